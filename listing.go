@@ -1,0 +1,147 @@
+package jobstats
+
+import (
+	"strings"
+	"time"
+)
+
+// Listing is one job posting as jobstats stores it. Scrapers fill the fields
+// a source publishes; parse.Enrich fills the understood ones (Salary from
+// text, Degree, Role, Seniority, Skills); storage keeps the lifecycle times.
+type Listing struct {
+	// ID is stable across crawls: Source + ":" + SourceID, see ListingID.
+	ID string `json:"id"`
+	// Source is the configured source name the listing was crawled from.
+	Source string `json:"source"`
+	// SourceID is the source's own job id, or the canonical URL when the
+	// source has none.
+	SourceID string `json:"source_id"`
+	// Sources lists every source the same job was seen on (cross-posts);
+	// it always includes Source once deduplication has run.
+	Sources []string `json:"sources,omitempty"`
+
+	URL            string    `json:"url"`
+	Title          string    `json:"title"`
+	Company        string    `json:"company"`
+	Location       string    `json:"location"`
+	Workplace      Workplace `json:"workplace"`
+	EmploymentType string    `json:"employment_type"`
+	// PostedAt is the source's publication date in UTC; zero when unknown.
+	PostedAt time.Time `json:"posted_at"`
+	// Description is plain text (HTML removed, entities decoded once).
+	Description string `json:"description"`
+
+	// SalaryText is the pay as the source wrote it, when it wrote it as text.
+	SalaryText string `json:"salary_text"`
+	// Salary is the structured pay; nil when neither a structured field nor
+	// the text gave one.
+	Salary *Salary `json:"salary"`
+
+	// DegreeText is what the source says about education (a structured
+	// field such as JSON-LD educationRequirements), empty when nothing.
+	DegreeText string `json:"degree_text"`
+	// Degree is the classified requirement; DegreeUnknown when nothing is said.
+	Degree Degree `json:"degree"`
+
+	// Role is the canonical job title ("Backend Engineer"); empty until parsed.
+	Role string `json:"role"`
+	// Seniority is the level derived from title or experience; empty until parsed.
+	Seniority Seniority `json:"seniority"`
+	// Skills are canonical technology names found in title and description.
+	Skills []string `json:"skills,omitempty"`
+	// Certifications are named certifications found in the description.
+	Certifications []string `json:"certifications,omitempty"`
+
+	// FirstSeen and LastSeen are set by storage from crawl times.
+	FirstSeen time.Time `json:"first_seen"`
+	LastSeen  time.Time `json:"last_seen"`
+	// ClosedAt is when a complete run of the source no longer listed the
+	// job; zero while the listing is open.
+	ClosedAt time.Time `json:"closed_at"`
+}
+
+// ListingID returns the stable ID of a listing from its source name and the
+// source's own id (or canonical URL).
+func ListingID(source, sourceID string) string {
+	return source + ":" + sourceID
+}
+
+// OpenAt reports whether the listing was open at t: first seen at or before
+// t, and not closed at or before t.
+func (l *Listing) OpenAt(t time.Time) bool {
+	if !l.FirstSeen.IsZero() && l.FirstSeen.After(t) {
+		return false
+	}
+	return l.ClosedAt.IsZero() || l.ClosedAt.After(t)
+}
+
+// Open reports whether the listing is currently open (not closed).
+func (l *Listing) Open() bool { return l.ClosedAt.IsZero() }
+
+// Workplace says where the work happens.
+type Workplace string
+
+// Workplace values. WorkplaceUnknown is the empty string.
+const (
+	WorkplaceUnknown Workplace = ""
+	WorkplaceOnsite  Workplace = "onsite"
+	WorkplaceHybrid  Workplace = "hybrid"
+	WorkplaceRemote  Workplace = "remote"
+)
+
+// IsRemote reports whether the job is fully remote.
+func (w Workplace) IsRemote() bool { return w == WorkplaceRemote }
+
+// Degree is a listing's stance on a university degree.
+type Degree string
+
+// Degree values. DegreeUnknown (the empty string) means the listing says nothing.
+const (
+	DegreeUnknown     Degree = ""
+	DegreeRequired    Degree = "required"
+	DegreeEquivalent  Degree = "equivalent"   // a degree or equivalent experience
+	DegreePreferred   Degree = "preferred"    // a plus, not a requirement
+	DegreeNotRequired Degree = "not_required" // the listing says none is needed
+)
+
+// String returns the degree value, "unknown" for DegreeUnknown.
+func (d Degree) String() string {
+	if d == DegreeUnknown {
+		return "unknown"
+	}
+	return string(d)
+}
+
+// Stated reports whether the listing said anything about a degree.
+func (d Degree) Stated() bool { return d != DegreeUnknown }
+
+// Seniority is a career level.
+type Seniority string
+
+// Seniority levels, lowest first. The empty string means not yet derived.
+const (
+	SeniorityIntern    Seniority = "intern"
+	SeniorityJunior    Seniority = "junior"
+	SeniorityMid       Seniority = "mid"
+	SenioritySenior    Seniority = "senior"
+	SeniorityLead      Seniority = "lead"
+	SeniorityPrincipal Seniority = "principal"
+)
+
+// Seniorities lists the levels in ascending order.
+var Seniorities = []Seniority{SeniorityIntern, SeniorityJunior, SeniorityMid, SenioritySenior, SeniorityLead, SeniorityPrincipal}
+
+// Rank returns the position of s in Seniorities, or -1 when s is not a level.
+func (s Seniority) Rank() int {
+	for i, v := range Seniorities {
+		if v == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// TrimSpace collapses runs of white space to one space and trims both ends.
+func TrimSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

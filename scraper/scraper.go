@@ -1,0 +1,110 @@
+package scraper
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/jobstats/jobstats"
+	"github.com/jobstats/jobstats/config"
+)
+
+// Source crawls one configured job source.
+type Source interface {
+	// Crawl fetches the source and hands every batch of extracted listings
+	// (one page's worth, or fewer) to sink as soon as it is extracted. It
+	// returns the crawl's counters even when it returns an error; pages that
+	// fail are counted in Stats and do not stop the crawl. An error from
+	// sink stops the crawl and is returned. Crawl returns ctx.Err() when
+	// ctx is cancelled, after handing over what was already extracted.
+	Crawl(ctx context.Context, sink Sink) (Stats, error)
+}
+
+// Sink receives extracted listings. The slice is not used by the source
+// after Sink returns.
+type Sink func(ctx context.Context, batch []jobstats.Listing) error
+
+// Stats counts what one crawl did.
+type Stats struct {
+	PagesFetched int // responses received and read (any status handled)
+	PagesFailed  int // requests that failed, or responses that could not be parsed
+	PagesEmpty   int // pages fetched that held no posting
+	Listings     int // listings handed to the sink
+	// NotModified is true when the source answered 304 Not Modified to a
+	// conditional request: nothing changed since the last crawl, nothing
+	// was handed to the sink, and the caller keeps the source's listings open.
+	NotModified bool
+	// Errors holds the first jobstats.MaxRunErrors error messages.
+	Errors []string
+}
+
+// AddError counts nothing; it records msg unless enough are kept already.
+func (s *Stats) AddError(msg string) {
+	if len(s.Errors) < jobstats.MaxRunErrors {
+		s.Errors = append(s.Errors, msg)
+	}
+}
+
+// Options are the settings shared by every source.
+type Options struct {
+	// UserAgent is sent with every request; required.
+	UserAgent string
+	// Logger receives progress and per-page failures; nil discards.
+	Logger *slog.Logger
+	// Transport, when set, carries every request (tests, benchmarks).
+	Transport http.RoundTripper
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Env looks up environment variables (API keys); nil means os.Getenv.
+	Env func(string) string
+	// Validators remembers ETag and Last-Modified per URL for conditional
+	// requests; nil disables them.
+	Validators Validators
+}
+
+// Validators stores HTTP cache validators between crawls. Storage provides
+// the persistent implementation.
+type Validators interface {
+	Validator(url string) (etag, lastModified string)
+	SetValidator(url, etag, lastModified string)
+}
+
+// constructor builds a Source of one kind from its configuration.
+type constructor func(src config.Source, opts Options) (Source, error)
+
+// Kinds returns the names of every source kind, sorted.
+func Kinds() []string {
+	names := make([]string, 0, len(kinds))
+	for k := range kinds {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// New returns the Source for src. It fails for an unknown kind or a
+// configuration the kind cannot use.
+func New(src config.Source, opts Options) (Source, error) {
+	ctor, ok := kinds[src.Kind]
+	if !ok {
+		return nil, fmt.Errorf("source %s: unknown kind %q", src.Name, src.Kind)
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Env == nil {
+		opts.Env = os.Getenv
+	}
+	s, err := ctor(src, opts)
+	if err != nil {
+		return nil, fmt.Errorf("source %s: %w", src.Name, err)
+	}
+	return s, nil
+}

@@ -1,0 +1,88 @@
+package scraper
+
+import (
+	"html"
+	"strings"
+
+	xhtml "golang.org/x/net/html"
+)
+
+// blockTags end a line of text when they open or close.
+var blockTags = map[string]bool{
+	"p": true, "div": true, "br": true, "li": true, "ul": true, "ol": true,
+	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
+	"tr": true, "table": true, "section": true, "article": true, "blockquote": true,
+	"pre": true, "hr": true, "dd": true, "dt": true, "header": true, "footer": true,
+}
+
+// plainText turns an HTML fragment into plain text: tags removed, entities
+// decoded once, script and style dropped, block elements on their own
+// lines, runs of spaces collapsed and blank lines squeezed. Text without
+// any tag is only entity-decoded and tidied.
+func plainText(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return tidy(s)
+	}
+	if !strings.Contains(s, "<") {
+		return tidy(html.UnescapeString(s))
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	z := xhtml.NewTokenizer(strings.NewReader(s))
+	skip := 0
+	for {
+		switch z.Next() {
+		case xhtml.ErrorToken:
+			return tidy(b.String())
+		case xhtml.TextToken:
+			if skip == 0 {
+				b.Write(z.Text())
+			}
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
+			name, _ := z.TagName()
+			tag := string(name)
+			if tag == "script" || tag == "style" {
+				skip++
+			}
+			if blockTags[tag] {
+				b.WriteByte('\n')
+			}
+			if tag == "li" {
+				b.WriteString("- ")
+			}
+		case xhtml.EndTagToken:
+			name, _ := z.TagName()
+			tag := string(name)
+			if (tag == "script" || tag == "style") && skip > 0 {
+				skip--
+			}
+			if blockTags[tag] {
+				b.WriteByte('\n')
+			}
+		}
+	}
+}
+
+// tidy collapses spaces within lines (NBSP included), trims lines and
+// squeezes blank lines.
+func tidy(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	for _, ln := range lines {
+		ln = strings.Join(strings.FieldsFunc(ln, isSpace), " ")
+		if ln == "" || ln == "-" {
+			continue
+		}
+		out = append(out, ln)
+	}
+	return strings.Join(out, "\n")
+}
+
+func isSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\r', '\f', '\v', '\u00a0', '\u2007', '\u202f', '\u200b':
+		return true
+	}
+	return false
+}
