@@ -44,10 +44,20 @@ type Roles struct {
 // Source is one configured source. Name, Kind and Schedule are common to all
 // kinds; the rest apply to the kinds named beside them, and a key set for a
 // kind it does not apply to is an error.
+//
+// A zero value means the default (see ApplyDefaults), except for Retries,
+// where nil means the default and 0 means no retries. KindKeys says which
+// keys each kind takes.
 type Source struct {
-	Name     string `yaml:"name"`
-	Kind     string `yaml:"kind"`
-	Schedule string `yaml:"schedule"` // cron spec or descriptor; default "@every 6h"
+	// Name identifies the source in the database, logs and commands:
+	// required, unique, letters, digits, - and _.
+	Name string `yaml:"name"`
+	// Kind is one of the kinds Kinds returns, e.g. "greenhouse"; required.
+	Kind string `yaml:"kind"`
+	// Schedule is when the daemon runs the source: a standard 5-field cron
+	// spec or a descriptor such as "@every 6h" or "@daily", parsed by
+	// cron.ParseStandard; default "@every 6h".
+	Schedule string `yaml:"schedule"`
 	// Jitter delays each scheduled run by a random duration up to this.
 	Jitter Duration `yaml:"jitter"`
 	// RunOnStart runs the source once when the daemon starts.
@@ -58,23 +68,26 @@ type Source struct {
 	// Politeness, all kinds.
 	Parallelism int      `yaml:"parallelism"`   // requests in flight per host; default 4
 	Delay       Duration `yaml:"delay"`         // between requests to a host; default 0
-	Rate        string   `yaml:"rate"`          // request budget per host, "N/s", "N/min" or "N/h"; default none
+	Rate        string   `yaml:"rate"`          // request budget per host, "N/s", "N/min", "N/h" or "N/5s" (see ParseRate); default none
 	Timeout     Duration `yaml:"timeout"`       // per request; default 30s
-	MaxBodySize int64    `yaml:"max_body_size"` // bytes per response; default 10 MiB
+	MaxBodySize int64    `yaml:"max_body_size"` // bytes per response (YAML also takes "10MiB", "512KB"); default 10 MiB
 	Retries     *int     `yaml:"retries"`       // on timeouts, 429 and 5xx; default 3
 
 	// CompanyName is the employer's display name, for kinds whose API has
 	// none (lever) or to override the API's; default: the API's name, else
 	// the board, site or company key.
 	CompanyName string `yaml:"company_name"`
-	// BaseURL overrides the kind's default endpoint (tests, mirrors, self-hosted).
+	// MaxPages caps the pages (requests) one crawl fetches, all kinds;
+	// default 1000.
+	MaxPages int `yaml:"max_pages"`
+	// BaseURL overrides the kind's default endpoint (tests, mirrors,
+	// self-hosted); every kind but jsonld.
 	BaseURL string `yaml:"base_url"`
 
 	// jsonld
 	StartURLs      []string `yaml:"start_urls"`
 	Follow         []string `yaml:"follow"`          // regular expressions over absolute URLs
 	AllowedDomains []string `yaml:"allowed_domains"` // default: the hosts of start_urls
-	MaxPages       int      `yaml:"max_pages"`       // default 1000
 
 	// greenhouse, ashby
 	Board string `yaml:"board"`
@@ -97,7 +110,8 @@ type Source struct {
 	Thread string `yaml:"thread"` // an item id, or "latest"
 }
 
-// Duration is a time.Duration written in YAML as "90s", "5m", "1h30m".
+// Duration is a time.Duration written in YAML as "90s", "5m", "1h30m"; a
+// malformed one is an *Error with its line.
 type Duration time.Duration
 
 // D returns the duration as a time.Duration.

@@ -1,0 +1,163 @@
+package config
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/jobstats/jobstats"
+)
+
+// Built-in defaults. A zero value in a Source means the default below.
+const (
+	// DefaultUserAgent is sent when the configuration sets no user_agent.
+	DefaultUserAgent = "jobstats/0.1 (+https://github.com/jobstats/jobstats)"
+	// DefaultReportCurrency is the currency statistics are reported in.
+	DefaultReportCurrency = "USD"
+	// DefaultSchedule is a source's schedule when it sets none.
+	DefaultSchedule = "@every 6h"
+	// DefaultParallelism is how many requests a source keeps in flight per host.
+	DefaultParallelism = 4
+	// MaxParallelism is the largest parallelism allowed.
+	MaxParallelism = 64
+	// DefaultTimeout is the per-request timeout.
+	DefaultTimeout = 30 * time.Second
+	// DefaultMaxBodySize caps each response, in bytes (10 MiB).
+	DefaultMaxBodySize = 10 << 20
+	// DefaultRetries is how often a request is retried on a timeout, 429 or 5xx.
+	DefaultRetries = 3
+	// DefaultMaxPages caps the pages one crawl of a source fetches.
+	DefaultMaxPages = 1000
+	// DefaultRegion is lever's region when it sets none.
+	DefaultRegion = "us"
+	// DefaultThread is hn's thread when it sets none: the newest "Who is hiring?".
+	DefaultThread = "latest"
+)
+
+// DefaultPlausibleAnnual is the default band of plausible annual pay.
+var DefaultPlausibleAnnual = Band{Min: 1_000, Max: 2_000_000}
+
+// DefaultDatabasePath returns $XDG_DATA_HOME/jobstats/jobstats.db, or
+// ~/.local/share/jobstats/jobstats.db when XDG_DATA_HOME is unset or not
+// absolute (as the XDG Base Directory specification says), or jobstats.db
+// in the working directory when the home directory is unknown too.
+func DefaultDatabasePath() string {
+	if dir := os.Getenv("XDG_DATA_HOME"); dir != "" && filepath.IsAbs(dir) {
+		return filepath.Join(dir, "jobstats", "jobstats.db")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		return "jobstats.db"
+	}
+	return filepath.Join(home, ".local", "share", "jobstats", "jobstats.db")
+}
+
+// Default returns the built-in configuration, used when there is no config
+// file and as the base that Load overlays a file on: the database at
+// DefaultDatabasePath, DefaultUserAgent, USD with jobstats.DefaultRates,
+// jobstats.DefaultAnnualization, DefaultPlausibleAnnual, and a set of real
+// public sources (RemoteOK, Remotive, Arbeitnow, Himalayas, Jobicy, the
+// latest Hacker News "Who is hiring?" thread and well-known company boards
+// on Greenhouse, Lever and Ashby) with defaults applied. It is the same as
+// jobstats.example.yaml in the repository, and it validates.
+func Default() Config {
+	c := Config{
+		Database:        DefaultDatabasePath(),
+		UserAgent:       DefaultUserAgent,
+		ReportCurrency:  DefaultReportCurrency,
+		CurrencyRates:   jobstats.DefaultRates(),
+		Annualization:   jobstats.DefaultAnnualization(),
+		PlausibleAnnual: DefaultPlausibleAnnual,
+		Sources:         defaultSources(),
+	}
+	for i := range c.Sources {
+		c.Sources[i].ApplyDefaults()
+	}
+	return c
+}
+
+func defaultSources() []Source {
+	const (
+		m = Duration(time.Minute)
+	)
+	return []Source{
+		// Job-board APIs. Remotive's terms ask for at most 2 requests a
+		// minute and a few fetches a day.
+		{Name: "remoteok", Kind: "remoteok", Schedule: "@every 6h", Jitter: 15 * m},
+		{Name: "remotive", Kind: "remotive", Schedule: "@every 12h", Jitter: 30 * m, Rate: "2/min"},
+		{Name: "arbeitnow", Kind: "arbeitnow", Schedule: "@every 6h", Jitter: 15 * m, Rate: "1/s"},
+		{Name: "himalayas", Kind: "himalayas", Schedule: "@every 12h", Jitter: 30 * m, Rate: "1/s"},
+		{Name: "jobicy", Kind: "jobicy", Schedule: "@every 12h", Jitter: 30 * m},
+		{Name: "hn", Kind: "hn", Thread: "latest", Schedule: "@daily", Jitter: 60 * m, Rate: "1/s"},
+
+		// Company boards on applicant-tracking systems: one request each.
+		{Name: "gitlab", Kind: "greenhouse", Board: "gitlab", Schedule: "@daily", Jitter: 60 * m},
+		{Name: "discord", Kind: "greenhouse", Board: "discord", Schedule: "@daily", Jitter: 60 * m},
+		{Name: "honeycomb", Kind: "greenhouse", Board: "honeycomb", Schedule: "@daily", Jitter: 60 * m},
+		{Name: "jumpcloud", Kind: "lever", Site: "jumpcloud", CompanyName: "JumpCloud", Schedule: "@daily", Jitter: 60 * m},
+		{Name: "15five", Kind: "lever", Site: "15five", CompanyName: "15Five", Schedule: "@daily", Jitter: 60 * m},
+		{Name: "matchgroup", Kind: "lever", Site: "matchgroup", CompanyName: "Match Group", Schedule: "@daily", Jitter: 60 * m},
+		{Name: "ramp", Kind: "ashby", Board: "ramp", Schedule: "@daily", Jitter: 60 * m},
+		{Name: "notion", Kind: "ashby", Board: "notion", Schedule: "@daily", Jitter: 60 * m},
+		{Name: "linear", Kind: "ashby", Board: "linear", Schedule: "@daily", Jitter: 60 * m},
+	}
+}
+
+// ApplyDefaults fills the settings s leaves at their zero value: schedule
+// DefaultSchedule, parallelism DefaultParallelism, timeout DefaultTimeout,
+// max_body_size DefaultMaxBodySize, retries DefaultRetries (an explicit 0
+// stays 0), max_pages DefaultMaxPages; for lever, region DefaultRegion; for
+// hn, thread DefaultThread; for jsonld, allowed_domains the hosts of
+// start_urls. Jitter, delay and rate have no default (none). Load and
+// Default call it for every source.
+func (s *Source) ApplyDefaults() {
+	if s.Schedule == "" {
+		s.Schedule = DefaultSchedule
+	}
+	if s.Parallelism == 0 {
+		s.Parallelism = DefaultParallelism
+	}
+	if s.Timeout == 0 {
+		s.Timeout = Duration(DefaultTimeout)
+	}
+	if s.MaxBodySize == 0 {
+		s.MaxBodySize = DefaultMaxBodySize
+	}
+	if s.Retries == nil {
+		r := DefaultRetries
+		s.Retries = &r
+	}
+	if s.MaxPages == 0 {
+		s.MaxPages = DefaultMaxPages
+	}
+	switch s.Kind {
+	case "lever":
+		if s.Region == "" {
+			s.Region = DefaultRegion
+		}
+	case "hn":
+		if s.Thread == "" {
+			s.Thread = DefaultThread
+		}
+	case "jsonld":
+		if len(s.AllowedDomains) == 0 {
+			s.AllowedDomains = hostsOf(s.StartURLs)
+		}
+	}
+}
+
+// hostsOf returns the distinct host names of the absolute URLs in urls.
+func hostsOf(urls []string) []string {
+	var hosts []string
+	seen := map[string]bool{}
+	for _, raw := range urls {
+		u, err := url.Parse(raw)
+		if err != nil || u.Hostname() == "" || seen[u.Hostname()] {
+			continue
+		}
+		seen[u.Hostname()] = true
+		hosts = append(hosts, u.Hostname())
+	}
+	return hosts
+}

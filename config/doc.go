@@ -1,0 +1,18 @@
+// Package config holds the configuration of jobstats: plain data (Config,
+// Source), the built-in defaults (Default), and a strict YAML loader (Load,
+// Parse) that validates at load time, so that a bad cron spec or a typo in
+// a key fails when the file is read, not at 3 a.m.
+//
+// A configuration file overlays Default: settings it leaves out keep their
+// defaults, and a sources list replaces the default sources. Every problem
+// in a file is reported at once, each as an *Error that names the file,
+// line and setting ("jobstats.yaml:12: sources[2].schedule: ...") and
+// matches ErrInvalid. jobstats.example.yaml in the repository documents
+// every key.
+//
+// Sources have a kind; KindKeys says which keys each kind requires and
+// takes, and a key of another kind is an error. Schedules are validated
+// with robfig/cron's standard parser (five fields, or descriptors such as
+// "@every 6h" and "@daily"), durations are written "30s" or "5m", and
+// request budgets "2/min" (see ParseRate).
+package config
