@@ -1,0 +1,402 @@
+package storage
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jobstats/jobstats"
+)
+
+// A listing record is the value stored under the listing's ID in the
+// listings bucket. It holds every Listing field except ID (the key) and
+// Description (kept in its own bucket), in a compact binary form:
+//
+//	record    = format header body
+//	format    = byte 0x01
+//	header    = uvarint(lifecycle mask) [varint FirstSeen] [varint LastSeen] [varint ClosedAt]
+//	body      = uvarint(content flags) uvarint(#Sources) uvarint(#Skills) uvarint(#Certifications)
+//	            Sources... [Source SourceID] [varint PostedAt]
+//	            URL Title Company Location Workplace EmploymentType SalaryText
+//	            DegreeText Degree Role Seniority
+//	            [varint Min varint Max Currency Period From]
+//	            Skills... Certifications...
+//
+// Strings are uvarint(length) followed by the bytes; times are unix
+// nanoseconds, present only when their bit is set (the zero time stays
+// zero). The header holds only the lifecycle times that storage itself
+// maintains, so that closing, touching and reopening a listing rewrites the
+// header and copies the body bytes unchanged, and so that two bodies compare
+// equal exactly when the content is the same.
+
+// formatV1 is the leading byte of every listing record this code writes.
+const formatV1 = 1
+
+// Lifecycle mask bits of the record header.
+const (
+	lcFirstSeen = 1 << iota
+	lcLastSeen
+	lcClosed
+)
+
+// Content flag bits of the record body.
+const (
+	cfIDParts        = 1 << iota // Source and SourceID stored (ID is not Source + ":" + SourceID)
+	cfPosted                     // PostedAt stored
+	cfSalary                     // Salary stored
+	cfPeriodInferred             // Salary.PeriodInferred
+)
+
+// errRecord is wrapped by every decoding error.
+var errRecord = errors.New("malformed listing record")
+
+// lifecycle holds the times storage maintains for a listing.
+type lifecycle struct {
+	first, last, closed time.Time
+}
+
+// isOpen reports whether the listing has not been closed.
+func (lc *lifecycle) isOpen() bool { return lc.closed.IsZero() }
+
+// equal reports whether both lifecycles hold the same instants.
+func (lc *lifecycle) equal(o lifecycle) bool {
+	return lc.first.Equal(o.first) && lc.last.Equal(o.last) && lc.closed.Equal(o.closed)
+}
+
+// appendHeader appends the format byte and the lifecycle header to dst.
+func appendHeader(dst []byte, lc lifecycle) []byte {
+	var mask uint64
+	if !lc.first.IsZero() {
+		mask |= lcFirstSeen
+	}
+	if !lc.last.IsZero() {
+		mask |= lcLastSeen
+	}
+	if !lc.closed.IsZero() {
+		mask |= lcClosed
+	}
+	dst = append(dst, formatV1)
+	dst = binary.AppendUvarint(dst, mask)
+	for _, t := range [...]time.Time{lc.first, lc.last, lc.closed} {
+		if !t.IsZero() {
+			dst = binary.AppendVarint(dst, t.UnixNano())
+		}
+	}
+	return dst
+}
+
+// appendBody appends the content of l (everything but ID, Description and
+// the lifecycle times) to dst.
+func appendBody(dst []byte, l *jobstats.Listing) []byte {
+	var flags uint64
+	if !idFromParts(l) {
+		flags |= cfIDParts
+	}
+	if !l.PostedAt.IsZero() {
+		flags |= cfPosted
+	}
+	if l.Salary != nil {
+		flags |= cfSalary
+		if l.Salary.PeriodInferred {
+			flags |= cfPeriodInferred
+		}
+	}
+	dst = binary.AppendUvarint(dst, flags)
+	dst = binary.AppendUvarint(dst, uint64(len(l.Sources)))
+	dst = binary.AppendUvarint(dst, uint64(len(l.Skills)))
+	dst = binary.AppendUvarint(dst, uint64(len(l.Certifications)))
+	for _, s := range l.Sources {
+		dst = appendString(dst, s)
+	}
+	if flags&cfIDParts != 0 {
+		dst = appendString(dst, l.Source)
+		dst = appendString(dst, l.SourceID)
+	}
+	if flags&cfPosted != 0 {
+		dst = binary.AppendVarint(dst, l.PostedAt.UnixNano())
+	}
+	for _, s := range [...]string{
+		l.URL, l.Title, l.Company, l.Location, string(l.Workplace), l.EmploymentType,
+		l.SalaryText, l.DegreeText, string(l.Degree), l.Role, string(l.Seniority),
+	} {
+		dst = appendString(dst, s)
+	}
+	if s := l.Salary; s != nil {
+		dst = binary.AppendVarint(dst, int64(s.Min))
+		dst = binary.AppendVarint(dst, int64(s.Max))
+		dst = appendString(dst, s.Currency)
+		dst = appendString(dst, string(s.Period))
+		dst = appendString(dst, string(s.From))
+	}
+	for _, s := range l.Skills {
+		dst = appendString(dst, s)
+	}
+	for _, s := range l.Certifications {
+		dst = appendString(dst, s)
+	}
+	return dst
+}
+
+// appendRecord appends the whole record of l to dst, taking the lifecycle
+// times from l.
+func appendRecord(dst []byte, l *jobstats.Listing) []byte {
+	dst = appendHeader(dst, lifecycle{first: l.FirstSeen, last: l.LastSeen, closed: l.ClosedAt})
+	return appendBody(dst, l)
+}
+
+// idFromParts reports whether l.ID is Source + ":" + SourceID with a Source
+// free of colons, so that both parts can be recovered from the ID.
+func idFromParts(l *jobstats.Listing) bool {
+	n := len(l.Source)
+	return len(l.ID) == n+1+len(l.SourceID) &&
+		!strings.Contains(l.Source, ":") &&
+		l.ID[:n] == l.Source && l.ID[n] == ':' && l.ID[n+1:] == l.SourceID
+}
+
+func appendString(dst []byte, s string) []byte {
+	dst = binary.AppendUvarint(dst, uint64(len(s)))
+	return append(dst, s...)
+}
+
+// decoder reads a record. b is the raw record; s, when set, is the same
+// bytes as one string so that string fields are substrings of a single
+// allocation. The first error sticks and later reads return zero values.
+type decoder struct {
+	b   []byte
+	s   string
+	i   int
+	err error
+}
+
+func (d *decoder) fail(what string) {
+	if d.err == nil {
+		d.err = fmt.Errorf("%w: bad %s at byte %d", errRecord, what, d.i)
+	}
+}
+
+func (d *decoder) uvarint(what string) uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b[d.i:])
+	if n <= 0 {
+		d.fail(what)
+		return 0
+	}
+	d.i += n
+	return v
+}
+
+func (d *decoder) varint(what string) int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.b[d.i:])
+	if n <= 0 {
+		d.fail(what)
+		return 0
+	}
+	d.i += n
+	return v
+}
+
+func (d *decoder) time(what string) time.Time {
+	n := d.varint(what)
+	if d.err != nil {
+		return time.Time{}
+	}
+	return time.Unix(0, n).UTC()
+}
+
+func (d *decoder) str(what string) string {
+	n := d.uvarint(what)
+	if d.err != nil {
+		return ""
+	}
+	if n > uint64(len(d.b)-d.i) {
+		d.fail(what)
+		return ""
+	}
+	start := d.i
+	d.i += int(n)
+	return d.s[start:d.i]
+}
+
+// header reads the format byte and the lifecycle header.
+func (d *decoder) header() lifecycle {
+	var lc lifecycle
+	if len(d.b) == 0 {
+		d.fail("format (empty record)")
+		return lc
+	}
+	if d.b[0] != formatV1 {
+		d.err = fmt.Errorf("%w: unknown format %d", errRecord, d.b[0])
+		return lc
+	}
+	d.i = 1
+	mask := d.uvarint("lifecycle mask")
+	if mask&^(lcFirstSeen|lcLastSeen|lcClosed) != 0 {
+		d.fail("lifecycle mask")
+	}
+	if mask&lcFirstSeen != 0 {
+		lc.first = d.time("first seen")
+	}
+	if mask&lcLastSeen != 0 {
+		lc.last = d.time("last seen")
+	}
+	if mask&lcClosed != 0 {
+		lc.closed = d.time("closed at")
+	}
+	return lc
+}
+
+// readHeader returns the lifecycle of a record and the offset of its body,
+// without allocating.
+func readHeader(rec []byte) (lifecycle, int, error) {
+	d := decoder{b: rec}
+	lc := d.header()
+	return lc, d.i, d.err
+}
+
+// counts reads the content flags and the three list lengths of a body,
+// checking that the lists could fit in what remains.
+func (d *decoder) counts() (flags uint64, nSources, nSkills, nCerts int) {
+	flags = d.uvarint("content flags")
+	if flags&^(cfIDParts|cfPosted|cfSalary|cfPeriodInferred) != 0 {
+		d.fail("content flags")
+	}
+	a := d.uvarint("sources count")
+	b := d.uvarint("skills count")
+	c := d.uvarint("certifications count")
+	if d.err != nil {
+		return 0, 0, 0, 0
+	}
+	// Every string takes at least one byte, so the counts are bounded by
+	// the bytes left; this also keeps allocations honest on bad input.
+	rest := uint64(len(d.b) - d.i)
+	if a > rest || b > rest || c > rest || a+b+c > rest {
+		d.fail("list counts")
+		return 0, 0, 0, 0
+	}
+	return flags, int(a), int(b), int(c)
+}
+
+// bodySources returns the Sources stored in a record body.
+func bodySources(body []byte) ([]string, error) {
+	d := decoder{b: body}
+	_, n, _, _ := d.counts()
+	if n == 0 || d.err != nil {
+		return nil, d.err
+	}
+	out := make([]string, n)
+	for i := range out {
+		m := d.uvarint("source")
+		if d.err != nil || m > uint64(len(body)-d.i) {
+			d.fail("source")
+			return nil, d.err
+		}
+		out[i] = string(body[d.i : d.i+int(m)])
+		d.i += int(m)
+	}
+	return out, nil
+}
+
+// decodeListing decodes the record rec stored under key into l, resetting
+// every field first; Description is left empty. All strings of l share one
+// allocation and no slice or pointer is shared with earlier calls, so a
+// shallow copy of l stays valid after the next decode.
+func decodeListing(key, rec []byte, l *jobstats.Listing) error {
+	// Decode into a local, which stays on the stack, and copy it once:
+	// field by field stores into *l, which lives on the heap, would each
+	// pay a GC write barrier while a collection runs, as it often does
+	// during a scan.
+	var x jobstats.Listing
+	if err := decodeInto(key, rec, &x); err != nil {
+		*l = jobstats.Listing{}
+		return err
+	}
+	*l = x
+	return nil
+}
+
+// decodeInto decodes into the zero listing l.
+func decodeInto(key, rec []byte, l *jobstats.Listing) error {
+	var sb strings.Builder
+	sb.Grow(len(key) + len(rec))
+	sb.Write(key)
+	sb.Write(rec)
+	all := sb.String()
+	d := decoder{b: rec, s: all[len(key):]}
+	lc := d.header()
+	flags, nSources, nSkills, nCerts := d.counts()
+	if d.err != nil {
+		return d.err
+	}
+	l.ID = all[:len(key)]
+	l.FirstSeen, l.LastSeen, l.ClosedAt = lc.first, lc.last, lc.closed
+
+	var lists []string
+	if n := nSources + nSkills + nCerts; n > 0 {
+		lists = make([]string, n)
+	}
+	if nSources > 0 {
+		l.Sources = lists[:nSources:nSources]
+		for i := range l.Sources {
+			l.Sources[i] = d.str("source")
+		}
+	}
+	if flags&cfIDParts != 0 {
+		l.Source = d.str("source name")
+		l.SourceID = d.str("source id")
+	} else {
+		src, id, ok := strings.Cut(l.ID, ":")
+		if !ok {
+			d.fail("id (no colon)")
+		}
+		l.Source, l.SourceID = src, id
+	}
+	if flags&cfPosted != 0 {
+		l.PostedAt = d.time("posted at")
+	}
+	l.URL = d.str("url")
+	l.Title = d.str("title")
+	l.Company = d.str("company")
+	l.Location = d.str("location")
+	l.Workplace = jobstats.Workplace(d.str("workplace"))
+	l.EmploymentType = d.str("employment type")
+	l.SalaryText = d.str("salary text")
+	l.DegreeText = d.str("degree text")
+	l.Degree = jobstats.Degree(d.str("degree"))
+	l.Role = d.str("role")
+	l.Seniority = jobstats.Seniority(d.str("seniority"))
+	if flags&cfSalary != 0 {
+		l.Salary = &jobstats.Salary{
+			Min:            jobstats.Amount(d.varint("salary min")),
+			Max:            jobstats.Amount(d.varint("salary max")),
+			Currency:       d.str("salary currency"),
+			Period:         jobstats.Period(d.str("salary period")),
+			From:           jobstats.SalarySource(d.str("salary source")),
+			PeriodInferred: flags&cfPeriodInferred != 0,
+		}
+	} else if flags&cfPeriodInferred != 0 {
+		d.fail("content flags (period inferred without salary)")
+	}
+	if nSkills > 0 {
+		l.Skills = lists[nSources : nSources+nSkills : nSources+nSkills]
+		for i := range l.Skills {
+			l.Skills[i] = d.str("skill")
+		}
+	}
+	if nCerts > 0 {
+		l.Certifications = lists[nSources+nSkills:]
+		for i := range l.Certifications {
+			l.Certifications[i] = d.str("certification")
+		}
+	}
+	if d.err == nil && d.i != len(rec) {
+		d.fail("record length (trailing bytes)")
+	}
+	return d.err
+}

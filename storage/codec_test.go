@@ -1,0 +1,205 @@
+package storage_test
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/jobstats/jobstats"
+	"github.com/jobstats/jobstats/storage"
+)
+
+// fullListing returns a listing with every field set; times are in UTC.
+func fullListing() jobstats.Listing {
+	return jobstats.Listing{
+		ID:             "greenhouse:4012345",
+		Source:         "greenhouse",
+		SourceID:       "4012345",
+		Sources:        []string{"greenhouse", "linkedin"},
+		URL:            "https://boards.example.com/acme/jobs/4012345",
+		Title:          "Senior Backend Engineer (Go)",
+		Company:        "Acme GmbH",
+		Location:       "Berlin, Germany",
+		Workplace:      jobstats.WorkplaceHybrid,
+		EmploymentType: "full-time",
+		PostedAt:       time.Date(2026, 10, 30, 0, 0, 0, 0, time.UTC),
+		SalaryText:     "€70,000 – €85,000 a year",
+		Salary: &jobstats.Salary{
+			Min: jobstats.AmountOf(70000), Max: jobstats.AmountOf(85000),
+			Currency: "EUR", Period: jobstats.PeriodYear, PeriodInferred: true,
+			From: jobstats.SalaryFromText,
+		},
+		DegreeText:     "Bachelor's degree in Computer Science or equivalent experience",
+		Degree:         jobstats.DegreeEquivalent,
+		Role:           "Backend Engineer",
+		Seniority:      jobstats.SenioritySenior,
+		Skills:         []string{"Go", "PostgreSQL", "Kubernetes"},
+		Certifications: []string{"CKA"},
+		FirstSeen:      time.Date(2026, 11, 1, 6, 0, 0, 123, time.UTC),
+		LastSeen:       time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC),
+		ClosedAt:       time.Date(2026, 11, 21, 6, 30, 0, 0, time.UTC),
+	}
+}
+
+func TestCodecRoundTrip(t *testing.T) {
+	colon := fullListing()
+	colon.Source, colon.SourceID, colon.ID = "a:b", "c", "a:b:c"
+	odd := fullListing()
+	odd.ID = "custom-id"
+	odd.Salary = &jobstats.Salary{Max: 1, Period: jobstats.PeriodHour}
+	epoch := jobstats.Listing{ID: "s:1", Source: "s", SourceID: "1", LastSeen: time.Unix(0, 0).UTC(), PostedAt: time.Unix(-5, 0).UTC()}
+	tests := []struct {
+		name string
+		l    jobstats.Listing
+	}{
+		{"full", fullListing()},
+		{"minimal", jobstats.Listing{ID: "s:1", Source: "s", SourceID: "1"}},
+		{"empty", jobstats.Listing{}},
+		{"colon in source", colon},
+		{"id not from parts", odd},
+		{"epoch and negative times", epoch},
+		{"unicode", jobstats.Listing{ID: "ü:ñ", Source: "ü", SourceID: "ñ", Title: "Ingénieur·e 日本語"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := storage.EncodeListing(&tt.l)
+			got, err := storage.DecodeListing([]byte(tt.l.ID), rec)
+			if err != nil {
+				t.Fatalf("decode: %v", err)
+			}
+			if !reflect.DeepEqual(got, tt.l) {
+				t.Errorf("round trip:\n got %+v\nwant %+v", got, tt.l)
+			}
+		})
+	}
+}
+
+func TestDecodeResetsReusedListing(t *testing.T) {
+	full := fullListing()
+	minimal := jobstats.Listing{ID: "s:1", Source: "s", SourceID: "1"}
+	var l jobstats.Listing
+	if err := storage.DecodeListingInto([]byte(full.ID), storage.EncodeListing(&full), &l); err != nil {
+		t.Fatal(err)
+	}
+	l.Description = "left over"
+	kept := l // a shallow copy must survive the next decode
+	if err := storage.DecodeListingInto([]byte(minimal.ID), storage.EncodeListing(&minimal), &l); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(l, minimal) {
+		t.Errorf("reused listing keeps old fields:\n got %+v\nwant %+v", l, minimal)
+	}
+	full.Description = "left over"
+	if !reflect.DeepEqual(kept, full) {
+		t.Errorf("shallow copy changed by the next decode:\n got %+v\nwant %+v", kept, full)
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	good := fullListing()
+	rec := storage.EncodeListing(&good)
+	tests := []struct {
+		name string
+		rec  []byte
+	}{
+		{"empty", nil},
+		{"unknown format", append([]byte{2}, rec[1:]...)},
+		{"truncated header", rec[:2]},
+		{"truncated body", rec[:len(rec)-1]},
+		{"trailing bytes", append(append([]byte(nil), rec...), 0)},
+		{"huge count", []byte{1, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x0f, 0, 0}},
+		{"unknown flag", []byte{1, 0x80, 0x01}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, err := storage.DecodeListing([]byte(good.ID), tt.rec)
+			if err == nil {
+				t.Fatalf("decode gave %+v, want an error", l)
+			}
+			if !reflect.DeepEqual(l, jobstats.Listing{}) {
+				t.Errorf("failed decode left %+v", l)
+			}
+		})
+	}
+}
+
+// normalize makes empty lists nil, as the codec returns them.
+func normalize(l *jobstats.Listing) {
+	for _, p := range []*[]string{&l.Sources, &l.Skills, &l.Certifications} {
+		if len(*p) == 0 {
+			*p = nil
+		}
+	}
+}
+
+func FuzzCodec(f *testing.F) {
+	full := fullListing()
+	f.Add("greenhouse", "4012345", "Senior Go Engineer", "EUR", int64(7000000), int64(8500000), uint8(0xff), int64(1761955200000000000), int64(-1), "Go,SQL", storage.EncodeListing(&full))
+	f.Add("", "", "", "", int64(0), int64(0), uint8(0), int64(0), int64(0), "", []byte{1, 0, 0, 0, 0, 0})
+	f.Add("a:b", "c", "x", "", int64(-1), int64(1<<62), uint8(0x55), int64(1), int64(1<<62), ",,", []byte{1})
+	f.Fuzz(func(t *testing.T, source, sourceID, title, currency string, min, max int64, bits uint8, t1, t2 int64, skills string, raw []byte) {
+		l := jobstats.Listing{
+			ID: jobstats.ListingID(source, sourceID), Source: source, SourceID: sourceID,
+			Title: title, URL: title + "/" + sourceID, Company: currency, Role: skills,
+			Workplace: jobstats.Workplace(currency), Seniority: jobstats.Seniority(title),
+		}
+		if bits&1 != 0 {
+			l.ID = source + sourceID // not derivable from the parts
+		}
+		if bits&2 != 0 {
+			l.Salary = &jobstats.Salary{Min: jobstats.Amount(min), Max: jobstats.Amount(max), Currency: currency,
+				Period: jobstats.Period(title), PeriodInferred: bits&4 != 0, From: jobstats.SalaryFromField}
+		}
+		if bits&8 != 0 {
+			l.PostedAt = time.Unix(0, t1).UTC()
+		}
+		if bits&16 != 0 {
+			l.FirstSeen = time.Unix(0, t2).UTC()
+		}
+		if bits&32 != 0 {
+			l.LastSeen = time.Unix(0, t1).UTC()
+			l.ClosedAt = time.Unix(0, t2).UTC()
+		}
+		if bits&64 != 0 {
+			l.Skills = splitComma(skills)
+		}
+		if bits&128 != 0 {
+			l.Sources = []string{source, sourceID}
+			l.Certifications = splitComma(title)
+		}
+		normalize(&l)
+		got, err := storage.DecodeListing([]byte(l.ID), storage.EncodeListing(&l))
+		if err != nil {
+			t.Fatalf("decode of encoded %+v: %v", l, err)
+		}
+		if !reflect.DeepEqual(got, l) {
+			t.Fatalf("round trip:\n got %+v\nwant %+v", got, l)
+		}
+
+		// Arbitrary bytes: an error, or a listing that encodes back to a
+		// record decoding to the same listing.
+		got, err = storage.DecodeListing([]byte(source), raw)
+		if err != nil {
+			if !reflect.DeepEqual(got, jobstats.Listing{}) {
+				t.Fatalf("failed decode left %+v", got)
+			}
+			return
+		}
+		again, err := storage.DecodeListing([]byte(got.ID), storage.EncodeListing(&got))
+		if err != nil || !reflect.DeepEqual(again, got) {
+			t.Fatalf("re-encode of decoded %+v: %+v, %v", got, again, err)
+		}
+	})
+}
+
+func splitComma(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ',' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return out
+}

@@ -1,0 +1,44 @@
+// Package storage is the embedded database of jobstats: one bbolt file
+// holding listings, their descriptions, crawl runs, statistics snapshots and
+// HTTP cache validators. It is the only package that imports bbolt, and it
+// translates bbolt's errors into its own (ErrLocked, ErrNotFound,
+// ErrSchema, ErrInvalid, ErrReadOnly, ErrClosed), so callers never import
+// bbolt.
+//
+// Open takes an exclusive file lock (a shared one with Options.ReadOnly) and
+// never waits longer than Options.Timeout for it; when another process holds
+// the file it returns a *LockedError naming that process's pid, found in
+// /proc/locks by the file's inode.
+//
+// # Layout
+//
+// The file has one bucket per kind of record:
+//
+//	meta          schema version (SchemaVersion) and creation time
+//	listings      Listing.ID ("source:sourceID") → compact binary record
+//	descriptions  Listing.ID → description text
+//	runs          big-endian uint64 run id (bucket sequence) → JSON Run
+//	snapshots     one nested bucket per key: big-endian time → opaque data
+//	validators    URL → ETag and Last-Modified
+//
+// Listing keys start with the source name and a colon, so one source's
+// listings are a prefix range. The listing record is a versioned binary
+// encoding (a leading format byte, varints, length-prefixed strings, times
+// as unix nanoseconds) of every field but Description, which lives in its
+// own bucket so that scans for statistics never read it: ForEach loads it
+// only when Scan.Description is set. The lifecycle times (FirstSeen,
+// LastSeen, ClosedAt) come first, so that closing or touching a listing
+// rewrites a few header bytes and copies the rest.
+//
+// # Lifecycle
+//
+// PutListings upserts one batch per transaction and counts what changed.
+// After a complete run of a source, CloseMissing closes the listings the run
+// did not see; TouchSource keeps a source's listings open when the board
+// answered 304 Not Modified; Prune deletes listings closed long ago, and
+// Compact gives their space back to the file system.
+//
+// All methods of DB are safe for concurrent use, except that Compact waits
+// for the others and blocks them while it runs. Methods that do I/O take a
+// context, checked before each transaction and every 4096 items of a scan.
+package storage

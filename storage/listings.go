@@ -1,0 +1,478 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unsafe"
+
+	"go.etcd.io/bbolt"
+
+	"github.com/jobstats/jobstats"
+)
+
+// ctxEvery is how many items a long scan handles between checks of ctx.
+const ctxEvery = 4096
+
+// fillPercent is the page fill of the listings bucket: PutListings writes
+// keys in order, so pages may be filled nearly full, with some room left
+// for the records that grow when a listing is updated.
+const fillPercent = 0.9
+
+// descFillPercent is the page fill of the descriptions bucket, whose
+// values are large and rarely rewritten.
+const descFillPercent = 1.0
+
+// PutResult counts what PutListings did. Every distinct id of the batch is
+// counted once as New, Updated or Unchanged; Reopened counts, among the
+// Updated and Unchanged, those that had been closed.
+type PutResult struct{ New, Updated, Unchanged, Reopened int }
+
+// PutListings upserts a batch of listings in one transaction. A listing
+// with an empty ID gets jobstats.ListingID(Source, SourceID); one without
+// either is an error and nothing is written.
+//
+// A new id is stored with FirstSeen = LastSeen = seen. An existing one
+// keeps the earlier of its FirstSeen and seen, gets LastSeen = seen (or
+// keeps a later stored one), and has ClosedAt cleared. Its Sources become
+// the union of the stored and incoming ones (stored order first). It is
+// Updated when any stored content field (every field but the three
+// lifecycle times, Description included) changed, and Unchanged otherwise.
+// The incoming FirstSeen, LastSeen and ClosedAt are ignored. When an id
+// occurs more than once in the batch, the last occurrence wins and the
+// Sources of all are merged. A zero seen means Options.Now().
+func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.Time) (PutResult, error) {
+	var res PutResult
+	if seen.IsZero() {
+		seen = db.opts.Now()
+	}
+	ids := make([]string, len(ls))
+	order := make([]int, len(ls))
+	for i := range ls {
+		id := ls[i].ID
+		if id == "" {
+			if ls[i].Source == "" || ls[i].SourceID == "" {
+				return res, fmt.Errorf("put listings: listing %d has no id, source or source id", i)
+			}
+			id = jobstats.ListingID(ls[i].Source, ls[i].SourceID)
+		}
+		ids[i], order[i] = id, i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(ids[a], ids[b]) })
+
+	err := db.update(ctx, func(tx *bbolt.Tx) error {
+		res = PutResult{}
+		lb := tx.Bucket(bucketListings)
+		descs := tx.Bucket(bucketDescriptions)
+		lb.FillPercent, descs.FillPercent = fillPercent, descFillPercent
+		// bbolt keeps references to the keys and values given to Put until
+		// commit, so they live in an append-only arena: growing it moves
+		// later writes to a new array and leaves earlier slices intact.
+		arena := make([]byte, 0, arenaSize(ls))
+		put := func(s string) []byte {
+			start := len(arena)
+			arena = append(arena, s...)
+			return arena[start:len(arena):len(arena)]
+		}
+		var body []byte
+		for k := 0; k < len(order); {
+			j := k + 1
+			for j < len(order) && ids[order[j]] == ids[order[k]] {
+				j++
+			}
+			l := ls[order[j-1]] // shallow copy: the caller's slice is not changed
+			l.ID = ids[order[k]]
+			if j-k > 1 {
+				var srcs []string
+				for _, i := range order[k:j] {
+					srcs = unionStrings(srcs, ls[i].Sources)
+				}
+				l.Sources = srcs
+			}
+			k = j
+
+			key := put(l.ID)
+			old := lb.Get(key)
+			var lc lifecycle
+			descSame := l.Description == ""
+			if old == nil {
+				lc = lifecycle{first: seen, last: seen}
+				body = appendBody(body[:0], &l)
+				res.New++
+			} else {
+				olc, off, err := readHeader(old)
+				if err != nil {
+					return fmt.Errorf("listing %s: %w", l.ID, err)
+				}
+				oldSources, err := bodySources(old[off:])
+				if err != nil {
+					return fmt.Errorf("listing %s: %w", l.ID, err)
+				}
+				l.Sources = unionStrings(oldSources, l.Sources)
+				body = appendBody(body[:0], &l)
+				descSame = string(descs.Get(key)) == l.Description
+				changed := !descSame || !bytes.Equal(body, old[off:])
+				lc = lifecycle{first: olc.first, last: olc.last}
+				if lc.first.IsZero() || seen.Before(lc.first) {
+					lc.first = seen
+				}
+				if lc.last.IsZero() || seen.After(lc.last) {
+					lc.last = seen
+				}
+				if !olc.isOpen() {
+					res.Reopened++
+				}
+				if changed {
+					res.Updated++
+				} else {
+					res.Unchanged++
+				}
+			}
+			start := len(arena)
+			arena = append(appendHeader(arena, lc), body...)
+			rec := arena[start:len(arena):len(arena)]
+			if err := lb.Put(key, rec); err != nil {
+				return fmt.Errorf("listing %s: %w", l.ID, err)
+			}
+			if descSame {
+				continue
+			}
+			var err error
+			if l.Description == "" {
+				err = descs.Delete(key)
+			} else {
+				err = descs.Put(key, stringBytes(l.Description))
+			}
+			if err != nil {
+				return fmt.Errorf("description of %s: %w", l.ID, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return PutResult{}, fmt.Errorf("put listings: %w", err)
+	}
+	return res, nil
+}
+
+// arenaSize estimates the bytes PutListings copies for ls, keys and
+// records, so that its arena is allocated once.
+func arenaSize(ls []jobstats.Listing) int {
+	n := 0
+	for i := range ls {
+		l := &ls[i]
+		n += 2*len(l.ID) + len(l.URL) + len(l.Title) + len(l.Company) +
+			len(l.Location) + len(l.SalaryText) + len(l.DegreeText) + len(l.Role) + 128
+		for _, s := range l.Skills {
+			n += len(s) + 1
+		}
+	}
+	return n
+}
+
+// stringBytes returns the bytes of s without copying them. bbolt only
+// reads the values given to Put (it copies them into pages at commit), and
+// a string's bytes never change, so the description texts of a batch are
+// written without another copy of them.
+func stringBytes(s string) []byte {
+	return unsafe.Slice(unsafe.StringData(s), len(s))
+}
+
+// unionStrings returns a followed by the strings of b not in a. It returns
+// a itself when nothing is added.
+func unionStrings(a, b []string) []string {
+	out := a
+	for _, s := range b {
+		if !slices.Contains(out, s) {
+			if len(out) == len(a) {
+				out = slices.Clip(a)
+			}
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Get returns the listing with the id, Description included, or an error
+// wrapping ErrNotFound.
+func (db *DB) Get(ctx context.Context, id string) (jobstats.Listing, error) {
+	var l jobstats.Listing
+	err := db.view(ctx, func(tx *bbolt.Tx) error {
+		key := []byte(id)
+		rec := tx.Bucket(bucketListings).Get(key)
+		if rec == nil {
+			return ErrNotFound
+		}
+		if err := decodeListing(key, rec, &l); err != nil {
+			return err
+		}
+		l.Description = string(tx.Bucket(bucketDescriptions).Get(key))
+		return nil
+	})
+	if err != nil {
+		return jobstats.Listing{}, fmt.Errorf("get listing %s: %w", id, translate(err))
+	}
+	return l, nil
+}
+
+// Scan selects the listings ForEach visits.
+type Scan struct {
+	// Source limits the scan to the listings whose ID starts with
+	// Source + ":"; "" scans all.
+	Source string
+	// Description loads each listing's description too, which is slower.
+	Description bool
+	// OpenOnly skips closed listings.
+	OpenOnly bool
+}
+
+// ForEach calls fn for every listing selected by s, in id order, inside one
+// read transaction. The *Listing passed to fn is reused between calls: its
+// fields are reset each time, but a shallow copy (v := *l) is safe to keep,
+// since strings, slices and Salary are never shared between calls. An
+// error from fn stops the scan and is returned as is. fn must not write to
+// db (a write may wait for this read transaction); it may read from db,
+// unless Close or Compact may run meanwhile (they wait for the scan, and
+// a read started behind them would wait for them).
+func (db *DB) ForEach(ctx context.Context, s Scan, fn func(*jobstats.Listing) error) error {
+	var fnErr error
+	err := db.view(ctx, func(tx *bbolt.Tx) error {
+		var prefix []byte
+		if s.Source != "" {
+			prefix = []byte(s.Source + ":")
+		}
+		var dc *bbolt.Cursor
+		var dk, dv []byte
+		if s.Description {
+			dc = tx.Bucket(bucketDescriptions).Cursor()
+			dk, dv = dc.Seek(prefix)
+		}
+		var l jobstats.Listing
+		c := tx.Bucket(bucketListings).Cursor()
+		n := 0
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			if n++; n%ctxEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			if s.OpenOnly {
+				lc, _, err := readHeader(v)
+				if err != nil {
+					return fmt.Errorf("listing %s: %w", k, err)
+				}
+				if !lc.isOpen() {
+					continue
+				}
+			}
+			if err := decodeListing(k, v, &l); err != nil {
+				return fmt.Errorf("listing %s: %w", k, err)
+			}
+			if dc != nil {
+				// Both buckets are in id order: walk them side by side.
+				for dk != nil && bytes.Compare(dk, k) < 0 {
+					dk, dv = dc.Next()
+				}
+				if dk != nil && bytes.Equal(dk, k) {
+					l.Description = string(dv)
+				}
+			}
+			if err := fn(&l); err != nil {
+				fnErr = err
+				return err
+			}
+		}
+		return nil
+	})
+	if fnErr != nil {
+		return fnErr
+	}
+	if err != nil {
+		return fmt.Errorf("scan listings: %w", err)
+	}
+	return nil
+}
+
+// Count returns how many listings are stored and how many of them are open.
+func (db *DB) Count(ctx context.Context) (total, open int, err error) {
+	err = db.view(ctx, func(tx *bbolt.Tx) error {
+		c := tx.Bucket(bucketListings).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if total++; total%ctxEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			lc, _, err := readHeader(v)
+			if err != nil {
+				return fmt.Errorf("listing %s: %w", k, err)
+			}
+			if lc.isOpen() {
+				open++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, fmt.Errorf("count listings: %w", err)
+	}
+	return total, open, nil
+}
+
+// CloseMissing marks closed, with ClosedAt = at, every open listing of
+// source whose LastSeen is before runStart, and returns how many it closed.
+// Call it only after a complete run of the source.
+func (db *DB) CloseMissing(ctx context.Context, source string, runStart, at time.Time) (int, error) {
+	if source == "" {
+		return 0, errors.New("close missing listings: empty source")
+	}
+	if at.IsZero() {
+		at = db.opts.Now()
+	}
+	n, err := db.rewriteSource(ctx, source, func(lc *lifecycle) bool {
+		if !lc.isOpen() || !lc.last.Before(runStart) {
+			return false
+		}
+		lc.closed = at
+		return true
+	})
+	if err != nil {
+		return 0, fmt.Errorf("close missing listings of %s: %w", source, err)
+	}
+	return n, nil
+}
+
+// TouchSource sets LastSeen = seen on every open listing of source (one
+// already seen later keeps its LastSeen), for a crawl that learned the
+// source is unchanged (HTTP 304 Not Modified), and returns how many open
+// listings it touched. A zero seen means Options.Now().
+func (db *DB) TouchSource(ctx context.Context, source string, seen time.Time) (int, error) {
+	if source == "" {
+		return 0, errors.New("touch listings: empty source")
+	}
+	if seen.IsZero() {
+		seen = db.opts.Now()
+	}
+	n, err := db.rewriteSource(ctx, source, func(lc *lifecycle) bool {
+		if !lc.isOpen() {
+			return false
+		}
+		if seen.After(lc.last) {
+			lc.last = seen
+		}
+		return true
+	})
+	if err != nil {
+		return 0, fmt.Errorf("touch listings of %s: %w", source, err)
+	}
+	return n, nil
+}
+
+// rewriteSource calls fn on the lifecycle of every listing of source in one
+// write transaction, counts those for which it returns true, and rewrites
+// the header of those whose lifecycle it changed. Writes are applied in
+// chunks, after which the cursor is sought back, since bbolt cursors do
+// not survive writes.
+func (db *DB) rewriteSource(ctx context.Context, source string, fn func(*lifecycle) bool) (int, error) {
+	prefix := []byte(source + ":")
+	var n int
+	err := db.update(ctx, func(tx *bbolt.Tx) error {
+		n = 0
+		b := tx.Bucket(bucketListings)
+		type change struct{ k, v []byte }
+		var pending []change
+		flush := func() error {
+			for _, ch := range pending {
+				if err := b.Put(ch.k, ch.v); err != nil {
+					return fmt.Errorf("listing %s: %w", ch.k, err)
+				}
+			}
+			pending = pending[:0]
+			return nil
+		}
+		c := b.Cursor()
+		k, v := c.Seek(prefix)
+		for seen := 1; k != nil && bytes.HasPrefix(k, prefix); seen++ {
+			if seen%ctxEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			lc, off, err := readHeader(v)
+			if err != nil {
+				return fmt.Errorf("listing %s: %w", k, err)
+			}
+			before := lc
+			if fn(&lc) {
+				n++
+				if !lc.equal(before) {
+					rec := appendHeader(make([]byte, 0, len(v)+8), lc)
+					pending = append(pending, change{bytes.Clone(k), append(rec, v[off:]...)})
+				}
+			}
+			if len(pending) < ctxEvery {
+				k, v = c.Next()
+				continue
+			}
+			last := pending[len(pending)-1].k
+			if err := flush(); err != nil {
+				return err
+			}
+			c = b.Cursor()
+			if k, v = c.Seek(last); k != nil && bytes.Equal(k, last) {
+				k, v = c.Next()
+			}
+		}
+		return flush()
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// Prune deletes the listings closed before closedBefore, with their
+// descriptions, and returns how many it deleted.
+func (db *DB) Prune(ctx context.Context, closedBefore time.Time) (int, error) {
+	var n int
+	err := db.update(ctx, func(tx *bbolt.Tx) error {
+		n = 0
+		lb := tx.Bucket(bucketListings)
+		var doomed [][]byte
+		c := lb.Cursor()
+		i := 0
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if i++; i%ctxEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			lc, _, err := readHeader(v)
+			if err != nil {
+				return fmt.Errorf("listing %s: %w", k, err)
+			}
+			if !lc.isOpen() && lc.closed.Before(closedBefore) {
+				doomed = append(doomed, bytes.Clone(k))
+			}
+		}
+		descs := tx.Bucket(bucketDescriptions)
+		for _, k := range doomed {
+			if err := lb.Delete(k); err != nil {
+				return fmt.Errorf("listing %s: %w", k, err)
+			}
+			if err := descs.Delete(k); err != nil {
+				return fmt.Errorf("description of %s: %w", k, err)
+			}
+		}
+		n = len(doomed)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("prune listings: %w", err)
+	}
+	return n, nil
+}
