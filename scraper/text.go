@@ -30,13 +30,18 @@ func plainText(s string) string {
 	b.Grow(len(s))
 	z := xhtml.NewTokenizer(strings.NewReader(s))
 	skip := 0
+	bullet := false // a "- " was written and no text has followed yet
 	for {
 		switch z.Next() {
 		case xhtml.ErrorToken:
 			return tidy(b.String())
 		case xhtml.TextToken:
 			if skip == 0 {
-				b.Write(z.Text())
+				t := z.Text()
+				b.Write(t)
+				if bullet && strings.TrimFunc(string(t), isSpace) != "" {
+					bullet = false
+				}
 			}
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
 			name, _ := z.TagName()
@@ -44,11 +49,13 @@ func plainText(s string) string {
 			if tag == "script" || tag == "style" {
 				skip++
 			}
-			if blockTags[tag] {
-				b.WriteByte('\n')
-			}
 			if tag == "li" {
-				b.WriteString("- ")
+				b.WriteString("\n- ")
+				bullet = true
+			} else if blockTags[tag] && !bullet {
+				// A block inside a list item (<li><p>…) stays on the
+				// bullet's line.
+				b.WriteByte('\n')
 			}
 		case xhtml.EndTagToken:
 			name, _ := z.TagName()
@@ -56,7 +63,10 @@ func plainText(s string) string {
 			if (tag == "script" || tag == "style") && skip > 0 {
 				skip--
 			}
-			if blockTags[tag] {
+			if tag == "li" || tag == "ul" || tag == "ol" {
+				bullet = false
+			}
+			if blockTags[tag] && !bullet {
 				b.WriteByte('\n')
 			}
 		}
