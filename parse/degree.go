@@ -11,12 +11,22 @@ import (
 //
 //  1. One scan finds degree mentions ("Bachelor's", "BS in", "degree",
 //     "Hochschulabschluss", "diplôme Bac+5", "licenciatura", "ensino
-//     superior", …), modifiers (equivalent, preferred, not required) and
-//     things that look like degrees but are not: a high school diploma or
-//     GED, an education product ("degree programs", "online degrees"), "a
-//     high degree of", "degree of freedom", "360-degree", "degrees Celsius",
-//     and studying toward a degree ("currently pursuing", "während des
-//     Studiums"), which is enrolment, not a degree held.
+//     superior", …), modifiers (equivalent, preferred, not required),
+//     school-level credentials (a high school diploma, GED, Abitur) and
+//     things that look like degrees but are not: an education product
+//     ("degree programs", "online degrees"), "a high degree of", "degree
+//     of freedom", "360-degree", "degrees Celsius", and studying toward a
+//     degree ("currently pursuing", "während des Studiums"), which is
+//     enrolment, not a degree held. A comparable field ("oder einer
+//     vergleichbaren Fachrichtung", "or an equivalent field", "ou domaine
+//     équivalent") widens the subject, not the requirement: it is no
+//     equivalence modifier.
+//  1b. A requirement addresses the candidate. A mention after someone
+//     else's ("learners", "our customers", "alumni") is no statement; so is
+//     one after a verb of the company's product ("courses that lead to
+//     accredited degrees", "helps adults earn a degree", "offers degrees")
+//     unless its clause speaks to or about the candidate ("you",
+//     "candidates", "required", "must"): "you have earned a degree" is.
 //  2. The text is cut into clauses at line breaks, bullets, ';' and
 //     sentence ends ("B.S." and "e.g." do not end a sentence). Within a
 //     clause each modifier belongs to the nearest mention (a modifier
@@ -29,7 +39,12 @@ import (
 //     requirement", "kein Studium erforderlich"), else required. A mention
 //     with no modifier of its own under a heading such as "Nice to have:"
 //     or "Preferred qualifications" is preferred.
-//  4. Precedence over the mentions of a text: not_required > equivalent >
+//  4. A text with no degree statement that asks for a school-level
+//     credential ("High school diploma or GED required", "High school
+//     diploma or equivalent") is not_required: it states its education
+//     requirement and that is below a degree. A school mention beside a
+//     degree statement leaves the degree statement's class.
+//  5. Precedence over the mentions of a text: not_required > equivalent >
 //     required > preferred. An explicit "no degree needed" is the most
 //     explicit statement a listing makes (its other mentions are then
 //     examples or wishes); an accepted alternative to the degree relaxes
@@ -42,15 +57,24 @@ import (
 type degKind int
 
 const (
-	degHit     degKind = iota // a degree mention
-	degHitNot                 // a negated mention: "no degree", "kein Studium"
-	degAbsorb                 // not a degree, but takes modifiers: "high school diploma", "GED"
-	degStudent                // enrolment: a mention it belongs to is ignored
-	degEquiv                  // "or equivalent experience"
-	degPref                   // "a plus", "preferred"
-	degNot                    // "not required"
+	degHit         degKind = iota // a degree mention
+	degHitNot                     // a negated mention: "no degree", "kein Studium"
+	degSchool                     // a school-level credential: "high school diploma", "GED"
+	degAbsorb                     // not a degree, but takes modifiers: "degree programs", "360-degree"
+	degStudent                    // enrolment: a mention it belongs to is ignored
+	degEquiv                      // "or equivalent experience"
+	degPref                       // "a plus", "preferred"
+	degNot                        // "not required"
+	degProduct                    // someone else's degree: "learners", "customers" before a mention
+	degProductVerb                // the company's product: "lead to", "earn", "offers" before a mention
+	degField                      // a comparable field, not an alternative: "vergleichbaren Fachrichtung"
 	degCount
 )
+
+// degBare marks a school phrase that names a school, not a credential
+// ("high school" as against "high school diploma"): it states an
+// education requirement only in a clause that asks for one.
+const degBare = 1 << 8
 
 // degPhrases lists the degree table by kind (scanner syntax, see
 // skills_scan.go; all phrases match regardless of case).
@@ -92,11 +116,14 @@ var degPhrases = [degCount][]string{
 		"pas de diplôme", "sans diplôme", "aucun diplôme", "sin título", "sin titulación",
 		"no requiere titulación", "sem diploma", "sem graduação",
 	},
+	degSchool: {
+		"ged", "hs diploma", "high school diploma", "high-school diploma", "highschool diploma",
+		"high school degree", "high school education", "high school graduate", "high school equivalency",
+		"secondary school diploma", "secondary education", "abitur", "fachabitur", "fachhochschulreife",
+		"hochschulreife", "matura", "baccalauréat", "ensino médio completo", "bachillerato",
+	},
 	degAbsorb: {
-		"high school", "high-school", "highschool", "ged", "secondary school", "hs diploma",
-		"high school diploma", "high-school diploma", "high school degree", "high school education",
-		"?degrees of", "secondary school diploma", "abitur", "fachabitur", "matura", "baccalauréat", "bac", "ensino médio", "bachillerato",
-		"secundaria", "secundário", "12th grade", "grade 12",
+		"?degrees of",
 		"?degree of", "high degree", "certain degree", "some degree", "third degree", "first degree",
 		"second degree", "360 degree", "360 degrees", "degree programs", "degree program",
 		"degree programme", "degree programmes", "online degree", "online degrees",
@@ -106,6 +133,32 @@ var degPhrases = [degCount][]string{
 		"degree seeking", "degrees celsius", "degrees fahrenheit", "degree angle", "degree view",
 		"degree apprenticeship", "degree apprenticeships", "diploma mill", "scrum master", "master data",
 		"master the", "masterclass", "phd program", "phd programs", "phd students", "studium generale", "study programs", "degree feedback",
+	},
+	degProduct: {
+		"learner", "learners", "alumni", "our students", "their students", "our users", "our customers",
+		"our clients", "our members", "its users", "its customers", "million users", "million customers",
+	},
+	degProductVerb: {
+		"earn", "earns", "earned", "earning", "lead to", "leads to", "leading to", "led to",
+		"award", "awards", "awarded", "awarding", "offer", "offers", "offering", "sell", "sells",
+		"builds", "provides", "complete their", "finish their", "get their", "obtain their",
+	},
+	degField: {
+		"vergleichbaren fachrichtung", "vergleichbare fachrichtung", "vergleichbarer fachrichtung",
+		"vergleichbaren studienrichtung", "vergleichbare studienrichtung", "vergleichbaren studiengang",
+		"vergleichbarem studiengang", "vergleichbarer studiengang", "vergleichbaren studiengangs",
+		"vergleichbaren studiums", "vergleichbares studium", "vergleichbaren studium",
+		"vergleichbaren fachbereich", "vergleichbaren fach", "vergleichbaren disziplin",
+		"vergleichbaren bereich", "vergleichbaren bereichs", "vergleichbaren naturwissenschaft",
+		"vergleichbaren abschluss", "vergleichbarer abschluss", "vergleichbaren hochschulabschluss",
+		"gleichwertigen abschluss", "gleichwertiger abschluss", "gleichwertigen studiengang",
+		"gleichwertigen fachrichtung",
+		"equivalent field", "equivalent fields", "equivalent discipline", "equivalent major",
+		"equivalent degree", "comparable field", "comparable discipline", "comparable degree",
+		"domaine équivalent", "domaines équivalents", "domaine similaire", "filière équivalente",
+		"diplôme équivalent", "campo equivalente", "área equivalente", "titulación equivalente",
+		"título equivalente", "carrera equivalente", "áreas equivalentes", "curso equivalente",
+		"formação equivalente",
 	},
 	degStudent: {
 		"pursuing", "currently enrolled", "enrolled in", "working towards", "working toward",
@@ -149,21 +202,34 @@ var degPhrases = [degCount][]string{
 		"pas nécessaire", "pas requis", "non requis", "non obligatoire", "pas indispensable",
 		"no es necesario", "no es imprescindible", "no se requiere", "no requerido", "no es requisito",
 		"não é necessário", "não obrigatório", "não é obrigatório", "não exigido", "não é exigido",
-		"não é pré-requisito",
+		"não é pré-requisito", "não exigimos", "nao exigimos", "não exige", "não requer",
+		"não requeremos", "não precisa", "não precisamos", "no exigimos", "no requerimos",
+		"no necesitas", "no pedimos", "n'exigeons pas", "n'est pas exigé", "pas exigé",
 	},
 }
 
 var degScanner skillScanner
 
+// degSchoolBare are school names that are no credential by themselves.
+var degSchoolBare = []string{
+	"high school", "high-school", "highschool", "secondary school", "bac", "ensino médio",
+	"secundaria", "secundário", "12th grade", "grade 12",
+}
+
 func init() {
+	add := func(p string, id int) {
+		degScanner.skillAdd(p, id, degGuardDegree)
+		if strings.Contains(p, "'") {
+			degScanner.skillAdd(strings.ReplaceAll(p, "'", "’"), id, degGuardDegree)
+		}
+	}
 	for k, list := range degPhrases {
 		for _, p := range list {
-			guard := degGuardDegree
-			degScanner.skillAdd(p, k, guard)
-			if strings.Contains(p, "'") {
-				degScanner.skillAdd(strings.ReplaceAll(p, "'", "’"), k, guard)
-			}
+			add(p, k)
 		}
+	}
+	for _, p := range degSchoolBare {
+		add(p, int(degSchool)|degBare)
 	}
 }
 
@@ -179,6 +245,7 @@ func degGuardDegree(s string, start, end int) bool {
 // degToken is a phrase found in the text.
 type degToken struct {
 	kind       degKind
+	bare       bool // a bare school name (degSchool only)
 	start, end int
 	clause     int
 }
@@ -187,18 +254,26 @@ type degToken struct {
 // equivalent (a degree or equivalent experience), preferred (a plus, nice
 // to have, preferred), not_required (the text says none is needed), or
 // jobstats.DegreeUnknown when nothing is said. A high school diploma or GED
-// is not a degree; an education product ("we build degree programs"), "a
-// high degree of", "degree of freedom", "360-degree feedback" and "degrees
-// Celsius" are no statement. English, German, French, Spanish and
+// is not a degree: a text that asks for one and states nothing about a
+// degree is not_required, one that also states a degree stance keeps that
+// stance. Only what is asked of the candidate counts: an education product
+// ("we build degree programs", "courses that lead to accredited degrees"),
+// someone else's degree ("learners earn a degree online"), "a high degree
+// of", "degree of freedom", "360-degree feedback" and "degrees Celsius" are
+// no statement, and a comparable field ("or a comparable field", "oder
+// einer vergleichbaren Fachrichtung") is still a required degree. English, German, French, Spanish and
 // Portuguese phrasings are understood. When a text makes several
 // statements the precedence is not_required > equivalent > required >
 // preferred (see the comment at the top of degree.go).
 func Degree(text string) jobstats.Degree {
 	var buf [64]degToken
 	toks := buf[:0]
-	hits := 0
+	hits, schools := 0, 0
 	degScanner.skillScan(text, func(m skillMatch) {
-		k := degKind(m.id)
+		k := degKind(m.id &^ degBare)
+		if k == degSchool {
+			schools++
+		}
 		if k == degHit || k == degHitNot {
 			hits++
 			// "Bachelor's degree", "BS/MS degree", "Bachelor's or Master's
@@ -211,19 +286,19 @@ func Degree(text string) jobstats.Degree {
 				return
 			}
 		}
-		toks = append(toks, degToken{kind: k, start: m.start, end: m.end})
+		toks = append(toks, degToken{kind: k, bare: m.id&degBare != 0, start: m.start, end: m.end})
 	})
-	if hits == 0 {
+	if hits == 0 && schools == 0 {
 		return jobstats.DegreeUnknown
 	}
 	clauses := degClauses(text, toks)
 	// Each modifier belongs to one mention (or absorber) of its clause:
 	// find the nearest one on each side in two linear passes.
 	var pbuf, nbuf [64]int
-	var fbuf [64]uint8
+	var fbuf [64]uint16
 	prevOwner, nextOwner, flags := pbuf[:0], nbuf[:0], fbuf[:0]
 	if len(toks) > len(pbuf) {
-		prevOwner, nextOwner, flags = make([]int, 0, len(toks)), make([]int, 0, len(toks)), make([]uint8, 0, len(toks))
+		prevOwner, nextOwner, flags = make([]int, 0, len(toks)), make([]int, 0, len(toks)), make([]uint16, 0, len(toks))
 	}
 	last := -1
 	for i := range toks {
@@ -248,16 +323,29 @@ func Degree(text string) jobstats.Degree {
 		}
 	}
 	for i := range toks {
-		if toks[i].kind <= degAbsorb {
+		o := -1
+		switch toks[i].kind {
+		case degHit, degHitNot, degSchool, degAbsorb, degField:
 			continue
+		case degProduct, degProductVerb:
+			// Whose degree: the subject or verb before a mention.
+			o = nextOwner[i]
+		default:
+			o = degOwner(text, toks, i, prevOwner[i], nextOwner[i])
 		}
-		if o := degOwner(text, toks, i, prevOwner[i], nextOwner[i]); o >= 0 {
+		if o >= 0 {
 			flags[o] |= 1 << toks[i].kind
 		}
 	}
 	best := jobstats.DegreeUnknown
+	school := false
 	for i := range toks {
-		if toks[i].kind != degHit && toks[i].kind != degHitNot {
+		switch toks[i].kind {
+		case degSchool:
+			school = school || degSchoolStated(text, toks, i, flags[i], clauses)
+			continue
+		case degHit, degHitNot:
+		default:
 			continue
 		}
 		d := degVerdict(text, toks, i, flags[i], clauses)
@@ -265,7 +353,65 @@ func Degree(text string) jobstats.Degree {
 			best = d
 		}
 	}
+	if best == jobstats.DegreeUnknown && school {
+		// The listing asks for a high school diploma and no degree.
+		return jobstats.DegreeNotRequired
+	}
 	return best
+}
+
+// degSchoolStated reports whether the school mention toks[h] states an
+// education requirement: a credential ("high school diploma", "GED") or a
+// school named in a clause that asks for it ("high school or equivalent",
+// "completed high school required"), not enrolment ("high school
+// students") nor someone else's ("we build apps for high school
+// teachers").
+func degSchoolStated(s string, toks []degToken, h int, mods uint16, clauses []int) bool {
+	if mods&(1<<degStudent|1<<degProduct|1<<degProductVerb) != 0 {
+		return false
+	}
+	if !toks[h].bare || mods&(1<<degEquiv|1<<degPref|1<<degNot) != 0 {
+		return true
+	}
+	clause := degClauseText(s, toks[h].clause, clauses)
+	for _, w := range [...]string{"diploma", "graduate", "education", "complet", "required", "require", "must", "minimum"} {
+		if skillContainsFold(clause, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// degClauseText returns the text of clause c.
+func degClauseText(s string, c int, clauses []int) string {
+	end := len(s)
+	if c+1 < len(clauses) {
+		end = clauses[c+1]
+	}
+	return s[clauses[c]:end]
+}
+
+// degAddressesCandidate reports whether a clause speaks to or about the
+// candidate ("you", "candidates", "required", "must"), as a requirement
+// does and a sentence about the company's product does not.
+func degAddressesCandidate(clause string) bool {
+	for i := 0; i < len(clause); {
+		for i < len(clause) && !skillIsWordByte(clause[i]) {
+			i++
+		}
+		j := i
+		for j < len(clause) && (skillIsWordByte(clause[j]) || clause[j] == '\'') {
+			j++
+		}
+		switch strings.ToLower(clause[i:j]) {
+		case "you", "your", "you'll", "you've", "you're", "candidate", "candidates", "applicant", "applicants",
+			"required", "require", "requires", "requirement", "requirements", "must", "need", "needs",
+			"qualification", "qualifications", "minimum", "du", "sie", "ihr", "vous", "você", "usted", "tú":
+			return true
+		}
+		i = j
+	}
+	return false
 }
 
 // degConnector reports whether gap joins two mentions into one: spaces,
@@ -351,9 +497,13 @@ func degClauses(s string, toks []degToken) []int {
 
 // degVerdict classifies the mention toks[h] from the kinds of the
 // modifiers that belong to it (a bit set of degKind).
-func degVerdict(s string, toks []degToken, h int, mods uint8, clauses []int) jobstats.Degree {
+func degVerdict(s string, toks []degToken, h int, mods uint16, clauses []int) jobstats.Degree {
 	switch {
-	case mods&(1<<degStudent) != 0:
+	case mods&(1<<degStudent|1<<degProduct) != 0:
+		// Enrolment, or someone else's degree: "learners earn a degree".
+		return jobstats.DegreeUnknown
+	case mods&(1<<degProductVerb) != 0 && !degAddressesCandidate(degClauseText(s, toks[h].clause, clauses)):
+		// The company's product: "courses that lead to accredited degrees".
 		return jobstats.DegreeUnknown
 	case mods&(1<<degEquiv) != 0:
 		return jobstats.DegreeEquivalent
@@ -440,14 +590,22 @@ func degUnderPreferredHeading(s string, toks []degToken, c int, clauses []int) b
 // degree (associate, bachelor, master, doctoral, postgraduate) is
 // required; hedged text ("bachelor degree or equivalent experience",
 // "master degree preferred") is classified like Degree does. A high school
-// diploma or a certificate reports false: the credential says what is
-// asked, not that a degree is unnecessary, so callers fall back to the
-// description.
+// credential ("high school", "GED") and "no requirements" (the value
+// Google's job posting guidelines give for a job with no education
+// requirement) are not_required: the credential states the education asked
+// for, and it is below a degree. A professional certificate reports false:
+// it says nothing about a degree, so callers fall back to the description.
+// The credential alone cannot tell whether experience is accepted in place
+// of it (JSON-LD experienceInPlaceOfEducation): a caller that has that
+// flag should treat a required credential as equivalent.
 func DegreeCredential(category string) (jobstats.Degree, bool) {
 	c := strings.ToLower(jobstats.TrimSpace(strings.NewReplacer("_", " ", "-", " ").Replace(category)))
 	switch c {
 	case "":
 		return jobstats.DegreeUnknown, false
+	case "high school", "highschool", "high school diploma", "secondary school", "secondary education", "ged",
+		"no requirements", "no requirement", "none", "not required":
+		return jobstats.DegreeNotRequired, true
 	case "bachelor", "master", "doctoral", "doctorate", "postgraduate", "graduate", "undergraduate",
 		"associate", "associate degree", "professional degree", "university", "college", "bachelor degree",
 		"master degree", "doctoral degree", "postgraduate degree", "graduate degree", "undergraduate degree":

@@ -57,7 +57,7 @@ var degreeCases = []struct {
 	{"remotive/no specific education", "Qualification path No specific education is needed to perform the project task.", notr},
 	{"remotive/accredited university", "You bring Bachelor’s degree from an accredited university.", req},
 	{"remotive/high degree of autonomy", "Align with your Content Lead’s creative direction while maintaining a high degree of autonomy in execution and technical decision-making", unk},
-	{"remotive/high school diploma or equivalent", "High School Diploma or equivalent", unk},
+	{"remotive/high school diploma or equivalent", "High School Diploma or equivalent", notr}, // a school-level requirement: no degree required
 	{"remotive/high degree of accuracy", "High degree of accuracy, attention to detail, and ability to follow through", unk},
 	{"remotive/IT degree or equivalent", "IT-related degree and/or certifications (Cisco, A+, Network+, Microsoft, or equivalent)", equiv},
 	{"remotive/education budget", "We want to help you grow, so we have a budget for books, courses, tools, or whatever other educational resources you need to be successful.", unk},
@@ -99,7 +99,7 @@ var degreeCases = []struct {
 	{"en/without a degree", "Many of our best engineers joined without a degree.", notr},
 	{"en/pursuing degree intern", "Currently pursuing a Bachelor's degree in Computer Science.", unk},
 	{"en/enrolled", "Must be currently enrolled in a Bachelor's or Master's program.", unk},
-	{"en/high school or GED", "High School Diploma or GED required.", unk},
+	{"en/high school or GED", "High School Diploma or GED required.", notr}, // a school-level requirement: no degree required
 	{"en/high school required degree preferred", "High school diploma required; associate's degree preferred.", pref},
 	{"en/HS and bachelor comma", "High school diploma or equivalent, bachelor's degree preferred.", pref},
 	{"en/degree programs product", "We build degree programs for universities.", unk},
@@ -157,6 +157,50 @@ var degreeCases = []struct {
 	{"pt/ou experiência equivalente", "Formação superior em Engenharia ou experiência equivalente.", equiv},
 	{"pt/diferencial", "Pós-graduação em Data Science será um diferencial.", pref},
 	{"pt/não é necessário", "Diploma não é necessário, valorizamos a prática.", notr},
+
+	// Someone else's degree and the company's product are no requirement
+	// of the candidate.
+	{"product/courses lead to degrees", "Learnwell builds online courses that lead to accredited university degrees.", unk},
+	{"product/learners earn a degree", "More than 2 million learners have used Learnwell to earn a university degree online.", unk},
+	{"product/learnwell about paragraph", "Learnwell builds online courses that lead to accredited university degrees. Founded in 2014, we are 780 people, backed by a $60M Series C raised in 2024. Our headquarters are at 88 Broad Street, New York. More than 2 million learners have used Learnwell to earn a university degree online. Over 15,000 customers rely on us every day.", unk},
+	{"product/about then degree a plus", "Learnwell builds online courses that lead to accredited university degrees. More than 3 million learners have used Learnwell to earn a university degree online.\nNice to have\n- A degree in Computer Science is a plus", pref},
+	{"product/about then degree required", "Learnwell builds online courses that lead to accredited university degrees.\nRequirements\n- Bachelor's degree in Computer Science, Engineering or a related field", req},
+	{"product/university offers degrees", "The university offers bachelor's and master's degrees in 40 subjects.", unk},
+	{"product/our customers' degrees", "We verify our customers' degrees and certificates in seconds.", unk},
+	{"product/alumni hold degrees", "Our alumni hold degrees from 300 universities.", unk},
+	{"product/help learners earn, you", "You will help learners earn a bachelor's degree while they work.", unk},
+	{"product/you have earned a degree", "You have earned a Bachelor's degree in Computer Science.", req},
+	{"product/candidates earn", "Candidates must have earned a master's degree in statistics.", req},
+
+	// A school-level requirement with no degree statement: no degree needed.
+	{"school/GED required", "- High school diploma or GED required", notr},
+	{"school/diploma or equivalent bullet", "- High school diploma or equivalent", notr},
+	{"school/high school or equivalent", "High school or equivalent education.", notr},
+	{"school/GED alone", "Requirements:\n- GED\n- Valid driver's license", notr},
+	{"school/abitur", "Abitur oder Fachhochschulreife", notr},
+	{"school/with degree preferred", "High school diploma required; bachelor's degree preferred.", pref},
+	{"school/with degree required", "- High school diploma or GED\n- Bachelor's degree in Accounting", req},
+	{"school/high school students", "We run coding camps for high school students.", unk},
+	{"school/teachers", "Our app helps high school teachers grade essays.", unk},
+
+	// A comparable field is still a degree; comparable training or
+	// experience is the alternative.
+	{"field/de vergleichbare Fachrichtung", "Abgeschlossenes Studium der Informatik, Mathematik oder einer vergleichbaren Fachrichtung", req},
+	{"field/de vergleichbarer Studiengang", "Abgeschlossenes Studium der Wirtschaftsinformatik oder ein vergleichbarer Studiengang", req},
+	{"field/de vergleichbare Ausbildung", "Abgeschlossenes Studium der Informatik oder eine vergleichbare Ausbildung mit entsprechender Berufserfahrung", equiv},
+	{"field/de entsprechende Berufserfahrung", "Hochschulabschluss in Informatik oder entsprechende Berufserfahrung", equiv},
+	{"field/en equivalent field", "Bachelor's degree in Computer Science or an equivalent field", req},
+	{"field/en comparable field", "BSc in Physics, Mathematics or a comparable field.", req},
+	{"field/fr domaine équivalent", "Diplôme d'ingénieur en informatique ou domaine équivalent.", req},
+	{"field/fr expérience équivalente", "Diplôme d'ingénieur en informatique ou expérience équivalente.", equiv},
+	{"field/es campo equivalente", "Grado en Informática o campo equivalente.", req},
+	{"field/es experiencia equivalente", "Grado en Informática o experiencia equivalente.", equiv},
+	{"field/pt área equivalente", "Graduação em Ciência da Computação ou área equivalente.", req},
+	{"field/pt experiência equivalente", "Graduação em Ciência da Computação ou experiência equivalente", equiv},
+
+	// Negations.
+	{"not/pt não exigimos", "Não exigimos diploma universitário", notr},
+	{"not/es no exigimos", "No exigimos título universitario.", notr},
 }
 
 func TestDegree(t *testing.T) {
@@ -190,7 +234,9 @@ func TestDegreeCredential(t *testing.T) {
 		{"associate degree", req, true},
 		{"Bachelor's Degree", req, true},
 		{"bachelor_degree", req, true},
-		{"high school", unk, false},
+		{"high school", notr, true},
+		{"High School", notr, true},
+		{"no requirements", notr, true},
 		{"professional certificate", unk, false},
 		{"", unk, false},
 		{"bachelor degree or equivalent experience", equiv, true},

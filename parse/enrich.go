@@ -22,7 +22,8 @@ type EnrichOptions struct {
 //   - Degree from the structured DegreeText first, the description otherwise;
 //   - Role and Seniority from the title, the seniority falling back to the
 //     years of experience the description asks for, then to mid;
-//   - Skills from title and description, Certifications from the description.
+//   - Skills from title and description, Certifications from the description;
+//   - Fingerprint and Simhash, by which cross-posts and reposts are found.
 //
 // Fields a source already set (Degree, Role, Seniority) are kept.
 func Enrich(l *jobstats.Listing, opts EnrichOptions) {
@@ -48,6 +49,12 @@ func Enrich(l *jobstats.Listing, opts EnrichOptions) {
 			l.Seniority = level
 		}
 	}
+	if l.Fingerprint == 0 {
+		l.Fingerprint = jobstats.Fingerprint(l.Company, l.Role, l.Location)
+	}
+	if l.Simhash == 0 {
+		l.Simhash = jobstats.Simhash(l.Description)
+	}
 	if l.Skills == nil {
 		text := l.Title
 		if l.Description != "" {
@@ -61,6 +68,15 @@ func Enrich(l *jobstats.Listing, opts EnrichOptions) {
 }
 
 func enrichSalary(l *jobstats.Listing, defaultCurrency string) {
+	if st := l.Salary; st != nil && st.Period == jobstats.PeriodUnknown && st.Currency != "" && (st.Min > 0 || st.Max > 0) {
+		// A structured amount without a unit (a bare baseSalary number):
+		// infer the period as for text, and say so.
+		ref := st.Max
+		if ref <= 0 {
+			ref = st.Min
+		}
+		st.Period, st.PeriodInferred = InferPeriod(ref.Units(), st.Currency), true
+	}
 	if l.Salary.Valid() {
 		return
 	}
@@ -90,21 +106,36 @@ func enrichSalary(l *jobstats.Listing, defaultCurrency string) {
 	}
 }
 
+// enrichDegree classifies the degree requirement. A structured statement
+// (JSON-LD educationRequirements) comes first, but a credential category
+// cannot hedge: when it names a degree and the description qualifies the
+// requirement (or equivalent experience, preferred, not required), the
+// description's more precise reading wins.
 func enrichDegree(l *jobstats.Listing) {
 	if l.Degree != jobstats.DegreeUnknown {
 		return
 	}
+	var structured jobstats.Degree
 	if l.DegreeText != "" {
 		if d, ok := DegreeCredential(l.DegreeText); ok {
-			l.Degree = d
-			return
-		}
-		if d := Degree(l.DegreeText); d != jobstats.DegreeUnknown {
-			l.Degree = d
-			return
+			structured = d
+		} else {
+			structured = Degree(l.DegreeText)
 		}
 	}
-	l.Degree = Degree(l.Description)
+	// Only a structured statement that is itself hedged (equivalent,
+	// preferred) stands alone. A required degree, or a school-level
+	// credential (not_required), yields to what the description says
+	// about a degree, since the category cannot express either nuance.
+	if structured == jobstats.DegreeEquivalent || structured == jobstats.DegreePreferred {
+		l.Degree = structured
+		return
+	}
+	text := Degree(l.Description)
+	if text == jobstats.DegreeUnknown {
+		text = structured
+	}
+	l.Degree = text
 }
 
 func alias(role string, aliases map[string]string) string {

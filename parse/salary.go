@@ -243,10 +243,18 @@ func salCandidateAt(s string, i int, def string, short bool) (c salCand, next in
 			return c, next
 		}
 	}
+	periodPay := false
 	if !short && !kw && !(isRange && hasCur) {
 		// In a description a lone amount with no salary word near is a
-		// benefit, a price or a funding figure far more often than pay.
-		return c, next
+		// benefit, a price or a funding figure far more often than pay,
+		// unless it carries both a currency and a pay period of its own
+		// ("- $100/hr", "£2,900 per month" in a list of perks): that is
+		// pay when it is plausible pay for the period (checked below).
+		// "LPA" is both ("- 15-20 LPA").
+		if !(n1.lpa || n2.lpa || hasCur && (af.period != "" || mid.period != "")) {
+			return c, next
+		}
+		periodPay = true
 	}
 
 	// Amounts.
@@ -341,6 +349,9 @@ func salCandidateAt(s string, i int, def string, short bool) (c salCand, next in
 		score -= 2
 	}
 	annual := salAnnualUSPay(ref, period, sc)
+	if periodPay && annual < salTypicalLow {
+		return c, next // "$5/month", "€30 per day": a price or an allowance
+	}
 	switch {
 	case annual > salPlausibleHigh:
 		return c, next // "$2B", funding, not pay

@@ -137,16 +137,23 @@ func salSpacesBefore(s string, p int) int {
 	return p - q
 }
 
-// salSkipSpaces skips at most max spaces from p.
+// salSkipSpaces skips at most max spaces from p, never a line break: a
+// range, a suffix or a following word belongs to the amount only within
+// its line ("£2,900 per month\n- 25 days holiday" is no range).
 func salSkipSpaces(s string, p, max int) int {
 	for k := 0; k < max; k++ {
 		n := salSpaceLen(s, p)
-		if n == 0 {
+		if n == 0 || salIsLineBreak(s[p]) {
 			break
 		}
 		p += n
 	}
 	return p
+}
+
+// salIsLineBreak reports whether c ends a line.
+func salIsLineBreak(c byte) bool {
+	return c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }
 
 // salDashLen returns the byte length of a dash at i other than '-': en and
@@ -584,6 +591,11 @@ func salScanBefore(s string, p int) (b salBeforeInfo) {
 		}
 		info := salLookup(w)
 		k := info.kind
+		if n == 0 && k&salKNeg != 0 && salLineLabel(s, ws, p) && (salEqFold(w, "stipend") || salEqFold(w, "stipends")) {
+			// "Stipend: ₹56,000 - ₹77,000 per month" opening a line is an
+			// intern's pay; "Home office stipend: $500" is not.
+			k = salKKeyword
+		}
 		if n == 0 && k&salKLabel != 0 {
 			b.label = true
 		}
@@ -629,6 +641,29 @@ func salScanBefore(s string, p int) (b salBeforeInfo) {
 		p = ws
 	}
 	return b
+}
+
+// salLineLabel reports whether the word s[ws:we] is a label opening its
+// line: only a bullet before it on the line, a colon right after it.
+func salLineLabel(s string, ws, we int) bool {
+	if we >= len(s) || s[we] != ':' {
+		return false
+	}
+	for q := ws; q > 0; q-- {
+		switch s[q-1] {
+		case '\n', '\r':
+			return true
+		case ' ', '\t', '-', '*':
+		case 0xA2: // "•"
+			if q < 3 || s[q-3:q] != "•" {
+				return false
+			}
+			q -= 2
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // salAfterAmount reports whether the word starting at ws follows an
@@ -722,6 +757,9 @@ func salScanAfter(s string, p int, hasCur, small bool, maxTok int) (a salAfterIn
 			return a
 		case k&salKNoun != 0 && (prep || salEqFold(salNextWordText(s, e), "rate")):
 			a.period, a.end = info.period, e
+			if prep && salNextWord(s, e)&(salKNeg|salKNegAfter) != 0 {
+				a.reject = true // "$100/month gym budget", "$50 per month stipend"
+			}
 			return a
 		case k&salKDuration != 0 && first && !hasCur:
 			a.reject = true // 5 years, 40 hours

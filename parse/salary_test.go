@@ -267,3 +267,62 @@ func ExampleSalaryIn() {
 	// Output:
 	// 95000 110000 AUD
 }
+
+// salIntro opens the descriptions of TestSalaryInDescription: long enough
+// that the text is read as a description, not a salary field.
+const salIntro = "About Northwind\nNorthwind builds payment infrastructure for online marketplaces. " +
+	"Founded in 2015, we are 850 people across 14 time zones.\n"
+
+func TestSalaryInDescription(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		c    salCase // period salNone: no salary
+	}{
+		// A range is formed only within one line.
+		{"line break/per month then holiday bullet", "Perks\n- £2,900 per month\n- 25 days holiday", salCase{min: 2900, max: 2900, cur: "GBP", period: salM}},
+		{"line break/up to p.a. then holiday bullet", "What we offer\n- up to £55,000 p.a.\n- 25 days holiday plus bank holidays", salCase{max: 55000, cur: "GBP", period: salY}},
+		{"line break/salary then dash bullet", "Salary: €60.000 per year\n- 2 days remote per week", salCase{min: 60000, max: 60000, cur: "EUR", period: salY}},
+		{"line break/to on the next line", "Base pay: $95,000\nto 3 direct reports", salCase{min: 95000, max: 95000, cur: "USD", period: salY, inferred: true}},
+		{"line break/en dash on the next line", "Compensation: £48,000\n– 30 days of paid vacation", salCase{min: 48000, max: 48000, cur: "GBP", period: salY, inferred: true}},
+		{"line break/CRLF", "Salary: $120,000\r\n- 401(k) match up to 4%\r\n- 20 days PTO", salCase{min: 120000, max: 120000, cur: "USD", period: salY, inferred: true}},
+		{"line break/range within the line", "Perks\n- £45,000 - £55,000 per annum\n- 25 days holiday", salCase{min: 45000, max: 55000, cur: "GBP", period: salY}},
+		// A lone amount with a currency and a pay period of its own is pay.
+		{"period pay/dollar per hr in perks", "Perks\n- $100/hr\n- Unlimited PTO (most of us take 20-25 days)\n- Home office stipend", salCase{min: 100, max: 100, cur: "USD", period: salH}},
+		{"period pay/euro per hour", "What we offer\n- €45 per hour\n- 27 vacation days", salCase{min: 45, max: 45, cur: "EUR", period: salH}},
+		{"period pay/an hour", "Benefits\n- $60 an hour\n- Flexible hours", salCase{min: 60, max: 60, cur: "USD", period: salH}},
+		{"period pay/day rate inside IR35", "Benefits\n- £550/day Inside IR35\n- Private medical insurance", salCase{min: 550, max: 550, cur: "GBP", period: salD}},
+		{"period pay/C$ per hour", "Perks\n- C$48/hour\n- Extended health and dental from day one", salCase{min: 48, max: 48, cur: "CAD", period: salH}},
+		{"period pay/rupees per month", "Benefits\n- ₹85,000 per month\n- Health insurance for you and your family", salCase{min: 85000, max: 85000, cur: "INR", period: salM}},
+		{"period pay/per year", "Benefits\n- from €65k a year\n- 30 days of paid vacation", salCase{min: 65000, cur: "EUR", period: salY}},
+		{"period pay/LPA bullet", "Benefits\n- 15-20 LPA\n- Health insurance for you and your family", salCase{min: 1500000, max: 2000000, cur: "INR", period: salY}},
+		{"period pay/stipend label", "Compensation\nStipend: ₹56,000 - ₹77,000 per month.", salCase{min: 56000, max: 77000, cur: "INR", period: salM}},
+		// Per-period amounts that are not plausible pay, or are named as
+		// something else, are not.
+		{"not pay/gym per month", "Perks\n- $5/month gym membership\n- 25 days holiday", salCase{period: salNone}},
+		{"not pay/phone plan per month", "Perks\n- Phone plan: $50 per month\n- Flexible hours", salCase{period: salNone}},
+		{"not pay/lunch per day", "Perks\n- Lunch: €8 per day\n- Flexible hours", salCase{period: salNone}},
+		{"not pay/coworking per month", "Perks\n- Coworking: $300/month\n- Flexible hours", salCase{period: salNone}},
+		{"not pay/learning budget per year", "Perks\n- $1,500 per year learning budget\n- Flexible hours", salCase{period: salNone}},
+		{"not pay/home office stipend label", "Perks\n- Home office stipend: $500 per month\n- Flexible hours", salCase{period: salNone}},
+		{"not pay/meal allowance per day", "Perks\n- Meal allowance of €30 per day\n- Flexible hours", salCase{period: salNone}},
+		{"not pay/no currency", "Perks\n- 40 per hour of mentoring\n- Flexible hours", salCase{period: salNone}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := salIntro + tt.text
+			m, ok := parse.Salary(text)
+			if tt.c.period == salNone {
+				if ok {
+					t.Fatalf("Salary(%q) = %+v (%q), want no salary", tt.text, m.Salary, text[m.Start:m.End])
+				}
+				return
+			}
+			if !ok {
+				t.Fatalf("Salary(%q) found no salary", tt.text)
+			}
+			tt.c.in = text
+			checkSalary(t, tt.c, m)
+		})
+	}
+}

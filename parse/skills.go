@@ -158,9 +158,12 @@ var skillTaxonomy = []skillEntry{
 	{"Hugging Face", nil, []string{"hugging face", "huggingface"}},
 	{"LangChain", nil, []string{"langchain"}},
 	{"Jupyter", nil, []string{"jupyter", "jupyter notebook", "jupyter notebooks"}},
+	{"MLflow", nil, []string{"mlflow"}},
 	{"Tableau", nil, []string{"tableau"}},
 	{"Power BI", nil, []string{"power bi", "powerbi"}},
 	{"Looker", nil, []string{"=Looker", "looker studio"}},
+	{"Amplitude", skillGuardContext, []string{"?=Amplitude"}},
+	{"Mixpanel", nil, []string{"mixpanel"}},
 	{"Excel", skillGuardExcel, []string{"?=Excel", "microsoft excel", "ms excel"}},
 	{"SAS", nil, []string{"=SAS"}},
 	{"SPSS", nil, []string{"spss"}},
@@ -200,6 +203,7 @@ var skillTaxonomy = []skillEntry{
 	{"Datadog", nil, []string{"datadog"}},
 	{"New Relic", nil, []string{"new relic", "newrelic"}},
 	{"Splunk", nil, []string{"splunk"}},
+	{"Burp Suite", nil, []string{"burp suite", "burpsuite"}},
 	{"ELK", nil, []string{"=ELK", "elk stack", "logstash", "kibana"}},
 	{"OpenTelemetry", nil, []string{"opentelemetry", "otel"}},
 	{"Serverless", nil, []string{"serverless"}},
@@ -478,13 +482,33 @@ func skillGuardContext(s string, start, end int) bool {
 	}
 	before := skillWordBefore(s, start)
 	lb := skillLowerWord(before)
-	if skillLeadWords[lb] {
+	if skillLeadWords[lb] || skillExposureTo(s, start) {
 		return true
 	}
 	if lb == "and" || lb == "or" {
 		return skillSkillBefore(s, pi+1-len(before))
 	}
 	return pi >= 0 && skillIsWordByte(s[pi]) && skillSkillBefore(s, pi+1)
+}
+
+// skillExposureTo reports whether the name at start follows "exposure to"
+// or a like phrase: "Exposure to Go", "an introduction to Spark".
+func skillExposureTo(s string, start int) bool {
+	before := skillWordBefore(s, start)
+	if !skillIn(before, "to") {
+		return false
+	}
+	return skillIn(skillWordBefore(s, start-len(before)-skillSpacesBefore(s, start)), "exposure", "introduction",
+		"contributions", "contributing", "migrating", "migration", "contribute")
+}
+
+// skillSpacesBefore returns how many spaces end at i.
+func skillSpacesBefore(s string, i int) int {
+	k := i
+	for k > 0 && skillIsSpace(s[k-1]) {
+		k--
+	}
+	return i - k
 }
 
 func skillIsListPunct(b byte) bool {
@@ -565,7 +589,7 @@ func skillGuardGo(s string, start, end int) bool {
 		"on", "for", "from", "into", "there", "here", "home", "forward", "fast", "big", "green", "hand", "the", "a", "with", "all", "far", "deep", "down", "up") {
 		return false
 	}
-	if skillIn(skillWordBefore(s, start), "let's", "lets", "let", "to", "will", "can", "must", "could", "should", "would", "we", "you", "they", "i", "ready", "set", "on", "the") {
+	if !skillExposureTo(s, start) && skillIn(skillWordBefore(s, start), "let's", "lets", "let", "to", "will", "can", "must", "could", "should", "would", "we", "you", "they", "i", "ready", "set", "on", "the") {
 		return false
 	}
 	return skillGuardContext(s, start, end)

@@ -31,11 +31,19 @@ import (
 //     when the job noun is not the first word ("Office Manager Chicago",
 //     "Frontend Engineer II Core Product").
 //
-// Decision on discipline suffixes: "Software Engineer, Backend" and
-// "Software Engineer - iOS" become "Backend Software Engineer" and "iOS
-// Software Engineer" (the discipline moves in front, the words are kept);
-// other suffixes are teams and are dropped ("Software Engineer, Product" is
-// "Software Engineer").
+// Decision on discipline suffixes: after a generic head (Software
+// Engineer, Software Developer, Engineer, Developer, Engineering Manager)
+// a suffix that names a different kind of engineer (Backend, Frontend,
+// Full Stack, Mobile, iOS, Android, Machine Learning, AI, Data, Security,
+// Embedded, Firmware, DevOps, Site Reliability, QA, Web) moves in front,
+// whether written after a comma or a dash: "Software Engineer, Backend"
+// and "Software Engineer - iOS" are "Backend Software Engineer" and "iOS
+// Software Engineer". Every other suffix is a team and is dropped:
+// "Software Engineer - Infrastructure", "Software Engineer, Platform" and
+// "Software Engineer, Product" are "Software Engineer".
+//
+// A leading segment of level words alone is the level, not the job:
+// "Intern - Backend Engineer" is a Backend Engineer at intern level.
 //
 // Spellings are unified: Back-end/Back End → Backend, Front-end/Front End →
 // Frontend, Fullstack/Full-Stack/Full stack → Full Stack, Dev Ops/Devops →
@@ -85,11 +93,22 @@ func Title(title string) (role string, level jobstats.Seniority) {
 		level = titleLevelOf(titleWords(inner))
 	}
 
+	// The job is the first segment naming a job noun, passing over a
+	// segment of level words alone when a later one names the job:
+	// "Intern - Backend Engineer" is a Backend Engineer at intern level.
 	main := -1
 	for i, sg := range segs {
-		if titleHasNoun(sg.words) {
+		if titleHasNoun(sg.words) && !titleAllLevels(sg.words) {
 			main = i
 			break
+		}
+	}
+	if main < 0 {
+		for i, sg := range segs {
+			if titleHasNoun(sg.words) {
+				main = i
+				break
+			}
 		}
 	}
 	if main < 0 {
@@ -558,6 +577,22 @@ func titleStripLevels(ws []string, nouns bool) []string {
 	return out
 }
 
+// titleAllLevels reports whether ws holds only level words (and employment
+// words): "Intern", "Senior", "Lead".
+func titleAllLevels(ws []string) bool {
+	for i := 0; i < len(ws); i++ {
+		_, n := titleLevelAt(ws, i)
+		if n == 0 {
+			if !titleDrop[strings.ToLower(ws[i])] {
+				return false
+			}
+			continue
+		}
+		i += n - 1
+	}
+	return true
+}
+
 // titleTrimTail drops bare numbers and the words after the last job noun
 // when the job noun is not the first word and no preposition follows it.
 func titleTrimTail(ws []string) []string {
@@ -641,7 +676,9 @@ func titleNormalize(ws []string) []string {
 			i++
 			continue
 		case l == "sre":
-			if next == "engineer" || next == "engineers" || next == "" || !titleNoun(ws[i+1]) {
+			// "SRE Intern" is an intern Site Reliability Engineer; "SRE
+			// Manager" manages Site Reliability Engineering.
+			if next == "engineer" || next == "engineers" || next == "" || !titleNoun(ws[i+1]) || titleLevelWords[strings.Trim(next, ".'")] == jobstats.SeniorityIntern {
 				out = append(out, "Site", "Reliability", "Engineer")
 				if next == "engineer" || next == "engineers" {
 					i++
@@ -660,13 +697,19 @@ func titleNormalize(ws []string) []string {
 	return out
 }
 
-// titleDisciplines are suffixes moved in front of a generic head.
+// titleDisciplines are suffixes moved in front of a generic head, after a
+// comma or a dash alike: each names a different kind of engineer (one
+// with a title of its own: Backend Engineer, iOS Engineer, Security
+// Engineer), so "Software Engineer, Backend" is "Backend Software
+// Engineer". Any other suffix is a team and is dropped in both forms:
+// "Software Engineer - Infrastructure", "Software Engineer, Platform",
+// "Software Engineer, Payments", "Software Engineer - Cloud" are
+// "Software Engineer".
 var titleDisciplines = map[string]string{
 	"backend": "Backend", "frontend": "Frontend", "full": "Full Stack", "ios": "iOS",
 	"android": "Android", "mobile": "Mobile", "machine": "Machine Learning", "data": "Data",
-	"embedded": "Embedded", "security": "Security", "infrastructure": "Infrastructure",
-	"platform": "Platform", "devops": "DevOps", "qa": "QA", "web": "Web", "ai": "AI",
-	"site": "Site Reliability", "cloud": "Cloud", "firmware": "Firmware",
+	"embedded": "Embedded", "security": "Security", "devops": "DevOps", "qa": "QA", "web": "Web",
+	"ai": "AI", "site": "Site Reliability", "firmware": "Firmware",
 }
 
 // titleGenericHead reports whether ws is a head that a discipline suffix

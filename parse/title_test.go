@@ -390,7 +390,7 @@ var titleCases = []struct {
 	{"common", "Founding Backend Engineer", "Founding Backend Engineer", ""},
 	{"common", "Senior Software Engineer | Remote | $140k-$180k", "Software Engineer", senior},
 	{"common", "Software Engineer @ Stripe", "Software Engineer", ""},
-	{"common", "Senior Software Engineer – Platform", "Platform Software Engineer", senior},
+	{"common", "Senior Software Engineer – Platform", "Software Engineer", senior}, // Platform is a team, not a kind of engineer
 	{"common", "Software Engineer — Data", "Data Software Engineer", ""},
 	{"common", "Junior QA Tester", "QA Tester", junior},
 	{"common", "Customer Success Manager (CSM)", "Customer Success Manager", ""},
@@ -429,6 +429,36 @@ var titleCases = []struct {
 	{"bench", "Staff Embedded Systems Engineer", "Embedded Systems Engineer", lead},
 	{"bench", "Senior HR Generalist (Contract)", "HR Generalist", senior},
 	{"bench", "Lead Accountant - Payments", "Accountant", lead},
+	// The demo board: a leading level word and a dash, team suffixes.
+	{"demo", "Intern - Backend Engineer", "Backend Engineer", intern},
+	{"demo", "Intern - Backend Engineer – Utrecht", "Backend Engineer", intern},
+	{"demo", "Intern - Security Engineer – Austin", "Security Engineer", intern},
+	{"demo", "Intern - Data Engineer (Remote)", "Data Engineer", intern},
+	{"demo", "Intern - Front End Engineer (w/m/d)", "Frontend Engineer", intern},
+	{"demo", "Intern - Mobile Developer (Android), Driver App - Remote", "Mobile Developer", intern},
+	{"demo", "Senior - Product Designer | London", "Product Designer", senior},
+	{"demo", "Intern - Remote", "Intern", intern},
+	{"demo", "SRE Internship", "Site Reliability Engineer", intern},
+	{"demo", "SRE Intern (Remote)", "Site Reliability Engineer", intern},
+	{"demo", "SRE Manager", "Site Reliability Engineering Manager", ""},
+	{"demo", "Software Engineer - Infrastructure – Chicago", "Software Engineer", ""},
+	{"demo", "Lead Software Engineer - Infrastructure (Remote)", "Software Engineer", lead},
+	{"demo", "Software Engineer II - Infrastructure", "Software Engineer", mid},
+	{"demo", "Software Engineer, Infrastructure", "Software Engineer", ""},
+	{"demo", "Software Engineer, Payments", "Software Engineer", ""},
+	{"demo", "Software Engineer - Growth", "Software Engineer", ""},
+	{"demo", "Senior Software Engineer, Platform", "Software Engineer", senior},
+	{"demo", "Software Engineer - Cloud", "Software Engineer", ""},
+	{"demo", "Software Engineer, Core", "Software Engineer", ""},
+	{"demo", "Software Engineer - Tools", "Software Engineer", ""},
+	{"demo", "Software Engineer, Backend", "Backend Software Engineer", ""},
+	{"demo", "Software Engineer - Frontend", "Frontend Software Engineer", ""},
+	{"demo", "Software Engineer, Full Stack", "Full Stack Software Engineer", ""},
+	{"demo", "Software Engineer, Mobile", "Mobile Software Engineer", ""},
+	{"demo", "Software Engineer - Android", "Android Software Engineer", ""},
+	{"demo", "Software Engineer, Machine Learning", "Machine Learning Software Engineer", ""},
+	{"demo", "Software Engineer, Security", "Security Software Engineer", ""},
+	{"demo", "Software Engineer - Embedded", "Embedded Software Engineer", ""},
 }
 
 func TestTitle(t *testing.T) {
@@ -500,6 +530,11 @@ func TestSeniorityFromYears(t *testing.T) {
 		{"salary", "$120,000 per year", "", false},
 		{"percent", "Grew 40% year over year", "", false},
 		{"empty", "", "", false},
+		{"plus then activity", "- 7+ years building software products", senior, true},
+		{"range of activity", "3-5 years of leading engineering teams", mid, true},
+		{"plus designing", "10+ years designing large systems", lead, true},
+		{"history with activity", "For 10 years serving our customers has been our mission.", "", false},
+		{"plus during", "Please note 5+ years during which we grew.", "", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

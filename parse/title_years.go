@@ -14,7 +14,9 @@ import (
 // bound; of several statements the highest wins ("5+ years of backend
 // experience, 2+ years with Kubernetes" is senior). A number of years
 // counts only with a word for experience within 60 bytes after it or 40
-// before it, so "founded 10 years ago" does not. It reports false when no
+// before it, or as a minimum or range with an activity right after it
+// ("7+ years building software products"), so "founded 10 years ago"
+// does not. It reports false when no
 // such statement is found.
 func SeniorityFromYears(description string) (jobstats.Seniority, bool) {
 	s := description
@@ -150,6 +152,20 @@ func titleYearsExperience(s string, start, end int) bool {
 	after := skillWordAfter(s, end)
 	if skillIn(after, "ago", "old", "warranty", "anniversary", "running", "in a row") {
 		return false
+	}
+	// "7+ years building software products", "3-5 years of leading
+	// teams": a minimum or a range of years spent doing something is
+	// experience ("10 years serving our customers" is history).
+	num := s[start:end]
+	doing := ""
+	if strings.ContainsAny(num, "+-/") || strings.Contains(num, "–") || strings.Contains(num, " to ") {
+		doing = after
+	}
+	if strings.EqualFold(doing, "of") {
+		doing = skillWordAfter(s, end+strings.Index(s[end:], after)+len(after))
+	}
+	if len(doing) > 4 && strings.HasSuffix(strings.ToLower(doing), "ing") && !skillIn(doing, "running", "during", "nothing", "something") {
+		return true
 	}
 	lo, hi := max(start-40, 0), min(end+60, len(s))
 	w := s[lo:hi]
