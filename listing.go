@@ -52,12 +52,31 @@ type Listing struct {
 	// Certifications are named certifications found in the description.
 	Certifications []string `json:"certifications,omitempty"`
 
+	// Fingerprint identifies the job across sources and reposts: a hash of
+	// the normalized company, role and location (see Fingerprint). Zero
+	// when not computed.
+	Fingerprint uint64 `json:"fingerprint,omitempty"`
+	// Simhash is a 64-bit similarity hash of the description: listings with
+	// the same Fingerprint whose Simhash differ in at most SimhashNear bits
+	// are the same job posted twice. Zero when there is no description.
+	Simhash uint64 `json:"simhash,omitempty"`
+
 	// FirstSeen and LastSeen are set by storage from crawl times.
 	FirstSeen time.Time `json:"first_seen"`
 	LastSeen  time.Time `json:"last_seen"`
 	// ClosedAt is when a complete run of the source no longer listed the
 	// job; zero while the listing is open.
 	ClosedAt time.Time `json:"closed_at"`
+	// Gaps are the earlier times the listing was closed and then seen
+	// again, oldest first, so that OpenAt answers for any past moment.
+	Gaps []Gap `json:"gaps,omitempty"`
+}
+
+// Gap is a time a listing was closed: from Closed until it was seen again
+// at Reopened.
+type Gap struct {
+	Closed   time.Time `json:"closed"`
+	Reopened time.Time `json:"reopened"`
 }
 
 // ListingID returns the stable ID of a listing from its source name and the
@@ -67,10 +86,15 @@ func ListingID(source, sourceID string) string {
 }
 
 // OpenAt reports whether the listing was open at t: first seen at or before
-// t, and not closed at or before t.
+// t, not closed at or before t, and not in one of its earlier Gaps.
 func (l *Listing) OpenAt(t time.Time) bool {
 	if !l.FirstSeen.IsZero() && l.FirstSeen.After(t) {
 		return false
+	}
+	for _, g := range l.Gaps {
+		if !g.Closed.After(t) && g.Reopened.After(t) {
+			return false
+		}
 	}
 	return l.ClosedAt.IsZero() || l.ClosedAt.After(t)
 }

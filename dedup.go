@@ -1,0 +1,130 @@
+package jobstats
+
+import (
+	"hash/fnv"
+	"math/bits"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// SimhashNear is the largest number of differing bits at which two
+// description simhashes count as the same text (about 90% similar).
+const SimhashNear = 6
+
+// SameJob reports whether a and b are the same job posted twice (on two
+// sources, or reposted under a new id): the same fingerprint, and
+// descriptions whose simhashes are near. Listings without a fingerprint
+// are never the same job; two without descriptions match on fingerprint.
+func SameJob(a, b *Listing) bool {
+	if a.Fingerprint == 0 || a.Fingerprint != b.Fingerprint {
+		return false
+	}
+	return SimhashClose(a.Simhash, b.Simhash)
+}
+
+// SimhashClose reports whether two simhashes are within SimhashNear bits;
+// two zero hashes (no description) are close.
+func SimhashClose(a, b uint64) bool {
+	return bits.OnesCount64(a^b) <= SimhashNear
+}
+
+// Fingerprint hashes the normalized company, role and location of a
+// listing: case, punctuation, legal suffixes (Inc, LLC, GmbH, Ltd, ...) and
+// remote tags do not matter. It returns 0 when company or role is empty.
+func Fingerprint(company, role, location string) uint64 {
+	c := normalizeKey(company, companySuffixes)
+	r := normalizeKey(role, nil)
+	if c == "" || r == "" {
+		return 0
+	}
+	h := fnv.New64a()
+	h.Write([]byte(c))
+	h.Write([]byte{0})
+	h.Write([]byte(r))
+	h.Write([]byte{0})
+	h.Write([]byte(normalizeKey(location, locationNoise)))
+	if s := h.Sum64(); s != 0 {
+		return s
+	}
+	return 1
+}
+
+var companySuffixes = map[string]bool{
+	"inc": true, "llc": true, "ltd": true, "limited": true, "gmbh": true, "ag": true, "corp": true,
+	"corporation": true, "co": true, "sa": true, "bv": true, "plc": true, "srl": true, "oy": true, "ab": true,
+	"as": true, "pty": true, "kg": true, "se": true, "the": true,
+}
+
+var locationNoise = map[string]bool{"remote": true, "hybrid": true, "onsite": true, "on": true, "site": true}
+
+// normalizeKey lower-cases s, keeps letters and digits, and drops the
+// words in drop.
+func normalizeKey(s string, drop map[string]bool) string {
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	out := words[:0]
+	for _, w := range words {
+		if !drop[w] {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// Simhash returns a 64-bit simhash of text over word 3-shingles, so that
+// near-identical descriptions (a changed date, a reworded line) get hashes
+// a few bits apart. It returns 0 for text with fewer than 3 words.
+func Simhash(text string) uint64 {
+	var counts [64]int
+	var w [3]uint64
+	n := 0
+	word := fnv.New64a()
+	inWord := false
+	flush := func() {
+		if !inWord {
+			return
+		}
+		inWord = false
+		w[0], w[1], w[2] = w[1], w[2], word.Sum64()
+		word.Reset()
+		n++
+		if n < 3 {
+			return
+		}
+		x := w[0]*0x9E3779B97F4A7C15 ^ w[1]*0xC2B2AE3D27D4EB4F ^ w[2]
+		x ^= x >> 31
+		x *= 0xBF58476D1CE4E5B9
+		x ^= x >> 29
+		for i := range counts {
+			if x&(1<<i) != 0 {
+				counts[i]++
+			} else {
+				counts[i]--
+			}
+		}
+	}
+	var buf [4]byte
+	for _, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			r = unicode.ToLower(r)
+			k := utf8.EncodeRune(buf[:], r)
+			word.Write(buf[:k])
+			inWord = true
+		} else {
+			flush()
+		}
+	}
+	flush()
+	if n < 3 {
+		return 0
+	}
+	var h uint64
+	for i, c := range counts {
+		if c > 0 {
+			h |= 1 << i
+		}
+	}
+	return h
+}
