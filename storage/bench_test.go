@@ -44,6 +44,7 @@ func benchListing(r *rand.Rand, source string, i int, desc bool) jobstats.Listin
 		l.SalaryText = fmt.Sprintf("$%d - $%d per year", min, min+20000)
 		l.Salary = &jobstats.Salary{Min: jobstats.AmountOf(float64(min)), Max: jobstats.AmountOf(float64(min + 20000)), Currency: "USD", Period: jobstats.PeriodYear, From: jobstats.SalaryFromText}
 	}
+	benchDedup(&l, i)
 	if desc {
 		var sb strings.Builder
 		for n := 1024 + r.IntN(1024); sb.Len() < n; {
@@ -53,6 +54,26 @@ func benchListing(r *rand.Rand, source string, i int, desc bool) jobstats.Listin
 		l.Description = sb.String()
 	}
 	return l
+}
+
+// benchDedup sets the fingerprint and simhash of listing number i: unique,
+// except that every tenth listing is a cross-post of the one before (same
+// fingerprint and simhash).
+func benchDedup(l *jobstats.Listing, i int) {
+	key := uint64(i)
+	if i%10 == 1 {
+		key--
+	}
+	l.Fingerprint = splitmix(key) | 1
+	l.Simhash = splitmix(key ^ 0x5bd1e995)
+}
+
+// splitmix is the SplitMix64 finalizer, a cheap well-mixed hash.
+func splitmix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
 }
 
 // BenchmarkPutListings measures batched ingest: batches of 500 realistic
@@ -99,6 +120,10 @@ func BenchmarkPutListings(b *testing.B) {
 				ls[j] = pool[(i*batch+j)%len(pool)]
 				id := fmt.Sprintf("%08d", n)
 				ls[j].ID, ls[j].SourceID = "bench:"+id, id
+				benchDedup(&ls[j], n)
+				if n%10 == 1 { // a cross-post on another source
+					ls[j].Source, ls[j].ID = "mirror", "mirror:"+id
+				}
 				n++
 			}
 		})

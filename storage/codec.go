@@ -15,9 +15,11 @@ import (
 // Description (kept in its own bucket), in a compact binary form:
 //
 //	record    = format header body
-//	format    = byte 0x01
+//	format    = byte 0x02 (0x01: see below)
 //	header    = uvarint(lifecycle mask) [varint FirstSeen] [varint LastSeen] [varint ClosedAt]
+//	            [uvarint(#Gaps) (varint Closed varint Reopened)...]
 //	body      = uvarint(content flags) uvarint(#Sources) uvarint(#Skills) uvarint(#Certifications)
+//	            [u64 Fingerprint] [u64 Simhash]
 //	            Sources... [Source SourceID] [varint PostedAt]
 //	            URL Title Company Location Workplace EmploymentType SalaryText
 //	            DegreeText Degree Role Seniority
@@ -26,19 +28,37 @@ import (
 //
 // Strings are uvarint(length) followed by the bytes; times are unix
 // nanoseconds, present only when their bit is set (the zero time stays
-// zero). The header holds only the lifecycle times that storage itself
-// maintains, so that closing, touching and reopening a listing rewrites the
-// header and copies the body bytes unchanged, and so that two bodies compare
-// equal exactly when the content is the same.
+// zero); u64 is 8 bytes big-endian, present only when its flag is set (a
+// zero Fingerprint or Simhash takes no room). The header holds only the
+// lifecycle times that storage itself maintains, so that closing,
+// touching and reopening a listing rewrites the header and copies the body
+// bytes unchanged, and so that two bodies compare equal exactly when the
+// content is the same. Fingerprint and Simhash come right after the counts,
+// at a fixed place, so that PutListings reads them without decoding the
+// strings.
+//
+// Format 1, written before Fingerprint and Simhash were stored, is the same
+// but for the format byte and the two u64 fields, whose flags it may not
+// set. It is still decoded (both fields are then 0), so a database written
+// by an older jobstats reads unchanged; a record is written again in the
+// current format the next time it is stored. A format 1 body without them
+// is byte for byte a format 2 body, so an unchanged listing of an old
+// database is not counted as updated merely for the new format.
 
-// formatV1 is the leading byte of every listing record this code writes.
-const formatV1 = 1
+// Record formats: the leading byte of a listing record. formatCurrent is
+// the one this code writes; every older one is still decoded.
+const (
+	formatV1      = 1 // before Fingerprint and Simhash
+	formatV2      = 2 // adds Fingerprint and Simhash
+	formatCurrent = formatV2
+)
 
 // Lifecycle mask bits of the record header.
 const (
 	lcFirstSeen = 1 << iota
 	lcLastSeen
 	lcClosed
+	lcGaps // earlier closures; never set by format 1 writers, so old records read unchanged
 )
 
 // Content flag bits of the record body.
@@ -47,7 +67,15 @@ const (
 	cfPosted                     // PostedAt stored
 	cfSalary                     // Salary stored
 	cfPeriodInferred             // Salary.PeriodInferred
+	cfFingerprint                // Fingerprint stored (format 2)
+	cfSimhash                    // Simhash stored (format 2)
 )
+
+// contentFlags are the content flags each format may set.
+var contentFlags = [...]uint64{
+	formatV1: cfIDParts | cfPosted | cfSalary | cfPeriodInferred,
+	formatV2: cfIDParts | cfPosted | cfSalary | cfPeriodInferred | cfFingerprint | cfSimhash,
+}
 
 // errRecord is wrapped by every decoding error.
 var errRecord = errors.New("malformed listing record")
@@ -55,6 +83,7 @@ var errRecord = errors.New("malformed listing record")
 // lifecycle holds the times storage maintains for a listing.
 type lifecycle struct {
 	first, last, closed time.Time
+	gaps                []jobstats.Gap
 }
 
 // isOpen reports whether the listing has not been closed.
@@ -62,7 +91,15 @@ func (lc *lifecycle) isOpen() bool { return lc.closed.IsZero() }
 
 // equal reports whether both lifecycles hold the same instants.
 func (lc *lifecycle) equal(o lifecycle) bool {
-	return lc.first.Equal(o.first) && lc.last.Equal(o.last) && lc.closed.Equal(o.closed)
+	if !lc.first.Equal(o.first) || !lc.last.Equal(o.last) || !lc.closed.Equal(o.closed) || len(lc.gaps) != len(o.gaps) {
+		return false
+	}
+	for i, g := range lc.gaps {
+		if !g.Closed.Equal(o.gaps[i].Closed) || !g.Reopened.Equal(o.gaps[i].Reopened) {
+			return false
+		}
+	}
+	return true
 }
 
 // appendHeader appends the format byte and the lifecycle header to dst.
@@ -77,11 +114,21 @@ func appendHeader(dst []byte, lc lifecycle) []byte {
 	if !lc.closed.IsZero() {
 		mask |= lcClosed
 	}
-	dst = append(dst, formatV1)
+	if len(lc.gaps) > 0 {
+		mask |= lcGaps
+	}
+	dst = append(dst, formatCurrent)
 	dst = binary.AppendUvarint(dst, mask)
 	for _, t := range [...]time.Time{lc.first, lc.last, lc.closed} {
 		if !t.IsZero() {
 			dst = binary.AppendVarint(dst, t.UnixNano())
+		}
+	}
+	if len(lc.gaps) > 0 {
+		dst = binary.AppendUvarint(dst, uint64(len(lc.gaps)))
+		for _, g := range lc.gaps {
+			dst = binary.AppendVarint(dst, g.Closed.UnixNano())
+			dst = binary.AppendVarint(dst, g.Reopened.UnixNano())
 		}
 	}
 	return dst
@@ -103,10 +150,22 @@ func appendBody(dst []byte, l *jobstats.Listing) []byte {
 			flags |= cfPeriodInferred
 		}
 	}
+	if l.Fingerprint != 0 {
+		flags |= cfFingerprint
+	}
+	if l.Simhash != 0 {
+		flags |= cfSimhash
+	}
 	dst = binary.AppendUvarint(dst, flags)
 	dst = binary.AppendUvarint(dst, uint64(len(l.Sources)))
 	dst = binary.AppendUvarint(dst, uint64(len(l.Skills)))
 	dst = binary.AppendUvarint(dst, uint64(len(l.Certifications)))
+	if l.Fingerprint != 0 {
+		dst = binary.BigEndian.AppendUint64(dst, l.Fingerprint)
+	}
+	if l.Simhash != 0 {
+		dst = binary.BigEndian.AppendUint64(dst, l.Simhash)
+	}
 	for _, s := range l.Sources {
 		dst = appendString(dst, s)
 	}
@@ -142,7 +201,7 @@ func appendBody(dst []byte, l *jobstats.Listing) []byte {
 // appendRecord appends the whole record of l to dst, taking the lifecycle
 // times from l.
 func appendRecord(dst []byte, l *jobstats.Listing) []byte {
-	dst = appendHeader(dst, lifecycle{first: l.FirstSeen, last: l.LastSeen, closed: l.ClosedAt})
+	dst = appendHeader(dst, lifecycle{first: l.FirstSeen, last: l.LastSeen, closed: l.ClosedAt, gaps: l.Gaps})
 	return appendBody(dst, l)
 }
 
@@ -162,12 +221,14 @@ func appendString(dst []byte, s string) []byte {
 
 // decoder reads a record. b is the raw record; s, when set, is the same
 // bytes as one string so that string fields are substrings of a single
-// allocation. The first error sticks and later reads return zero values.
+// allocation. format is the record's format, set by header. The first
+// error sticks and later reads return zero values.
 type decoder struct {
-	b   []byte
-	s   string
-	i   int
-	err error
+	b      []byte
+	s      string
+	i      int
+	format byte
+	err    error
 }
 
 func (d *decoder) fail(what string) {
@@ -202,6 +263,19 @@ func (d *decoder) varint(what string) int64 {
 	return v
 }
 
+func (d *decoder) u64(what string) uint64 {
+	if d.err != nil {
+		return 0
+	}
+	if len(d.b)-d.i < 8 {
+		d.fail(what)
+		return 0
+	}
+	v := binary.BigEndian.Uint64(d.b[d.i:])
+	d.i += 8
+	return v
+}
+
 func (d *decoder) time(what string) time.Time {
 	n := d.varint(what)
 	if d.err != nil {
@@ -231,13 +305,14 @@ func (d *decoder) header() lifecycle {
 		d.fail("format (empty record)")
 		return lc
 	}
-	if d.b[0] != formatV1 {
+	if d.b[0] == 0 || d.b[0] > formatCurrent {
 		d.err = fmt.Errorf("%w: unknown format %d", errRecord, d.b[0])
 		return lc
 	}
+	d.format = d.b[0]
 	d.i = 1
 	mask := d.uvarint("lifecycle mask")
-	if mask&^(lcFirstSeen|lcLastSeen|lcClosed) != 0 {
+	if mask&^(lcFirstSeen|lcLastSeen|lcClosed|lcGaps) != 0 {
 		d.fail("lifecycle mask")
 	}
 	if mask&lcFirstSeen != 0 {
@@ -248,6 +323,18 @@ func (d *decoder) header() lifecycle {
 	}
 	if mask&lcClosed != 0 {
 		lc.closed = d.time("closed at")
+	}
+	if mask&lcGaps != 0 {
+		n := d.uvarint("gaps")
+		if n == 0 || n > uint64(len(d.b)-d.i)/2 {
+			d.fail("gaps (count)")
+			return lc
+		}
+		lc.gaps = make([]jobstats.Gap, n)
+		for i := range lc.gaps {
+			lc.gaps[i].Closed = d.time("gap closed")
+			lc.gaps[i].Reopened = d.time("gap reopened")
+		}
 	}
 	return lc
 }
@@ -260,47 +347,68 @@ func readHeader(rec []byte) (lifecycle, int, error) {
 	return lc, d.i, d.err
 }
 
-// counts reads the content flags and the three list lengths of a body,
-// checking that the lists could fit in what remains.
-func (d *decoder) counts() (flags uint64, nSources, nSkills, nCerts int) {
-	flags = d.uvarint("content flags")
-	if flags&^(cfIDParts|cfPosted|cfSalary|cfPeriodInferred) != 0 {
+// bodyHead is the fixed part of a record body: the content flags, the
+// list lengths, and Fingerprint and Simhash.
+type bodyHead struct {
+	flags                     uint64
+	nSources, nSkills, nCerts int
+	fingerprint, simhash      uint64
+}
+
+// head reads the fixed part of a body of format d.format, checking that
+// the lists could fit in what remains.
+func (d *decoder) head() bodyHead {
+	var h bodyHead
+	h.flags = d.uvarint("content flags")
+	if h.flags&^contentFlags[d.format] != 0 {
 		d.fail("content flags")
 	}
 	a := d.uvarint("sources count")
 	b := d.uvarint("skills count")
 	c := d.uvarint("certifications count")
+	if h.flags&cfFingerprint != 0 {
+		if h.fingerprint = d.u64("fingerprint"); h.fingerprint == 0 {
+			d.fail("fingerprint (zero stored)")
+		}
+	}
+	if h.flags&cfSimhash != 0 {
+		if h.simhash = d.u64("simhash"); h.simhash == 0 {
+			d.fail("simhash (zero stored)")
+		}
+	}
 	if d.err != nil {
-		return 0, 0, 0, 0
+		return bodyHead{}
 	}
 	// Every string takes at least one byte, so the counts are bounded by
 	// the bytes left; this also keeps allocations honest on bad input.
 	rest := uint64(len(d.b) - d.i)
 	if a > rest || b > rest || c > rest || a+b+c > rest {
 		d.fail("list counts")
-		return 0, 0, 0, 0
+		return bodyHead{}
 	}
-	return flags, int(a), int(b), int(c)
+	h.nSources, h.nSkills, h.nCerts = int(a), int(b), int(c)
+	return h
 }
 
-// bodySources returns the Sources stored in a record body.
-func bodySources(body []byte) ([]string, error) {
-	d := decoder{b: body}
-	_, n, _, _ := d.counts()
-	if n == 0 || d.err != nil {
-		return nil, d.err
+// readBody returns the fixed part and the Sources of a record body of the
+// given format, without decoding the rest.
+func readBody(format byte, body []byte) (bodyHead, []string, error) {
+	d := decoder{b: body, format: format}
+	h := d.head()
+	if h.nSources == 0 || d.err != nil {
+		return h, nil, d.err
 	}
-	out := make([]string, n)
+	out := make([]string, h.nSources)
 	for i := range out {
 		m := d.uvarint("source")
 		if d.err != nil || m > uint64(len(body)-d.i) {
 			d.fail("source")
-			return nil, d.err
+			return bodyHead{}, nil, d.err
 		}
 		out[i] = string(body[d.i : d.i+int(m)])
 		d.i += int(m)
 	}
-	return out, nil
+	return h, out, nil
 }
 
 // decodeListing decodes the record rec stored under key into l, resetting
@@ -330,12 +438,14 @@ func decodeInto(key, rec []byte, l *jobstats.Listing) error {
 	all := sb.String()
 	d := decoder{b: rec, s: all[len(key):]}
 	lc := d.header()
-	flags, nSources, nSkills, nCerts := d.counts()
+	h := d.head()
 	if d.err != nil {
 		return d.err
 	}
+	flags, nSources, nSkills, nCerts := h.flags, h.nSources, h.nSkills, h.nCerts
 	l.ID = all[:len(key)]
-	l.FirstSeen, l.LastSeen, l.ClosedAt = lc.first, lc.last, lc.closed
+	l.FirstSeen, l.LastSeen, l.ClosedAt, l.Gaps = lc.first, lc.last, lc.closed, lc.gaps
+	l.Fingerprint, l.Simhash = h.fingerprint, h.simhash
 
 	var lists []string
 	if n := nSources + nSkills + nCerts; n > 0 {

@@ -1,7 +1,10 @@
 package storage_test
 
 import (
+	"bytes"
+	"encoding/binary"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -35,6 +38,8 @@ func fullListing() jobstats.Listing {
 		Seniority:      jobstats.SenioritySenior,
 		Skills:         []string{"Go", "PostgreSQL", "Kubernetes"},
 		Certifications: []string{"CKA"},
+		Fingerprint:    0x8a3f_01c2_77d4_e905,
+		Simhash:        0x0f0f_3c3c_a5a5_9669,
 		FirstSeen:      time.Date(2026, 11, 1, 6, 0, 0, 123, time.UTC),
 		LastSeen:       time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC),
 		ClosedAt:       time.Date(2026, 11, 21, 6, 30, 0, 0, time.UTC),
@@ -48,6 +53,9 @@ func TestCodecRoundTrip(t *testing.T) {
 	odd.ID = "custom-id"
 	odd.Salary = &jobstats.Salary{Max: 1, Period: jobstats.PeriodHour}
 	epoch := jobstats.Listing{ID: "s:1", Source: "s", SourceID: "1", LastSeen: time.Unix(0, 0).UTC(), PostedAt: time.Unix(-5, 0).UTC()}
+	fpOnly, shOnly := fullListing(), fullListing()
+	fpOnly.Simhash, shOnly.Fingerprint = 0, 0
+	maxHashes := jobstats.Listing{ID: "s:1", Source: "s", SourceID: "1", Fingerprint: ^uint64(0), Simhash: 1}
 	tests := []struct {
 		name string
 		l    jobstats.Listing
@@ -59,6 +67,9 @@ func TestCodecRoundTrip(t *testing.T) {
 		{"id not from parts", odd},
 		{"epoch and negative times", epoch},
 		{"unicode", jobstats.Listing{ID: "ü:ñ", Source: "ü", SourceID: "ñ", Title: "Ingénieur·e 日本語"}},
+		{"fingerprint without simhash", fpOnly},
+		{"simhash without fingerprint", shOnly},
+		{"extreme hashes", maxHashes},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -103,7 +114,12 @@ func TestDecodeErrors(t *testing.T) {
 		rec  []byte
 	}{
 		{"empty", nil},
-		{"unknown format", append([]byte{2}, rec[1:]...)},
+		{"unknown format", append([]byte{3}, rec[1:]...)},
+		{"format zero", append([]byte{0}, rec[1:]...)},
+		{"format 1 with a fingerprint", append([]byte{1}, rec[1:]...)},
+		{"truncated fingerprint", []byte{2, 0, 0x10, 0, 0, 0, 1, 2, 3}},
+		{"zero fingerprint stored", []byte{2, 0, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+		{"zero simhash stored", []byte{2, 0, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
 		{"truncated header", rec[:2]},
 		{"truncated body", rec[:len(rec)-1]},
 		{"trailing bytes", append(append([]byte(nil), rec...), 0)},
@@ -134,14 +150,17 @@ func normalize(l *jobstats.Listing) {
 
 func FuzzCodec(f *testing.F) {
 	full := fullListing()
-	f.Add("greenhouse", "4012345", "Senior Go Engineer", "EUR", int64(7000000), int64(8500000), uint8(0xff), int64(1761955200000000000), int64(-1), "Go,SQL", storage.EncodeListing(&full))
-	f.Add("", "", "", "", int64(0), int64(0), uint8(0), int64(0), int64(0), "", []byte{1, 0, 0, 0, 0, 0})
-	f.Add("a:b", "c", "x", "", int64(-1), int64(1<<62), uint8(0x55), int64(1), int64(1<<62), ",,", []byte{1})
-	f.Fuzz(func(t *testing.T, source, sourceID, title, currency string, min, max int64, bits uint8, t1, t2 int64, skills string, raw []byte) {
+	f.Add("greenhouse", "4012345", "Senior Go Engineer", "EUR", int64(7000000), int64(8500000), uint8(0xff), int64(1761955200000000000), int64(-1), "Go,SQL", full.Fingerprint, full.Simhash, storage.EncodeListing(&full))
+	f.Add("", "", "", "", int64(0), int64(0), uint8(0), int64(0), int64(0), "", uint64(0), uint64(0), []byte{1, 0, 0, 0, 0, 0})
+	f.Add("a:b", "c", "x", "", int64(-1), int64(1<<62), uint8(0x55), int64(1), int64(1<<62), ",,", uint64(1), ^uint64(0), []byte{1})
+	f.Add("s", "1", "t", "", int64(0), int64(0), uint8(0), int64(0), int64(0), "", uint64(0), uint64(7), encodeV1(&full))
+	f.Add("s", "1", "t", "", int64(0), int64(0), uint8(0), int64(0), int64(0), "", uint64(9), uint64(0), []byte{2, 0, 0x31, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 6, 7, 8, 1, 's', 1, 'i', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})
+	f.Fuzz(func(t *testing.T, source, sourceID, title, currency string, min, max int64, bits uint8, t1, t2 int64, skills string, fp, sh uint64, raw []byte) {
 		l := jobstats.Listing{
 			ID: jobstats.ListingID(source, sourceID), Source: source, SourceID: sourceID,
 			Title: title, URL: title + "/" + sourceID, Company: currency, Role: skills,
 			Workplace: jobstats.Workplace(currency), Seniority: jobstats.Seniority(title),
+			Fingerprint: fp, Simhash: sh,
 		}
 		if bits&1 != 0 {
 			l.ID = source + sourceID // not derivable from the parts
@@ -176,6 +195,18 @@ func FuzzCodec(f *testing.F) {
 			t.Fatalf("round trip:\n got %+v\nwant %+v", got, l)
 		}
 
+		// The previous format decodes to the same listing without the
+		// hashes.
+		old := l
+		old.Fingerprint, old.Simhash = 0, 0
+		got, err = storage.DecodeListing([]byte(l.ID), encodeV1(&l))
+		if err != nil {
+			t.Fatalf("decode of format 1 %+v: %v", old, err)
+		}
+		if !reflect.DeepEqual(got, old) {
+			t.Fatalf("format 1:\n got %+v\nwant %+v", got, old)
+		}
+
 		// Arbitrary bytes: an error, or a listing that encodes back to a
 		// record decoding to the same listing.
 		got, err = storage.DecodeListing([]byte(source), raw)
@@ -202,4 +233,138 @@ func splitComma(s string) []string {
 		}
 	}
 	return out
+}
+
+func TestDecodeFormat1(t *testing.T) {
+	colon := fullListing()
+	colon.Source, colon.SourceID, colon.ID = "a:b", "c", "a:b:c"
+	noSalary := fullListing()
+	noSalary.Salary, noSalary.PostedAt, noSalary.ClosedAt = nil, time.Time{}, time.Time{}
+	tests := []struct {
+		name string
+		l    jobstats.Listing
+	}{
+		{"full", fullListing()},
+		{"minimal", jobstats.Listing{ID: "s:1", Source: "s", SourceID: "1"}},
+		{"colon in source", colon},
+		{"no salary, open", noSalary},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := tt.l
+			want.Fingerprint, want.Simhash = 0, 0
+			rec := encodeV1(&tt.l)
+			if rec[0] != 1 {
+				t.Fatalf("format byte %d", rec[0])
+			}
+			got, err := storage.DecodeListing([]byte(tt.l.ID), rec)
+			if err != nil {
+				t.Fatalf("decode: %v", err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("format 1:\n got %+v\nwant %+v", got, want)
+			}
+			// Without the hashes, the current format differs only in its
+			// format byte: unchanged listings of an old database compare
+			// equal to what PutListings writes.
+			if cur := storage.EncodeListing(&want); cur[0] != 2 || !bytes.Equal(cur[1:], rec[1:]) {
+				t.Errorf("format 2 without hashes differs from format 1 beyond the format byte:\n%x\n%x", cur, rec)
+			}
+		})
+	}
+}
+
+// encodeV1 is the listing encoder as it was before format 2 (Fingerprint
+// and Simhash not stored), kept to test that old records still decode.
+func encodeV1(l *jobstats.Listing) []byte {
+	const (
+		cfIDParts = 1 << iota
+		cfPosted
+		cfSalary
+		cfPeriodInferred
+	)
+	str := func(dst []byte, s string) []byte {
+		dst = binary.AppendUvarint(dst, uint64(len(s)))
+		return append(dst, s...)
+	}
+	var mask uint64
+	times := []time.Time{l.FirstSeen, l.LastSeen, l.ClosedAt}
+	for i, t := range times {
+		if !t.IsZero() {
+			mask |= 1 << i
+		}
+	}
+	dst := []byte{1}
+	dst = binary.AppendUvarint(dst, mask)
+	for _, t := range times {
+		if !t.IsZero() {
+			dst = binary.AppendVarint(dst, t.UnixNano())
+		}
+	}
+	var flags uint64
+	n := len(l.Source)
+	fromParts := len(l.ID) == n+1+len(l.SourceID) && !strings.Contains(l.Source, ":") &&
+		l.ID[:n] == l.Source && l.ID[n] == ':' && l.ID[n+1:] == l.SourceID
+	if !fromParts {
+		flags |= cfIDParts
+	}
+	if !l.PostedAt.IsZero() {
+		flags |= cfPosted
+	}
+	if l.Salary != nil {
+		flags |= cfSalary
+		if l.Salary.PeriodInferred {
+			flags |= cfPeriodInferred
+		}
+	}
+	dst = binary.AppendUvarint(dst, flags)
+	dst = binary.AppendUvarint(dst, uint64(len(l.Sources)))
+	dst = binary.AppendUvarint(dst, uint64(len(l.Skills)))
+	dst = binary.AppendUvarint(dst, uint64(len(l.Certifications)))
+	for _, s := range l.Sources {
+		dst = str(dst, s)
+	}
+	if flags&cfIDParts != 0 {
+		dst = str(dst, l.Source)
+		dst = str(dst, l.SourceID)
+	}
+	if flags&cfPosted != 0 {
+		dst = binary.AppendVarint(dst, l.PostedAt.UnixNano())
+	}
+	for _, s := range [...]string{
+		l.URL, l.Title, l.Company, l.Location, string(l.Workplace), l.EmploymentType,
+		l.SalaryText, l.DegreeText, string(l.Degree), l.Role, string(l.Seniority),
+	} {
+		dst = str(dst, s)
+	}
+	if s := l.Salary; s != nil {
+		dst = binary.AppendVarint(dst, int64(s.Min))
+		dst = binary.AppendVarint(dst, int64(s.Max))
+		dst = str(dst, s.Currency)
+		dst = str(dst, string(s.Period))
+		dst = str(dst, string(s.From))
+	}
+	for _, s := range l.Skills {
+		dst = str(dst, s)
+	}
+	for _, s := range l.Certifications {
+		dst = str(dst, s)
+	}
+	return dst
+}
+
+func TestCodecGaps(t *testing.T) {
+	l := jobstats.Listing{ID: "a:1", Source: "a", SourceID: "1", Title: "Backend Engineer",
+		FirstSeen: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC),
+		Gaps: []jobstats.Gap{
+			{Closed: time.Date(2026, 10, 3, 0, 0, 0, 0, time.UTC), Reopened: time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)},
+			{Closed: time.Date(2026, 10, 7, 0, 0, 0, 0, time.UTC), Reopened: time.Date(2026, 10, 9, 0, 0, 0, 0, time.UTC)},
+		}}
+	got, err := storage.DecodeListing([]byte(l.ID), storage.EncodeListing(&l))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Gaps, l.Gaps) {
+		t.Errorf("gaps = %v, want %v", got.Gaps, l.Gaps)
+	}
 }

@@ -27,12 +27,19 @@
 // as unix nanoseconds) of every field but Description, which lives in its
 // own bucket so that scans for statistics never read it: ForEach loads it
 // only when Scan.Description is set. The lifecycle times (FirstSeen,
-// LastSeen, ClosedAt) come first, so that closing or touching a listing
-// rewrites a few header bytes and copies the rest.
+// LastSeen, ClosedAt, and the Gaps of earlier closures) come first, so that
+// closing or touching a listing rewrites a few header bytes and copies the
+// rest. Records of the first format (before Fingerprint and Simhash) are
+// still read.
 //
 // # Lifecycle
 //
-// PutListings upserts one batch per transaction and counts what changed.
+// PutListings upserts one batch per transaction and counts what changed; a
+// closed listing seen again reopens and keeps the closure in Gaps.
+// Fingerprint and Simhash are stored so that readers can find cross-posts
+// and reposts (jobstats.SameJob) among the listings they scan; storage does
+// not join them at ingest, which keeps ingest one ordered write per listing.
+//
 // After a complete run of a source, CloseMissing closes the listings the run
 // did not see; TouchSource keeps a source's listings open when the board
 // answered 304 Not Modified; Prune deletes listings closed long ago, and

@@ -1,6 +1,8 @@
 package storage
 
-import "github.com/jobstats/jobstats"
+import (
+	"github.com/jobstats/jobstats"
+)
 
 // EncodeListing returns the record of l, for codec tests.
 func EncodeListing(l *jobstats.Listing) []byte { return appendRecord(nil, l) }

@@ -29,7 +29,9 @@ const descFillPercent = 1.0
 
 // PutResult counts what PutListings did. Every distinct id of the batch is
 // counted once as New, Updated or Unchanged; Reopened counts, among the
-// Updated and Unchanged, those that had been closed.
+// Updated and Unchanged, those that had been closed. Stored listings that
+// only gained a source because a listing of the batch is the same job
+// (see PutListings) are not counted.
 type PutResult struct{ New, Updated, Unchanged, Reopened int }
 
 // PutListings upserts a batch of listings in one transaction. A listing
@@ -39,12 +41,27 @@ type PutResult struct{ New, Updated, Unchanged, Reopened int }
 // A new id is stored with FirstSeen = LastSeen = seen. An existing one
 // keeps the earlier of its FirstSeen and seen, gets LastSeen = seen (or
 // keeps a later stored one), and has ClosedAt cleared. Its Sources become
-// the union of the stored and incoming ones (stored order first). It is
-// Updated when any stored content field (every field but the three
-// lifecycle times, Description included) changed, and Unchanged otherwise.
-// The incoming FirstSeen, LastSeen and ClosedAt are ignored. When an id
-// occurs more than once in the batch, the last occurrence wins and the
-// Sources of all are merged. A zero seen means Options.Now().
+// the union of the stored and incoming ones (stored order first). The
+// stored Sources always include Source (put first when missing). The
+// incoming FirstSeen, LastSeen and ClosedAt are ignored. When an id occurs
+// more than once in the batch, the last occurrence wins and the Sources of
+// all are merged. A zero seen means Options.Now().
+//
+// A listing closed before and seen again reopens: its closure is kept in
+// Gaps (closed, reopened at seen), so that jobstats.Listing.OpenAt still
+// answers for the time it was closed.
+//
+// Cross-posts and reposts are not joined here: Fingerprint and Simhash are
+// stored, and readers (stats, export) find the same job among the listings
+// they scan, so ingest stays one ordered write per listing.
+//
+// An existing listing is Updated when any stored content field (every
+// field but the three lifecycle times, Description included) changed, and
+// Unchanged otherwise. Sources gained from a cross-post are such a change
+// of the incoming listing (Updated, or New), but the other listing's write
+// is not counted: the result counts only the ids of the batch. A listing
+// stored before Fingerprint was kept (or before Sources included Source)
+// is Updated once when seen again with one.
 func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.Time) (PutResult, error) {
 	var res PutResult
 	if seen.IsZero() {
@@ -98,25 +115,24 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 			key := put(l.ID)
 			old := lb.Get(key)
 			var lc lifecycle
+			var oldBody []byte
 			descSame := l.Description == ""
 			if old == nil {
 				lc = lifecycle{first: seen, last: seen}
-				body = appendBody(body[:0], &l)
 				res.New++
 			} else {
 				olc, off, err := readHeader(old)
 				if err != nil {
 					return fmt.Errorf("listing %s: %w", l.ID, err)
 				}
-				oldSources, err := bodySources(old[off:])
+				_, oldSources, err := readBody(old[0], old[off:])
 				if err != nil {
 					return fmt.Errorf("listing %s: %w", l.ID, err)
 				}
+				oldBody = old[off:]
 				l.Sources = unionStrings(oldSources, l.Sources)
-				body = appendBody(body[:0], &l)
 				descSame = string(descs.Get(key)) == l.Description
-				changed := !descSame || !bytes.Equal(body, old[off:])
-				lc = lifecycle{first: olc.first, last: olc.last}
+				lc = lifecycle{first: olc.first, last: olc.last, gaps: olc.gaps}
 				if lc.first.IsZero() || seen.Before(lc.first) {
 					lc.first = seen
 				}
@@ -125,8 +141,13 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 				}
 				if !olc.isOpen() {
 					res.Reopened++
+					lc.gaps = append(slices.Clip(olc.gaps), jobstats.Gap{Closed: olc.closed, Reopened: seen})
 				}
-				if changed {
+			}
+			l.Sources = withSource(l.Sources, l.Source)
+			body = appendBody(body[:0], &l)
+			if old != nil {
+				if !descSame || !bytes.Equal(body, oldBody) {
 					res.Updated++
 				} else {
 					res.Unchanged++
@@ -138,6 +159,7 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 			if err := lb.Put(key, rec); err != nil {
 				return fmt.Errorf("listing %s: %w", l.ID, err)
 			}
+
 			if descSame {
 				continue
 			}
@@ -159,13 +181,22 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 	return res, nil
 }
 
+// withSource returns srcs with source put first when it is missing (and
+// not empty), and srcs itself otherwise.
+func withSource(srcs []string, source string) []string {
+	if source == "" || slices.Contains(srcs, source) {
+		return srcs
+	}
+	return append([]string{source}, srcs...)
+}
+
 // arenaSize estimates the bytes PutListings copies for ls, keys and
 // records, so that its arena is allocated once.
 func arenaSize(ls []jobstats.Listing) int {
 	n := 0
 	for i := range ls {
 		l := &ls[i]
-		n += 2*len(l.ID) + len(l.URL) + len(l.Title) + len(l.Company) +
+		n += 3*len(l.ID) + 16 + len(l.URL) + len(l.Title) + len(l.Company) +
 			len(l.Location) + len(l.SalaryText) + len(l.DegreeText) + len(l.Role) + 128
 		for _, s := range l.Skills {
 			n += len(s) + 1
@@ -410,6 +441,8 @@ func (db *DB) rewriteSource(ctx context.Context, source string, fn func(*lifecyc
 			if fn(&lc) {
 				n++
 				if !lc.equal(before) {
+					// The body is copied as it is: a format 1 body is
+					// also a valid current one (see the record layout).
 					rec := appendHeader(make([]byte, 0, len(v)+8), lc)
 					pending = append(pending, change{bytes.Clone(k), append(rec, v[off:]...)})
 				}
@@ -436,13 +469,18 @@ func (db *DB) rewriteSource(ctx context.Context, source string, fn func(*lifecyc
 }
 
 // Prune deletes the listings closed before closedBefore, with their
-// descriptions, and returns how many it deleted.
+// descriptions and fingerprint index entries, and returns how many it
+// deleted. The listings they were joined to keep the sources they gained.
 func (db *DB) Prune(ctx context.Context, closedBefore time.Time) (int, error) {
 	var n int
 	err := db.update(ctx, func(tx *bbolt.Tx) error {
 		n = 0
 		lb := tx.Bucket(bucketListings)
-		var doomed [][]byte
+		type doomed struct {
+			key         []byte
+			fingerprint uint64
+		}
+		var gone []doomed
 		c := lb.Cursor()
 		i := 0
 		for k, v := c.First(); k != nil; k, v = c.Next() {
@@ -451,24 +489,30 @@ func (db *DB) Prune(ctx context.Context, closedBefore time.Time) (int, error) {
 					return err
 				}
 			}
-			lc, _, err := readHeader(v)
+			lc, off, err := readHeader(v)
 			if err != nil {
 				return fmt.Errorf("listing %s: %w", k, err)
 			}
-			if !lc.isOpen() && lc.closed.Before(closedBefore) {
-				doomed = append(doomed, bytes.Clone(k))
+			if lc.isOpen() || !lc.closed.Before(closedBefore) {
+				continue
 			}
+			d := decoder{b: v[off:], format: v[0]}
+			h := d.head()
+			if d.err != nil {
+				return fmt.Errorf("listing %s: %w", k, d.err)
+			}
+			gone = append(gone, doomed{bytes.Clone(k), h.fingerprint})
 		}
 		descs := tx.Bucket(bucketDescriptions)
-		for _, k := range doomed {
-			if err := lb.Delete(k); err != nil {
-				return fmt.Errorf("listing %s: %w", k, err)
+		for _, g := range gone {
+			if err := lb.Delete(g.key); err != nil {
+				return fmt.Errorf("listing %s: %w", g.key, err)
 			}
-			if err := descs.Delete(k); err != nil {
-				return fmt.Errorf("description of %s: %w", k, err)
+			if err := descs.Delete(g.key); err != nil {
+				return fmt.Errorf("description of %s: %w", g.key, err)
 			}
 		}
-		n = len(doomed)
+		n = len(gone)
 		return nil
 	})
 	if err != nil {

@@ -17,7 +17,11 @@ import (
 )
 
 // SchemaVersion is the version of the database layout this package writes.
-// Open refuses a database whose stored version is higher.
+// Open refuses a database whose stored version is higher, and upgrades an
+// older one when it opens it for writing (see Open).
+//
+// Version 2 added the fingerprints bucket and the listing record format 2
+// (Fingerprint and Simhash).
 const SchemaVersion = 1
 
 // DefaultTimeout is how long Open waits for another process's lock when
@@ -114,7 +118,10 @@ type DB struct {
 
 // Open opens the database at path, creating the file and its parent
 // directories (mode 0700) unless ReadOnly. A new file gets its buckets and
-// the current schema version; an existing one has its version checked. It
+// the current schema version; an existing one has its version checked. An
+// older version is upgraded in place when opening for writing (the missing
+// buckets are created; records keep their format until rewritten), and
+// read as it is when ReadOnly. It
 // returns a *LockedError (ErrLocked) when another process holds the file
 // past Options.Timeout, ErrSchema for a newer schema, ErrInvalid for a file
 // that is not a jobstats database, and fs.ErrNotExist when a ReadOnly open
@@ -248,55 +255,62 @@ func translate(err error) error {
 	return err
 }
 
-// init creates the buckets of a new database and checks the schema version
-// of an existing one.
+// bucketsOf returns the buckets a database of schema version v has.
+func bucketsOf(v uint64) [][]byte {
+	return allBuckets
+}
+
+// init creates the buckets of a new database, and checks the schema
+// version of an existing one, upgrading an older one unless ReadOnly.
 func (db *DB) init() error {
-	check := func(tx *bbolt.Tx) (found bool, err error) {
+	// check returns the stored schema version, 0 for an empty file.
+	check := func(tx *bbolt.Tx) (version uint64, err error) {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
 			empty := true
 			tx.ForEach(func([]byte, *bbolt.Bucket) error { empty = false; return nil })
 			if !empty {
-				return false, fmt.Errorf("open database %s: %w (no jobstats meta bucket)", db.path, ErrInvalid)
+				return 0, fmt.Errorf("open database %s: %w (no jobstats meta bucket)", db.path, ErrInvalid)
 			}
-			return false, nil
+			return 0, nil
 		}
 		v, n := binary.Uvarint(meta.Get(keySchema))
-		if n <= 0 {
-			return true, fmt.Errorf("open database %s: %w (no schema version)", db.path, ErrInvalid)
+		if n <= 0 || v == 0 {
+			return 0, fmt.Errorf("open database %s: %w (no schema version)", db.path, ErrInvalid)
 		}
 		if v > SchemaVersion {
-			return true, fmt.Errorf("open database %s: %w (version %d, this jobstats knows %d)", db.path, ErrSchema, v, SchemaVersion)
+			return v, fmt.Errorf("open database %s: %w (version %d, this jobstats knows %d)", db.path, ErrSchema, v, SchemaVersion)
 		}
-		for _, name := range allBuckets {
+		for _, name := range bucketsOf(v) {
 			if tx.Bucket(name) == nil {
-				return true, fmt.Errorf("open database %s: %w (missing bucket %s)", db.path, ErrInvalid, name)
+				return v, fmt.Errorf("open database %s: %w (missing bucket %s)", db.path, ErrInvalid, name)
 			}
 		}
-		return true, nil
+		return v, nil
 	}
 	if db.opts.ReadOnly {
 		return translate(db.bolt.View(func(tx *bbolt.Tx) error {
-			found, err := check(tx)
-			if err == nil && !found {
+			v, err := check(tx)
+			if err == nil && v == 0 {
 				err = fmt.Errorf("open database %s: %w (empty file)", db.path, ErrInvalid)
 			}
 			return err
 		}))
 	}
-	// Check in a read transaction first so that opening an existing
+	// Check in a read transaction first so that opening a current
 	// database writes nothing.
-	var found bool
+	var version uint64
 	err := db.bolt.View(func(tx *bbolt.Tx) error {
 		var err error
-		found, err = check(tx)
+		version, err = check(tx)
 		return err
 	})
-	if err != nil || found {
+	if err != nil || version == SchemaVersion {
 		return translate(err)
 	}
 	err = db.bolt.Update(func(tx *bbolt.Tx) error {
-		if found, err := check(tx); err != nil || found {
+		v, err := check(tx)
+		if err != nil || v == SchemaVersion {
 			return err
 		}
 		for _, name := range allBuckets {
@@ -311,6 +325,9 @@ func (db *DB) init() error {
 		return meta.Put(keyCreated, binary.AppendVarint(nil, db.opts.Now().UnixNano()))
 	})
 	if err != nil {
+		if version != 0 {
+			return fmt.Errorf("open database %s: upgrade from version %d: %w", db.path, version, translate(err))
+		}
 		return fmt.Errorf("open database %s: initialize: %w", db.path, translate(err))
 	}
 	return nil

@@ -74,6 +74,7 @@ func TestGetRoundTrip(t *testing.T) {
 	}
 	want = minimal
 	want.FirstSeen, want.LastSeen = t1, t1
+	want.Sources = []string{"s"} // Sources always include Source
 	if got := get(t, db, minimal.ID); !reflect.DeepEqual(got, want) {
 		t.Errorf("minimal listing:\n got %+v\nwant %+v", got, want)
 	}
@@ -626,5 +627,50 @@ func TestPutListingsDescriptionChanges(t *testing.T) {
 				t.Errorf("description %q, want %q", got.Description, tt.desc)
 			}
 		})
+	}
+}
+
+func TestReopenKeepsGaps(t *testing.T) {
+	db, err := storage.Open(filepath.Join(t.TempDir(), "gaps.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := t.Context()
+	day := func(n int) time.Time { return time.Date(2026, 10, n, 12, 0, 0, 0, time.UTC) }
+	l := jobstats.Listing{Source: "a", SourceID: "1", Title: "Backend Engineer"}
+	put := func(n int) {
+		if _, err := db.PutListings(ctx, []jobstats.Listing{l}, day(n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(1)
+	if _, err := db.CloseMissing(ctx, "a", day(3), day(3)); err != nil {
+		t.Fatal(err)
+	}
+	put(5)
+	if _, err := db.CloseMissing(ctx, "a", day(7), day(7)); err != nil {
+		t.Fatal(err)
+	}
+	put(9)
+	got, err := db.Get(ctx, "a:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []jobstats.Gap{{Closed: day(3), Reopened: day(5)}, {Closed: day(7), Reopened: day(9)}}
+	if !reflect.DeepEqual(got.Gaps, want) || !got.ClosedAt.IsZero() {
+		t.Fatalf("gaps %v, closed %v; want %v and open", got.Gaps, got.ClosedAt, want)
+	}
+	for n, open := range map[int]bool{2: true, 3: false, 4: false, 6: true, 8: false, 10: true} {
+		if got.OpenAt(day(n)) != open {
+			t.Errorf("OpenAt(day %d) = %v, want %v", n, !open, open)
+		}
+	}
+	// Touching and closing rewrite the header: the gaps survive.
+	if _, err := db.TouchSource(ctx, "a", day(10)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.Get(ctx, "a:1"); len(got.Gaps) != 2 {
+		t.Errorf("after TouchSource: gaps %v", got.Gaps)
 	}
 }
