@@ -256,7 +256,37 @@ type Aggregator struct {
 	byKey       map[string]*roleAgg // lower-cased role -> aggregate
 	listings    int
 	open        int
+	duplicates  int
 	lastUpdated time.Time
+	// jobs holds the simhash of the first counted opening of each
+	// fingerprint, more the others when one fingerprint has several
+	// distinct jobs: how cross-posts and reposts are counted once.
+	jobs map[uint64]uint64
+	more map[uint64][]uint64
+}
+
+// duplicate reports whether l is the same job (jobstats.SameJob) as an
+// opening already counted, and remembers it otherwise.
+func (a *Aggregator) duplicate(l *jobstats.Listing) bool {
+	fp := l.Fingerprint
+	if fp == 0 {
+		return false
+	}
+	first, ok := a.jobs[fp]
+	if !ok {
+		a.jobs[fp] = l.Simhash
+		return false
+	}
+	if jobstats.SimhashClose(first, l.Simhash) {
+		return true
+	}
+	for _, h := range a.more[fp] {
+		if jobstats.SimhashClose(h, l.Simhash) {
+			return true
+		}
+	}
+	a.more[fp] = append(a.more[fp], l.Simhash)
+	return false
 }
 
 // New returns an Aggregator with opts; zero fields take their defaults.
@@ -267,6 +297,8 @@ func New(opts Options) *Aggregator {
 		conv:   newConverter(o, true),
 		byName: make(map[string]*roleAgg),
 		byKey:  make(map[string]*roleAgg),
+		jobs:   make(map[uint64]uint64),
+		more:   make(map[uint64][]uint64),
 	}
 }
 
@@ -299,6 +331,10 @@ func (a *Aggregator) Add(l *jobstats.Listing) {
 		open = l.OpenAt(a.opts.AsOf)
 	}
 	if !open {
+		return
+	}
+	if a.duplicate(l) {
+		a.duplicates++
 		return
 	}
 	a.open++
@@ -409,6 +445,7 @@ func (a *Aggregator) Summary() Summary {
 		Role:          o.Role,
 		Listings:      a.listings,
 		Open:          a.open,
+		Duplicates:    a.duplicates,
 		Roles:         make([]Role, 0, len(a.byKey)),
 	}
 	if !o.AsOf.IsZero() {

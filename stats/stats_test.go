@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -500,4 +501,48 @@ func ExampleAggregator() {
 	r := a.Summary().Roles[0]
 	fmt.Println(r.Name, r.Openings, r.Salary.Average, r.Salary.Median, *r.Degree.RequiredShare, r.Excluded.NoSalary)
 	// Output: Backend Engineer 4 108750 105000 0.75 1
+}
+
+func TestCrossPostsCountOnce(t *testing.T) {
+	mk := func(id, source string, fp, sim uint64) jobstats.Listing {
+		return jobstats.Listing{ID: id, Source: source, Role: "Backend Engineer", Company: "Acme",
+			Fingerprint: fp, Simhash: sim, Degree: jobstats.DegreeRequired}
+	}
+	ls := []jobstats.Listing{
+		mk("a:1", "a", 7, 0xF0F0),
+		mk("b:9", "b", 7, 0xF0F1),          // the same job on another source: 1 bit apart
+		mk("a:2", "a", 7, ^uint64(0xF0F0)), // same company, role, place; another job
+		mk("a:3", "a", 0, 0),               // no fingerprint: always counted
+		mk("a:4", "a", 0, 0),
+	}
+	agg := stats.New(stats.Options{})
+	for i := range ls {
+		agg.Add(&ls[i])
+	}
+	sum := agg.Summary()
+	if sum.Open != 4 || sum.Duplicates != 1 {
+		t.Errorf("open %d, duplicates %d; want 4 and 1", sum.Open, sum.Duplicates)
+	}
+	if len(sum.Roles) != 1 || sum.Roles[0].Openings != 4 || sum.Roles[0].Degree.Required != 4 {
+		t.Errorf("roles = %+v", sum.Roles)
+	}
+}
+
+func TestJobsSources(t *testing.T) {
+	ls := []jobstats.Listing{
+		{Source: "a", Fingerprint: 7, Simhash: 0xF0F0},
+		{Source: "b", Fingerprint: 7, Simhash: 0xF0F1},
+		{Source: "c", Fingerprint: 7, Simhash: ^uint64(0xF0F0)},
+		{Source: "d"},
+	}
+	jobs := stats.NewJobs()
+	for i := range ls {
+		jobs.Add(&ls[i])
+	}
+	want := [][]string{{"a", "b"}, {"b", "a"}, {"c"}, {"d"}}
+	for i := range ls {
+		if got := jobs.Sources(&ls[i]); !slices.Equal(got, want[i]) {
+			t.Errorf("Sources(%s) = %v, want %v", ls[i].Source, got, want[i])
+		}
+	}
 }

@@ -39,6 +39,10 @@ type Summary struct {
 	Listings int `json:"listings"`
 	// Open is how many of them were open at AsOf: the job openings.
 	Open int `json:"open"`
+	// Duplicates is how many open listings repeated a job already counted
+	// (the same job cross-posted on another source, or reposted under a
+	// new id: jobstats.SameJob) and were left out of every figure.
+	Duplicates int `json:"duplicates"`
 	// Roles holds one entry per role with at least one opening, most
 	// openings first, then by name.
 	Roles []Role `json:"roles"`
