@@ -1,6 +1,9 @@
 package jobstats
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // RunStatus is the outcome of one crawl of one source.
 type RunStatus string
@@ -41,8 +44,15 @@ type Run struct {
 // failed is always exact.
 const MaxRunErrors = 20
 
-// AddError records msg on the run unless MaxRunErrors are already kept.
+// AddError records msg on the run unless MaxRunErrors are already kept or
+// a kept message already says it (a crawl's final error often repeats the
+// page error that caused it).
 func (r *Run) AddError(msg string) {
+	for _, e := range r.Errors {
+		if strings.Contains(e, msg) || strings.Contains(msg, e) {
+			return
+		}
+	}
 	if len(r.Errors) < MaxRunErrors {
 		r.Errors = append(r.Errors, msg)
 	}

@@ -432,6 +432,12 @@ func transient(err error) bool {
 	if errors.Is(err, context.Canceled) {
 		return false
 	}
+	// A host name that does not resolve will not resolve in a second
+	// either (and there may be no network at all): fail fast and say so.
+	var dns *net.DNSError
+	if errors.As(err, &dns) && dns.IsNotFound {
+		return false
+	}
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		return true
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -424,5 +425,26 @@ func TestNewFetcherDefaults(t *testing.T) {
 		if _, err := newFetcher(bad, Options{}); err == nil {
 			t.Errorf("newFetcher(%+v) succeeded, want an error", bad)
 		}
+	}
+}
+
+// unresolvable fails every dial with the resolver's "no such host".
+type unresolvable struct{ calls atomic.Int32 }
+
+func (u *unresolvable) RoundTrip(r *http.Request) (*http.Response, error) {
+	u.calls.Add(1)
+	return nil, &net.OpError{Op: "dial", Net: "tcp",
+		Err: &net.DNSError{Err: "no such host", Name: r.URL.Hostname(), IsNotFound: true}}
+}
+
+func TestFetcherNoRetryWhenHostDoesNotResolve(t *testing.T) {
+	rt := &unresolvable{}
+	f, clk := testFetcher(t, config.Source{}, Options{Transport: rt})
+	_, _, err := f.get(t.Context(), "https://boards.invalid/jobs", nil)
+	if err == nil || !strings.Contains(err.Error(), "no such host") {
+		t.Fatalf("err = %v, want no such host", err)
+	}
+	if rt.calls.Load() != 1 || len(clk.Sleeps()) != 0 {
+		t.Errorf("requests = %d, sleeps = %v; want 1 request and no retry", rt.calls.Load(), clk.Sleeps())
 	}
 }

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/jobstats/jobstats"
+	"github.com/jobstats/jobstats/parse"
+	"github.com/jobstats/jobstats/storage"
+)
+
+var (
+	benchDB       = flag.String("benchdb", "", "TestWriteBenchDB writes a database of -benchdb-listings synthetic listings to this file (for bench/report.sh)")
+	benchListings = flag.Int("benchdb-listings", 1_000_000, "how many listings TestWriteBenchDB writes")
+)
+
+// benchListing returns the i-th synthetic listing: realistic field sizes,
+// a spread of roles, levels, currencies and degree statements.
+func benchListing(i int, now time.Time) jobstats.Listing {
+	roles := []string{"Backend Engineer", "Backend Developer", "Frontend Engineer", "Data Scientist", "Data Engineer",
+		"DevOps Engineer", "Site Reliability Engineer", "Machine Learning Engineer", "Product Manager", "QA Engineer",
+		"Mobile Developer", "Security Engineer"}
+	levels := jobstats.Seniorities
+	currencies := []string{"USD", "USD", "USD", "EUR", "GBP", "CAD", "INR"}
+	degrees := []jobstats.Degree{jobstats.DegreeRequired, jobstats.DegreeEquivalent, jobstats.DegreePreferred,
+		jobstats.DegreeNotRequired, jobstats.DegreeUnknown}
+	role := roles[i%len(roles)]
+	cur := currencies[i%len(currencies)]
+	base := 60000 + (i*7919)%120000
+	if cur == "INR" {
+		base *= 40
+	}
+	l := jobstats.Listing{
+		Source:         fmt.Sprintf("board%d", i%5),
+		SourceID:       fmt.Sprint(i),
+		URL:            fmt.Sprintf("https://jobs.example.com/job/%d", i),
+		Title:          "Senior " + role,
+		Company:        fmt.Sprintf("Company %d", i%5000),
+		Location:       "Berlin, Germany",
+		Workplace:      jobstats.WorkplaceHybrid,
+		EmploymentType: "FULL_TIME",
+		PostedAt:       now.AddDate(0, 0, -i%90),
+		Description:    "We are hiring. You will build and run services with Go, PostgreSQL and Kubernetes.",
+		Salary: &jobstats.Salary{Min: jobstats.AmountOf(float64(base)), Max: jobstats.AmountOf(float64(base) * 1.2),
+			Currency: cur, Period: jobstats.PeriodYear, From: jobstats.SalaryFromField},
+		Degree:    degrees[i%len(degrees)],
+		Role:      role,
+		Seniority: levels[i%len(levels)],
+		Skills:    []string{"Go", "PostgreSQL", "Kubernetes"},
+	}
+	if i%10 == 0 {
+		l.Salary = nil
+	}
+	l.ID = jobstats.ListingID(l.Source, l.SourceID)
+	l.Fingerprint = jobstats.Fingerprint(l.Company, l.Role, fmt.Sprint(i))
+	return l
+}
+
+// TestWriteBenchDB is not a test: with -benchdb it writes the database that
+// bench/report.sh times `jobstats stats report` on.
+func TestWriteBenchDB(t *testing.T) {
+	if *benchDB == "" {
+		t.Skip("set -benchdb FILE to write a benchmark database")
+	}
+	db, err := storage.Open(*benchDB, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	batch := make([]jobstats.Listing, 0, 5000)
+	for i := 0; i < *benchListings; i++ {
+		batch = append(batch, benchListing(i, now))
+		if len(batch) == cap(batch) || i == *benchListings-1 {
+			if _, err := db.PutListings(t.Context(), batch, now); err != nil {
+				t.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
+}
+
+// BenchmarkEnrich measures understanding one listing at ingest: salary
+// text, degree, title, skills and the dedup hashes.
+func BenchmarkEnrich(b *testing.B) {
+	src := benchListing(1, time.Now())
+	src.Description = "About the role\nYou will build the services behind our checkout with Go, PostgreSQL and Kafka on Kubernetes.\n" +
+		"Requirements\n- 5+ years of experience\n- Bachelor's degree in Computer Science or equivalent practical experience\n" +
+		"What we offer\n- Salary range: $140,000 — $170,000 USD\n- 401(k) match up to 4%"
+	src.Salary, src.Role, src.Seniority, src.Degree, src.Skills, src.Fingerprint = nil, "", "", "", nil, 0
+	b.ReportAllocs()
+	for b.Loop() {
+		l := src
+		parse.Enrich(&l, parse.EnrichOptions{})
+	}
+}

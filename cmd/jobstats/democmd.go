@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/jobstats/jobstats/config"
+	"github.com/jobstats/jobstats/demo"
+	"github.com/jobstats/jobstats/report"
+)
+
+func (a *app) demoCommand() *cobra.Command {
+	var top, jobs int
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Crawl a built-in job board offline and print the report",
+		Long: `demo serves a built-in job board on 127.0.0.1 (a random port), crawls it with
+the jsonld source into a fresh database (a temporary one unless --db is
+given), prints the markdown report for the roles with the most openings, and
+the path of the database so the other commands can be tried on it. No
+network and no config are needed.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			// The demo's failed pages are on purpose and counted in the
+			// summary line; keep its first screen free of warnings unless
+			// a log level was asked for.
+			if !cmd.Flags().Changed("log-level") {
+				a.logLevel = "error"
+				if err := a.setupLogging(); err != nil {
+					return err
+				}
+			}
+			return a.runDemo(cmd.Context(), top, jobs)
+		},
+	}
+	cmd.Flags().IntVar(&top, "top", 3, "print the report for the N roles with the most openings")
+	cmd.Flags().IntVar(&jobs, "jobs", 0, "how many listings the board holds (default: the board's own)")
+	cmd.AddCommand(a.demoServeCommand())
+	return cmd
+}
+
+func (a *app) runDemo(ctx context.Context, top, jobs int) error {
+	if a.dbPath == "" && a.getenv("JOBSTATS_DB") == "" {
+		dir, err := os.MkdirTemp("", "jobstats-demo-")
+		if err != nil {
+			return fmt.Errorf("create demo directory: %w", err)
+		}
+		a.dbPath = filepath.Join(dir, "jobstats.db")
+	}
+	board := demo.New(demo.Options{Jobs: jobs})
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	ready := make(chan string, 1)
+	served := make(chan error, 1)
+	go func() { served <- demo.Serve(ctx, "127.0.0.1:0", board, func(base string) { ready <- base }) }()
+	var base string
+	select {
+	case base = <-ready:
+	case err := <-served:
+		return fmt.Errorf("serve demo board: %w", err)
+	}
+
+	cfg := config.Default()
+	src := config.Source{
+		Name:        "demo",
+		Kind:        "jsonld",
+		StartURLs:   []string{board.StartURL(base)},
+		Follow:      board.Follow(),
+		Parallelism: 8,
+	}
+	src.ApplyDefaults()
+	cfg.Sources = []config.Source{src}
+	a.cfg, a.loaded = cfg, true
+
+	fmt.Fprintf(a.stderr, "Crawling the demo board at %s ...\n", base)
+	runs := a.crawlSources(ctx, cfg.Sources, noProgress{})
+	stop()
+	if err := <-served; err != nil && !errors.Is(err, context.Canceled) {
+		a.logger().Warn("demo board", "err", err)
+	}
+	if err := summarizeRuns(a.stderr, runs); err != nil {
+		return err
+	}
+	sum, err := a.summary(context.WithoutCancel(ctx), "", "", top)
+	if err != nil {
+		return err
+	}
+	if err := report.Markdown(a.stdout, sum); err != nil {
+		return err
+	}
+	path, _ := a.databasePath()
+	fmt.Fprintf(a.stdout, "\n---\nDatabase: %s\nTry: jobstats --db %s stats report --format text\n     jobstats --db %s export listings --format csv --out listings.csv\n",
+		path, path, path)
+	return nil
+}
+
+func (a *app) demoServeCommand() *cobra.Command {
+	var addr string
+	var jobs int
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Only serve the demo job board, so a config can point at it",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			board := demo.New(demo.Options{Jobs: jobs})
+			return demo.Serve(cmd.Context(), addr, board, func(base string) {
+				fmt.Fprintf(a.stdout, "Serving the demo job board at %s (Ctrl-C to stop)\n", base)
+				fmt.Fprintf(a.stdout, "A source for it:\n  - name: demo\n    kind: jsonld\n    start_urls: [%q]\n    follow: [", board.StartURL(base))
+				for i, f := range board.Follow() {
+					if i > 0 {
+						fmt.Fprint(a.stdout, ", ")
+					}
+					fmt.Fprintf(a.stdout, "%q", f)
+				}
+				fmt.Fprintln(a.stdout, "]")
+			})
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
+	cmd.Flags().IntVar(&jobs, "jobs", 0, "how many listings the board holds (default: the board's own)")
+	return cmd
+}

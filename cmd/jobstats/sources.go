@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/jobstats/jobstats"
+	"github.com/jobstats/jobstats/parse"
+	"github.com/jobstats/jobstats/scraper"
+	"github.com/jobstats/jobstats/storage"
+)
+
+func (a *app) sourcesCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "sources",
+		Short: "List the configured sources with their kind, schedule and last run",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := a.config()
+			if err != nil {
+				return err
+			}
+			last := map[string]jobstats.Run{}
+			path, err := a.databasePath()
+			if err != nil {
+				return err
+			}
+			if _, statErr := os.Stat(path); statErr == nil {
+				err := a.withDB(cmd.Context(), false, func(db *storage.DB) error {
+					for _, s := range cfg.Sources {
+						r, ok, err := db.LastRun(cmd.Context(), s.Name)
+						if err != nil {
+							return err
+						}
+						if ok {
+							last[s.Name] = r
+						}
+					}
+					return nil
+				})
+				if err != nil {
+					return err
+				}
+			}
+			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "NAME\tKIND\tSCHEDULE\tLAST RUN\tSTATUS\tLISTINGS\tERRORS")
+			for _, s := range cfg.Sources {
+				sched := s.Schedule
+				if s.Disabled {
+					sched += " (disabled)"
+				}
+				when, status, listings, errs := "never", "-", "-", "-"
+				if r, ok := last[s.Name]; ok {
+					when = r.Start.Local().Format("2006-01-02 15:04")
+					status = string(r.Status)
+					listings = fmt.Sprint(r.Listings)
+					errs = fmt.Sprint(r.PagesFailed)
+					if len(r.Errors) > 0 {
+						errs += ": " + truncate(r.Errors[0], 60)
+					}
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Name, s.Kind, sched, when, status, listings, errs)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.AddCommand(a.sourcesTestCommand())
+	return cmd
+}
+
+func truncate(s string, n int) string {
+	s = jobstats.TrimSpace(s)
+	if len([]rune(s)) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
+
+// errEnough stops a test crawl after its first page.
+var errEnough = errors.New("enough")
+
+func (a *app) sourcesTestCommand() *cobra.Command {
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "test NAME",
+		Short: "Fetch one page of a source and print what would be stored, storing nothing",
+		Long: `test crawls the named source until it has extracted its first page of
+listings, understands them as a crawl would, and prints them as JSON lines:
+the way to check a new board's configuration before the first real crawl.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := a.config()
+			if err != nil {
+				return err
+			}
+			src, ok := cfg.Source(args[0])
+			if !ok {
+				_, err := selectSources(cfg, args)
+				return err
+			}
+			s, err := scraper.New(src, scraper.Options{UserAgent: cfg.UserAgent, Logger: a.logger(), Now: a.now, Env: a.getenv})
+			if err != nil {
+				return err
+			}
+			ctx, cancel := context.WithTimeout(cmd.Context(), 2*time.Minute)
+			defer cancel()
+			enc := json.NewEncoder(a.stdout)
+			enc.SetEscapeHTML(false)
+			n := 0
+			st, err := s.Crawl(ctx, func(ctx context.Context, batch []jobstats.Listing) error {
+				for i := range batch {
+					l := batch[i]
+					parse.Enrich(&l, parse.EnrichOptions{Aliases: cfg.Roles.Aliases})
+					if len(l.Description) > 300 {
+						l.Description = l.Description[:300] + "…"
+					}
+					if err := enc.Encode(l); err != nil {
+						return err
+					}
+					n++
+					if n >= limit {
+						return errEnough
+					}
+				}
+				return errEnough
+			})
+			fmt.Fprintf(a.stderr, "%s: %d listings shown, %d pages fetched, %d failed, %d empty\n",
+				src.Name, n, st.PagesFetched, st.PagesFailed, st.PagesEmpty)
+			for _, e := range st.Errors {
+				fmt.Fprintln(a.stderr, "  error:", e)
+			}
+			if err != nil && !errors.Is(err, errEnough) {
+				return err
+			}
+			if n == 0 {
+				return fmt.Errorf("source %s: no listings extracted", src.Name)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&limit, "limit", 20, "print at most N listings")
+	return cmd
+}
+
+func (a *app) runsCommand() *cobra.Command {
+	var source string
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "runs",
+		Short: "Show the crawl history: one line per run, newest first",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var runs []jobstats.Run
+			err := a.withDB(cmd.Context(), false, func(db *storage.DB) error {
+				var err error
+				runs, err = db.Runs(cmd.Context(), source, limit)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tSOURCE\tSTART\tDURATION\tSTATUS\tPAGES\tFAILED\tLISTINGS\tNEW\tUPDATED\tCLOSED\tERRORS")
+			for _, r := range runs {
+				dur := "-"
+				if !r.End.IsZero() {
+					dur = r.End.Sub(r.Start).Round(time.Millisecond).String()
+				}
+				errs := ""
+				if len(r.Errors) > 0 {
+					errs = truncate(strings.Join(r.Errors, "; "), 80)
+				}
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", r.ID, r.Source,
+					r.Start.Local().Format("2006-01-02 15:04:05"), dur, r.Status, r.PagesFetched, r.PagesFailed,
+					r.Listings, r.New, r.Updated, r.Closed, errs)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().StringVar(&source, "source", "", "only runs of this source")
+	cmd.Flags().IntVarP(&limit, "limit", "n", 20, "at most N runs (0 = all)")
+	return cmd
+}
