@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -141,6 +143,89 @@ func TestDemoEndToEnd(t *testing.T) {
 	if salaryWrong+roleWrong+degreeWrong > 0 {
 		t.Errorf("of %d listings: %d salaries, %d roles, %d degrees differ from the board's truth",
 			len(want), salaryWrong, roleWrong, degreeWrong)
+	}
+}
+
+// TestDemoReportFromTruth recomputes the Backend Engineer figures from the
+// board's ground truth, independently of the pipeline (midpoint, annualized
+// 2080/260/52/12, converted with the default rates), and checks that the
+// report shows exactly those numbers.
+func TestDemoReportFromTruth(t *testing.T) {
+	path, _ := demoDB(t)
+	out, _, err := jobstatsCmd(t, "", "--db", path, "stats", "report", "--role", "Backend Engineer", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum struct {
+		Roles []struct {
+			Openings int `json:"openings"`
+			Salary   struct {
+				Count   int     `json:"count"`
+				Average float64 `json:"average"`
+				Median  float64 `json:"median"`
+			} `json:"salary"`
+			Degree struct {
+				Stated   int `json:"stated"`
+				Required int `json:"required"`
+			} `json:"degree"`
+		} `json:"roles"`
+	}
+	if err := json.Unmarshal([]byte(out), &sum); err != nil || len(sum.Roles) != 1 {
+		t.Fatalf("%v: %s", err, out)
+	}
+	got := sum.Roles[0]
+
+	rates := jobstats.DefaultRates().Rates
+	perYear := map[string]float64{"HOUR": 2080, "DAY": 260, "WEEK": 52, "MONTH": 12, "YEAR": 1, "": 1}
+	var figures []float64
+	openings, stated, required := 0, 0, 0
+	for _, j := range demo.New(demo.Options{}).Jobs() {
+		if j.Malformed || j.Role != "Backend Engineer" {
+			continue
+		}
+		openings++
+		if j.Degree != jobstats.DegreeUnknown {
+			stated++
+			if j.Degree == jobstats.DegreeRequired {
+				required++
+			}
+		}
+		pay := j.Structured
+		if pay == nil {
+			pay = j.TextPay
+		}
+		if pay == nil {
+			continue
+		}
+		mid := pay.Max
+		if pay.Min > 0 && pay.Max > 0 {
+			mid = (pay.Min + pay.Max) / 2
+		} else if pay.Min > 0 {
+			mid = pay.Min
+		}
+		usd := mid * perYear[pay.Unit] / rates[pay.Currency]
+		if usd < 1000 || usd > 2_000_000 {
+			continue
+		}
+		figures = append(figures, usd)
+	}
+	slices.Sort(figures)
+	var total float64
+	for _, f := range figures {
+		total += f
+	}
+	avg := total / float64(len(figures))
+	med := figures[len(figures)/2]
+	if len(figures)%2 == 0 {
+		med = (figures[len(figures)/2-1] + figures[len(figures)/2]) / 2
+	}
+	if got.Openings != openings || got.Salary.Count != len(figures) ||
+		math.Abs(got.Salary.Average-avg) > 0.05 || math.Abs(got.Salary.Median-med) > 0.05 {
+		t.Errorf("report: %d openings, %d salaries, average %.2f, median %.2f;\ntruth:  %d openings, %d salaries, average %.2f, median %.2f",
+			got.Openings, got.Salary.Count, got.Salary.Average, got.Salary.Median, openings, len(figures), avg, med)
+	}
+	if got.Degree.Stated != stated || got.Degree.Required != required {
+		t.Errorf("degree: %d of %d required, truth %d of %d", got.Degree.Required, got.Degree.Stated, required, stated)
 	}
 }
 
