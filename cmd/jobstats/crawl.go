@@ -39,6 +39,12 @@ others; the exit status is non-zero when any source failed.`,
 				return err
 			}
 			p := a.newProgress(quiet)
+			if _, bar := p.(*barProgress); bar {
+				a.stderr = p.logWriter(a.stderr)
+				if err := a.setupLogging(); err != nil {
+					return err
+				}
+			}
 			runs := a.crawlSources(cmd.Context(), srcs, p)
 			p.finish()
 			return summarizeRuns(a.stdout, runs)
@@ -139,6 +145,7 @@ func (a *app) crawlSource(ctx context.Context, src config.Source, p progress) jo
 		Now:        a.now,
 		Env:        a.getenv,
 		Validators: vals,
+		Transport:  p.transport(),
 	})
 	enrich := parse.EnrichOptions{Aliases: cfg.Roles.Aliases}
 	var st scraper.Stats

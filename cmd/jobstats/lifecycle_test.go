@@ -34,6 +34,10 @@ type ghBoard struct {
 	mu   sync.Mutex
 	jobs []ghJob
 	fail bool
+	// etag, when set, is sent and honoured: a request with a matching
+	// If-None-Match gets 304 Not Modified. notModified counts those.
+	etag        string
+	notModified int
 }
 
 func (b *ghBoard) set(jobs ...ghJob) {
@@ -48,6 +52,14 @@ func (b *ghBoard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if b.fail {
 		http.Error(w, "down for maintenance", http.StatusInternalServerError)
 		return
+	}
+	if b.etag != "" {
+		if r.Header.Get("If-None-Match") == b.etag {
+			b.notModified++
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", b.etag)
 	}
 	type payRange struct {
 		Min      int    `json:"min_cents"`
@@ -305,5 +317,72 @@ sources:
 	}
 	if out, err := l.run("stats", "history", "--role", "Backend Engineer"); err != nil || strings.Count(out, "\n") != 4 {
 		t.Errorf("history after prune: %v\n%s", err, out)
+	}
+}
+
+func TestConditionalCrawlAndSourcesTest(t *testing.T) {
+	board := &ghBoard{etag: `"v1"`}
+	board.set(
+		ghJob{1, "Senior Backend Engineer", "Acme", "Berlin, Germany", 100000, desc("payments")},
+		ghJob{2, "Data Engineer", "Acme", "Remote", 0, desc("data pipelines") + " Pay: $60/hr."},
+	)
+	board.etag = `"v1"`
+	srv := httptest.NewServer(board)
+	defer srv.Close()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "jobstats.yaml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("user_agent: jobstats-test\nsources:\n  - name: acme\n    kind: greenhouse\n    board: acme\n    base_url: %s\n", srv.URL)), 0o600)
+	l := &lifecycleApp{t: t, cfg: cfg, db: filepath.Join(dir, "jobstats.db"), clock: &clock{}}
+	day := func(n int) time.Time { return time.Date(2026, 10, n, 12, 0, 0, 0, time.UTC) }
+
+	// sources test prints what would be stored, understood, and stores nothing.
+	out, err := l.run("sources", "test", "acme")
+	if err != nil {
+		t.Fatalf("sources test: %v\n%s", err, out)
+	}
+	for _, want := range []string{`"title":"Senior Backend Engineer"`, `"role":"Backend Engineer"`, `"seniority":"senior"`, `"period":"hour"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("sources test output lacks %s:\n%s", want, out)
+		}
+	}
+	if _, err := os.Stat(l.db); err == nil {
+		t.Error("sources test created the database")
+	}
+
+	l.clock.set(day(1))
+	if out, err := l.run("crawl"); err != nil {
+		t.Fatalf("crawl: %v\n%s", err, out)
+	}
+	// Unchanged board: one 304, nothing closed, listings seen again.
+	l.clock.set(day(2))
+	out, err = l.run("crawl")
+	if err != nil || board.notModified != 1 {
+		t.Fatalf("second crawl: %v, %d not-modified answers\n%s", err, board.notModified, out)
+	}
+	for id, x := range l.listings() {
+		if !x.Open() || !x.LastSeen.Equal(day(2)) {
+			t.Errorf("after 304: %s open %v, last seen %v; want open, seen on day 2", id, x.Open(), x.LastSeen)
+		}
+	}
+	out, err = l.run("sources")
+	if err != nil || !strings.Contains(out, "acme") || !strings.Contains(out, " ok ") {
+		t.Errorf("sources: %v\n%s", err, out)
+	}
+	// A changed board is fetched in full again.
+	l.clock.set(day(3))
+	board.set(ghJob{1, "Senior Backend Engineer", "Acme", "Berlin, Germany", 100000, desc("payments")})
+	board.etag = `"v2"`
+	if out, err := l.run("crawl"); err != nil {
+		t.Fatalf("third crawl: %v\n%s", err, out)
+	}
+	if ls := l.listings(); ls["acme:2"] == nil || ls["acme:2"].Open() || !ls["acme:1"].Open() {
+		t.Errorf("after the board changed: acme:2 should be closed, acme:1 open")
+	}
+
+	// Reports compare with 30 days earlier once the data reaches back that far.
+	l.clock.set(day(1).AddDate(0, 0, 40))
+	out, err = l.run("stats", "report", "--role", "Backend Engineer")
+	if err != nil || !strings.Contains(out, "Change since") {
+		t.Errorf("report 40 days on: %v\n%s", err, out)
 	}
 }
