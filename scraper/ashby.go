@@ -2,7 +2,6 @@ package scraper
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,30 +15,12 @@ import (
 
 const ashbyBase = "https://api.ashbyhq.com"
 
-// ashby crawls an Ashby job board: one response holds every job.
-type ashby struct {
-	src  config.Source
-	opts Options
-	url  string
-}
-
 func newAshby(src config.Source, opts Options) (Source, error) {
 	if strings.TrimSpace(src.Board) == "" {
 		return nil, errors.New("ashby: board is required")
 	}
 	u := baseURL(src, ashbyBase) + "/posting-api/job-board/" + url.PathEscape(src.Board) + "?includeCompensation=true"
-	return &ashby{src: src, opts: opts, url: u}, nil
-}
-
-// Crawl fetches the board and hands its jobs to sink in one batch.
-func (a *ashby) Crawl(ctx context.Context, sink Sink) (Stats, error) {
-	f, err := newFetcher(a.src, a.opts)
-	if err != nil {
-		return Stats{}, err
-	}
-	return crawlOnePage(ctx, f, a.url, nil, func(b []byte) ([]jobstats.Listing, error) {
-		return parseAshby(b, a.src)
-	}, sink)
+	return &onePage{src: src, opts: opts, url: u, parse: parseAshby}, nil
 }
 
 type ashbyBoard struct {

@@ -118,6 +118,27 @@ func (c *pageCrawl) result(ctx context.Context, err error) (Stats, error) {
 	return c.stats, nil
 }
 
+// onePage is the Source of a kind whose whole board is one response
+// (greenhouse, ashby, workable, recruitee, remoteok, remotive, jobicy): a
+// conditional GET of url, parsed by parse and handed to the sink.
+type onePage struct {
+	src   config.Source
+	opts  Options
+	url   string
+	parse func(body []byte, src config.Source) ([]jobstats.Listing, error)
+}
+
+// Crawl fetches the board and hands its jobs to sink in one batch.
+func (p *onePage) Crawl(ctx context.Context, sink Sink) (Stats, error) {
+	f, err := newFetcher(p.src, p.opts)
+	if err != nil {
+		return Stats{}, err
+	}
+	return crawlOnePage(ctx, f, p.url, nil, func(b []byte) ([]jobstats.Listing, error) {
+		return p.parse(b, p.src)
+	}, sink)
+}
+
 // crawlOnePage is the Crawl of a kind whose whole board is one response:
 // a conditional GET of u, parse, sink.
 func crawlOnePage(ctx context.Context, f *fetcher, u string, hdr http.Header, parse func([]byte) ([]jobstats.Listing, error), sink Sink) (Stats, error) {

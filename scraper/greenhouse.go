@@ -2,7 +2,6 @@ package scraper
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,30 +15,12 @@ import (
 
 const greenhouseBase = "https://boards-api.greenhouse.io"
 
-// greenhouse crawls a Greenhouse job board: one response holds every job.
-type greenhouse struct {
-	src  config.Source
-	opts Options
-	url  string
-}
-
 func newGreenhouse(src config.Source, opts Options) (Source, error) {
 	if strings.TrimSpace(src.Board) == "" {
 		return nil, errors.New("greenhouse: board is required")
 	}
 	u := baseURL(src, greenhouseBase) + "/v1/boards/" + url.PathEscape(src.Board) + "/jobs?content=true&pay_transparency=true"
-	return &greenhouse{src: src, opts: opts, url: u}, nil
-}
-
-// Crawl fetches the board and hands its jobs to sink in one batch.
-func (g *greenhouse) Crawl(ctx context.Context, sink Sink) (Stats, error) {
-	f, err := newFetcher(g.src, g.opts)
-	if err != nil {
-		return Stats{}, err
-	}
-	return crawlOnePage(ctx, f, g.url, nil, func(b []byte) ([]jobstats.Listing, error) {
-		return parseGreenhouse(b, g.src)
-	}, sink)
+	return &onePage{src: src, opts: opts, url: u, parse: parseGreenhouse}, nil
 }
 
 type ghBoard struct {

@@ -1,7 +1,6 @@
 package scraper
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/url"
@@ -18,14 +17,6 @@ const (
 	jobicyCount = 50
 )
 
-// jobicy crawls Jobicy's remote-jobs API: one response holds the newest
-// jobs of the tag and geo.
-type jobicy struct {
-	src  config.Source
-	opts Options
-	url  string
-}
-
 func newJobicy(src config.Source, opts Options) (Source, error) {
 	q := url.Values{}
 	q.Set("count", strconv.Itoa(jobicyCount))
@@ -35,18 +26,7 @@ func newJobicy(src config.Source, opts Options) (Source, error) {
 	if t := strings.TrimSpace(src.Tag); t != "" {
 		q.Set("tag", t)
 	}
-	return &jobicy{src: src, opts: opts, url: baseURL(src, jobicyBase) + "?" + q.Encode()}, nil
-}
-
-// Crawl fetches the jobs and hands them to sink in one batch.
-func (j *jobicy) Crawl(ctx context.Context, sink Sink) (Stats, error) {
-	f, err := newFetcher(j.src, j.opts)
-	if err != nil {
-		return Stats{}, err
-	}
-	return crawlOnePage(ctx, f, j.url, nil, func(b []byte) ([]jobstats.Listing, error) {
-		return parseJobicy(b, j.src)
-	}, sink)
+	return &onePage{src: src, opts: opts, url: baseURL(src, jobicyBase) + "?" + q.Encode(), parse: parseJobicy}, nil
 }
 
 type jobicyDoc struct {

@@ -2,7 +2,6 @@ package scraper
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,13 +11,6 @@ import (
 	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/config"
 )
-
-// recruitee crawls a Recruitee careers site: one response holds every offer.
-type recruitee struct {
-	src  config.Source
-	opts Options
-	url  string
-}
 
 func newRecruitee(src config.Source, opts Options) (Source, error) {
 	company := strings.TrimSpace(src.Company)
@@ -30,18 +22,7 @@ func newRecruitee(src config.Source, opts Options) (Source, error) {
 	}
 	// base_url replaces https://{company}.recruitee.com.
 	u := baseURL(src, "https://"+url.PathEscape(company)+".recruitee.com") + "/api/offers/"
-	return &recruitee{src: src, opts: opts, url: u}, nil
-}
-
-// Crawl fetches the offers and hands them to sink in one batch.
-func (r *recruitee) Crawl(ctx context.Context, sink Sink) (Stats, error) {
-	f, err := newFetcher(r.src, r.opts)
-	if err != nil {
-		return Stats{}, err
-	}
-	return crawlOnePage(ctx, f, r.url, nil, func(b []byte) ([]jobstats.Listing, error) {
-		return parseRecruitee(b, r.src)
-	}, sink)
+	return &onePage{src: src, opts: opts, url: u, parse: parseRecruitee}, nil
 }
 
 type recruiteeOffers struct {

@@ -1,7 +1,6 @@
 package scraper
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"unicode/utf8"
@@ -12,26 +11,8 @@ import (
 
 const remoteOKBase = "https://remoteok.com/api"
 
-// remoteOK crawls RemoteOK's public API: one response holds every job.
-type remoteOK struct {
-	src  config.Source
-	opts Options
-	url  string
-}
-
 func newRemoteOK(src config.Source, opts Options) (Source, error) {
-	return &remoteOK{src: src, opts: opts, url: baseURL(src, remoteOKBase)}, nil
-}
-
-// Crawl fetches the board and hands its jobs to sink in one batch.
-func (r *remoteOK) Crawl(ctx context.Context, sink Sink) (Stats, error) {
-	f, err := newFetcher(r.src, r.opts)
-	if err != nil {
-		return Stats{}, err
-	}
-	return crawlOnePage(ctx, f, r.url, nil, func(b []byte) ([]jobstats.Listing, error) {
-		return parseRemoteOK(b, r.src)
-	}, sink)
+	return &onePage{src: src, opts: opts, url: baseURL(src, remoteOKBase), parse: parseRemoteOK}, nil
 }
 
 type remoteOKJob struct {

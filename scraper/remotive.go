@@ -1,7 +1,6 @@
 package scraper
 
 import (
-	"context"
 	"errors"
 	"net/url"
 	"strings"
@@ -11,16 +10,6 @@ import (
 )
 
 const remotiveBase = "https://remotive.com/api/remote-jobs"
-
-// remotive crawls Remotive's public API: one response holds every job of
-// the category or search. Remotive's terms ask for at most 2 requests a
-// minute and a few fetches a day; the default configuration sets rate
-// 2/min and a 12-hour schedule.
-type remotive struct {
-	src  config.Source
-	opts Options
-	url  string
-}
 
 func newRemotive(src config.Source, opts Options) (Source, error) {
 	q := url.Values{}
@@ -34,18 +23,7 @@ func newRemotive(src config.Source, opts Options) (Source, error) {
 	if len(q) > 0 {
 		u += "?" + q.Encode()
 	}
-	return &remotive{src: src, opts: opts, url: u}, nil
-}
-
-// Crawl fetches the jobs and hands them to sink in one batch.
-func (r *remotive) Crawl(ctx context.Context, sink Sink) (Stats, error) {
-	f, err := newFetcher(r.src, r.opts)
-	if err != nil {
-		return Stats{}, err
-	}
-	return crawlOnePage(ctx, f, r.url, nil, func(b []byte) ([]jobstats.Listing, error) {
-		return parseRemotive(b, r.src)
-	}, sink)
+	return &onePage{src: src, opts: opts, url: u, parse: parseRemotive}, nil
 }
 
 type remotiveJobs struct {

@@ -2,7 +2,6 @@ package scraper
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,31 +14,12 @@ import (
 
 const workableBase = "https://apply.workable.com"
 
-// workable crawls a Workable account through its careers widget API: one
-// response holds every job with its description.
-type workable struct {
-	src  config.Source
-	opts Options
-	url  string
-}
-
 func newWorkable(src config.Source, opts Options) (Source, error) {
 	if strings.TrimSpace(src.Account) == "" {
 		return nil, errors.New("workable: account is required")
 	}
 	u := baseURL(src, workableBase) + "/api/v1/widget/accounts/" + url.PathEscape(src.Account) + "?details=true"
-	return &workable{src: src, opts: opts, url: u}, nil
-}
-
-// Crawl fetches the account's jobs and hands them to sink in one batch.
-func (w *workable) Crawl(ctx context.Context, sink Sink) (Stats, error) {
-	f, err := newFetcher(w.src, w.opts)
-	if err != nil {
-		return Stats{}, err
-	}
-	return crawlOnePage(ctx, f, w.url, nil, func(b []byte) ([]jobstats.Listing, error) {
-		return parseWorkable(b, w.src)
-	}, sink)
+	return &onePage{src: src, opts: opts, url: u, parse: parseWorkable}, nil
 }
 
 type workableAccount struct {
