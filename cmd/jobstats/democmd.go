@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -94,9 +95,19 @@ func (a *app) runDemo(ctx context.Context, top, jobs int) error {
 		return err
 	}
 	path, _ := a.databasePath()
-	fmt.Fprintf(a.stdout, "\n---\nDatabase: %s\nTry: jobstats --db %s stats report --format text\n     jobstats --db %s export listings --format csv --out listings.csv\n",
-		path, path, path)
+	self := selfCommand()
+	fmt.Fprintf(a.stdout, "\n---\nDatabase: %s\nTry: %s --db %s stats report --format text\n     %s --db %s export listings --format csv --out listings.csv\n",
+		path, self, path, self, path)
 	return nil
+}
+
+// selfCommand is how the user ran jobstats, for the hints the demo prints:
+// "go run ./cmd/jobstats" when it was built by go run, else "jobstats".
+func selfCommand() string {
+	if exe, err := os.Executable(); err == nil && strings.Contains(exe, "go-build") {
+		return "go run ./cmd/jobstats"
+	}
+	return "jobstats"
 }
 
 func (a *app) demoServeCommand() *cobra.Command {
