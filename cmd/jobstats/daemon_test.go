@@ -166,3 +166,44 @@ sources:
 		t.Errorf("no clean-stop log line:\n%s", logs.String())
 	}
 }
+
+func TestSourceJobNeverOverlaps(t *testing.T) {
+	arrived := make(chan struct{}, 4)
+	release := make(chan struct{})
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		arrived <- struct{}{}
+		<-release
+		fmt.Fprint(w, `{"jobs":[]}`)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "jobstats.yaml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("user_agent: t\nsources:\n  - {name: acme, kind: greenhouse, board: acme, base_url: %q, retries: 0}\n", srv.URL)), 0o600)
+
+	var logs bytes.Buffer
+	a := &app{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &logs,
+		getenv: func(string) string { return "" }, now: time.Now,
+		configPath: cfg, dbPath: filepath.Join(dir, "jobstats.db"), logLevel: "info", logFormat: "text"}
+	if err := a.setupLogging(); err != nil {
+		t.Fatal(err)
+	}
+	c, err := a.config()
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := &sourceJob{a: a, ctx: t.Context(), src: c.Sources[0], runs: &runGroup{}}
+	done := make(chan struct{})
+	go func() { j.Run(); close(done) }()
+	<-arrived // the first run is fetching
+	j.Run()   // due again meanwhile: must return at once, without a request
+	close(release)
+	<-done
+	if n := requests.Load(); n != 1 {
+		t.Errorf("%d requests, want 1: the second run overlapped the first", n)
+	}
+	if !strings.Contains(logs.String(), "previous run still going") {
+		t.Errorf("the skipped run was not logged:\n%s", logs.String())
+	}
+}
