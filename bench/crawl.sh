@@ -9,7 +9,7 @@
 #   SHARED=/path/to/shared bench/crawl.sh
 #
 # SHARED defaults to ../shared next to the repository root. Needs go and
-# awk. Everything built and written goes to a temporary directory
+# awk (python3 to verify the stored listings). Everything built and written goes to a temporary directory
 # that is removed at exit.
 set -euo pipefail
 
@@ -99,3 +99,23 @@ echo "jobstats crawl output (last run):"
 sed 's/^/  /' "$tmp/crawl.out"
 printf 'median: reference %.3fs, jobstats %.3fs, ratio reference/jobstats %.2f (%d pages, parallelism %d)\n' \
 	"$ref_med" "$js_med" "$(awk -v a="$ref_med" -v b="$js_med" 'BEGIN { print a / b }')" "$requests" "$CONC"
+
+# Correctness, not only speed: the board checks every stored record
+# (title, company, salary min/max, currency, unit) against its generator.
+if command -v python3 >/dev/null; then
+	"$tmp/jobstats" --db "$tmp/jobstats.db" export listings --format jsonl >"$tmp/listings.jsonl"
+	python3 - "$tmp/listings.jsonl" "$tmp/verify.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1]) as src, open(sys.argv[2], "w") as dst:
+    for line in src:
+        d = json.loads(line)
+        s = d.get("salary") or {}
+        print(json.dumps({"url": d["job_url"], "title": d["title"], "company": d["company"],
+                          "salary_min": s.get("min_amount"), "salary_max": s.get("max_amount"),
+                          "currency": s.get("currency"), "unit": (s.get("interval") or "").upper()}), file=dst)
+PY
+	echo "verifying the stored listings against the board's generator:"
+	"$tmp/board" -verify "$tmp/verify.jsonl" -pages "$PAGES" 2>&1 | tail -2 | sed 's/^/  /'
+else
+	echo "(python3 not found: stored listings not verified against the generator)"
+fi
