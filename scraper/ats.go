@@ -56,6 +56,35 @@ func (c *pageCrawl) fail(err error) {
 	c.log.Warn("page failed", "err", err)
 }
 
+// fetchPage fetches page number page of a paged crawl: the first
+// conditionally, later ones plainly (a 304 has no body to page on from).
+// It counts the page fetched and reports false when the crawl ends here:
+// the board answered 304 Not Modified, ctx was cancelled, or the request
+// failed (counted as a failed page: without it the next page is unknown).
+func (c *pageCrawl) fetchPage(ctx context.Context, f *fetcher, u string, hdr http.Header, page int) ([]byte, bool) {
+	var body []byte
+	var err error
+	if page == 0 {
+		var notModified bool
+		body, notModified, err = f.get(ctx, u, hdr)
+		if err == nil && notModified {
+			c.stats.PagesFetched++
+			c.stats.NotModified = true
+			return nil, false
+		}
+	} else {
+		body, err = f.getPlain(ctx, u, hdr)
+	}
+	if err != nil {
+		if ctx.Err() == nil {
+			c.fail(err)
+		}
+		return nil, false
+	}
+	c.stats.PagesFetched++
+	return body, true
+}
+
 // itemErrors records per-item problems of a page that was otherwise read.
 func (c *pageCrawl) itemErrors(err error) {
 	if err == nil {
@@ -143,17 +172,8 @@ func (p *onePage) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 // a conditional GET of u, parse, sink.
 func crawlOnePage(ctx context.Context, f *fetcher, u string, hdr http.Header, parse func([]byte) ([]jobstats.Listing, error), sink Sink) (Stats, error) {
 	c := newPageCrawl(sink, f.log)
-	body, notModified, err := f.get(ctx, u, hdr)
-	if err != nil {
-		if ctx.Err() != nil {
-			return c.result(ctx, nil)
-		}
-		c.fail(err)
-		return c.result(ctx, nil)
-	}
-	c.stats.PagesFetched++
-	if notModified {
-		c.stats.NotModified = true
+	body, ok := c.fetchPage(ctx, f, u, hdr, 0)
+	if !ok {
 		return c.result(ctx, nil)
 	}
 	ls, perr := parse(body)

@@ -52,27 +52,13 @@ func crawlPaged(ctx context.Context, f *fetcher, src config.Source, first string
 	limit := maxPagesOf(src)
 	u := first
 	for page := 0; page < limit; page++ {
-		var body []byte
-		if page == 0 {
-			var notModified bool
-			body, notModified, err = f.get(ctx, u, hdr)
-			if err == nil && notModified {
-				c.stats.PagesFetched++
-				c.stats.NotModified = true
-				return c.result(ctx, nil)
-			}
-		} else {
+		if page > 0 {
 			multiPage = true
-			body, err = f.getPlain(ctx, u, hdr)
 		}
-		if err != nil {
-			if ctx.Err() != nil {
-				return c.result(ctx, nil)
-			}
-			c.fail(err)
+		body, ok := c.fetchPage(ctx, f, u, hdr, page)
+		if !ok {
 			return c.result(ctx, nil)
 		}
-		c.stats.PagesFetched++
 		ls, n, next, perr := parse(body)
 		if perr != nil && len(ls) == 0 && n == 0 {
 			c.fail(perr)

@@ -65,27 +65,10 @@ func (lv *lever) Crawl(ctx context.Context, sink Sink) (_ Stats, err error) {
 	}()
 	for page := 0; page < maxAPIPages; page++ {
 		u := lv.pageURL(page * leverLimit)
-		var body []byte
-		if page == 0 {
-			var notModified bool
-			body, notModified, err = f.get(ctx, u, nil)
-			if err == nil && notModified {
-				c.stats.PagesFetched++
-				c.stats.NotModified = true
-				return c.result(ctx, nil)
-			}
-		} else {
-			body, err = f.getPlain(ctx, u, nil)
-		}
-		if err != nil {
-			if ctx.Err() != nil {
-				return c.result(ctx, nil)
-			}
-			// Without this page we cannot know where the next starts.
-			c.fail(err)
+		body, ok := c.fetchPage(ctx, f, u, nil, page)
+		if !ok {
 			return c.result(ctx, nil)
 		}
-		c.stats.PagesFetched++
 		ls, n, perr := parseLeverPage(body, lv.src)
 		if perr != nil && len(ls) == 0 {
 			c.fail(perr)

@@ -67,27 +67,13 @@ func (s *smartRecruiters) Crawl(ctx context.Context, sink Sink) (_ Stats, err er
 	offset := 0
 	for page := 0; page < maxAPIPages; page++ {
 		u := s.pageURL(offset)
-		var body []byte
-		if page == 0 {
-			var notModified bool
-			body, notModified, err = f.get(ctx, u, nil)
-			if err == nil && notModified {
-				c.stats.PagesFetched++
-				c.stats.NotModified = true
-				return c.result(ctx, nil)
-			}
-		} else {
+		if page > 0 {
 			multiPage = true
-			body, err = f.getPlain(ctx, u, nil)
 		}
-		if err != nil {
-			if ctx.Err() != nil {
-				return c.result(ctx, nil)
-			}
-			c.fail(err)
+		body, ok := c.fetchPage(ctx, f, u, nil, page)
+		if !ok {
 			return c.result(ctx, nil)
 		}
-		c.stats.PagesFetched++
 		ls, n, total, perr := parseSmartRecruitersPage(body, s.src)
 		if perr != nil && len(ls) == 0 && n == 0 {
 			c.fail(perr)
