@@ -88,3 +88,19 @@ func TestOpenAt(t *testing.T) {
 		}
 	}
 }
+
+func TestTrimSpace(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "Backend Engineer": "Backend Engineer", " Backend Engineer": "Backend Engineer",
+		"Backend Engineer ": "Backend Engineer", "Backend  Engineer": "Backend Engineer",
+		"Backend\tEngineer": "Backend Engineer", "Backend\u00a0 Engineer\n": "Backend Engineer", "  ": "",
+		"Müller & Söhne": "Müller & Söhne",
+	} {
+		if got := jobstats.TrimSpace(in); got != want {
+			t.Errorf("TrimSpace(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = jobstats.TrimSpace("Backend Engineer") }); n != 0 {
+		t.Errorf("TrimSpace of a clean string allocates %v times", n)
+	}
+}

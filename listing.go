@@ -166,6 +166,30 @@ func (s Seniority) Rank() int {
 }
 
 // TrimSpace collapses runs of white space to one space and trims both ends.
+// A string that is already clean (the common case, on hot paths such as
+// aggregation) is returned as it is, without an allocation.
 func TrimSpace(s string) string {
+	if isTrimmed(s) {
+		return s
+	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// isTrimmed reports whether s is ASCII with no leading, trailing, doubled or
+// non-space white space. Non-ASCII strings take the slow path, so that
+// strings.Fields judges Unicode spaces.
+func isTrimmed(s string) bool {
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return false
+		}
+		sp := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+		if sp && (prevSpace || c != ' ') {
+			return false
+		}
+		prevSpace = sp
+	}
+	return !prevSpace || s == ""
 }

@@ -194,34 +194,13 @@ func mid(min, max float64) float64 {
 // RoleOf returns the role a listing is counted under: its Role, or else its
 // title with white space collapsed, or UntitledRole when both are empty.
 func RoleOf(l *jobstats.Listing) string {
-	if r := cleanSpace(l.Role); r != "" {
+	if r := jobstats.TrimSpace(l.Role); r != "" {
 		return r
 	}
-	if t := cleanSpace(l.Title); t != "" {
+	if t := jobstats.TrimSpace(l.Title); t != "" {
 		return t
 	}
 	return UntitledRole
-}
-
-// cleanSpace is jobstats.TrimSpace without an allocation when s is already
-// clean (the common case).
-func cleanSpace(s string) string {
-	prevSpace := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x80 {
-			return jobstats.TrimSpace(s) // let strings.Fields judge Unicode spaces
-		}
-		sp := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
-		if sp && (prevSpace || c != ' ') {
-			return jobstats.TrimSpace(s)
-		}
-		prevSpace = sp
-	}
-	if prevSpace && s != "" {
-		return jobstats.TrimSpace(s)
-	}
-	return s
 }
 
 // levelUnknown is the by-seniority level of listings without one.
@@ -380,7 +359,7 @@ func (a *Aggregator) Add(l *jobstats.Listing) {
 		r.degree.Unknown++
 	}
 
-	if c := cleanSpace(l.Company); c != "" {
+	if c := jobstats.TrimSpace(l.Company); c != "" {
 		inc(r.companies, c)
 	}
 	for _, s := range l.Skills {
