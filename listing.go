@@ -20,12 +20,32 @@ type Listing struct {
 	// it always includes Source once deduplication has run.
 	Sources []string `json:"sources,omitempty"`
 
-	URL            string    `json:"url"`
-	Title          string    `json:"title"`
-	Company        string    `json:"company"`
-	Location       string    `json:"location"`
-	Workplace      Workplace `json:"workplace"`
-	EmploymentType string    `json:"employment_type"`
+	URL     string `json:"url"`
+	Title   string `json:"title"`
+	Company string `json:"company"`
+	// Location is the place as the source wrote it ("San Francisco, CA",
+	// "Remote - US", "3 Locations").
+	Location  string    `json:"location"`
+	Workplace Workplace `json:"workplace"`
+	// EmploymentType is the kind of engagement. Sources set the label they
+	// publish ("Full-time", "CONTRACTOR"); parse.Enrich normalizes it to one
+	// of the Employment* constants, "" when unknown.
+	EmploymentType string `json:"employment_type"`
+
+	// Country is where the job is, an ISO 3166-1 alpha-2 code ("US"); ""
+	// when unknown. A remote job open to one country has that country.
+	Country string `json:"country"`
+	// Region is the state or province within Country, the ISO 3166-2
+	// subdivision code without the country prefix ("CA" for California,
+	// "ON" for Ontario); "" when unknown.
+	Region string `json:"region"`
+	// City is the city's common English name ("San Francisco"); "" when
+	// unknown or not one city.
+	City string `json:"city"`
+	// RemoteScope says, for a fully remote job, where applicants may live:
+	// a country code ("US"), a region group (RemoteEU, RemoteEMEA, ...), or
+	// RemoteWorldwide; "" when the job is not remote or the scope is unknown.
+	RemoteScope string `json:"remote_scope"`
 	// PostedAt is the source's publication date in UTC; zero when unknown.
 	PostedAt time.Time `json:"posted_at"`
 	// Description is plain text (HTML removed, entities decoded once).
@@ -115,6 +135,61 @@ const (
 
 // IsRemote reports whether the job is fully remote.
 func (w Workplace) IsRemote() bool { return w == WorkplaceRemote }
+
+// Employment types: the normalized values of Listing.EmploymentType. The
+// empty string means unknown. Salaried figures come from full-time,
+// part-time and unknown types; contract, freelance and temporary rates and
+// internship pay are reported apart.
+const (
+	EmploymentFullTime   = "full_time"
+	EmploymentPartTime   = "part_time"
+	EmploymentContract   = "contract"
+	EmploymentTemporary  = "temporary"
+	EmploymentInternship = "internship"
+	EmploymentFreelance  = "freelance"
+)
+
+// EmploymentTypes lists the normalized employment types in report order.
+var EmploymentTypes = []string{EmploymentFullTime, EmploymentPartTime, EmploymentContract,
+	EmploymentTemporary, EmploymentInternship, EmploymentFreelance}
+
+// Remote scopes that are not one country: Listing.RemoteScope holds a
+// country code or one of these.
+const (
+	RemoteWorldwide    = "worldwide"
+	RemoteEU           = "EU"       // the European Union (plus EEA/EFTA where a posting says Europe-wide EU)
+	RemoteEurope       = "Europe"   // European countries in general
+	RemoteEMEA         = "EMEA"     // Europe, the Middle East and Africa
+	RemoteAmericas     = "Americas" // North, Central and South America
+	RemoteNorthAmerica = "North America"
+	RemoteLATAM        = "LATAM"
+	RemoteAPAC         = "APAC" // Asia-Pacific
+)
+
+// MarketRemotePrefix starts the market key of remote jobs whose scope is a
+// region group or worldwide (see Listing.Market).
+const MarketRemotePrefix = "remote:"
+
+// Market returns the market a listing's figures belong to: its country code
+// ("US"), or for a fully remote job whose scope is a region group or
+// worldwide, MarketRemotePrefix + scope ("remote:worldwide", "remote:EU"). A
+// remote job scoped to one country is in that country's market. It returns
+// "" when neither the country nor the remote scope is known.
+func (l *Listing) Market() string {
+	if l.Workplace == WorkplaceRemote && l.RemoteScope != "" && !isCountryCode(l.RemoteScope) {
+		return MarketRemotePrefix + l.RemoteScope
+	}
+	if l.Workplace == WorkplaceRemote && isCountryCode(l.RemoteScope) {
+		return l.RemoteScope
+	}
+	return l.Country
+}
+
+// isCountryCode reports whether s has the shape of an ISO 3166-1 alpha-2
+// code: two upper-case ASCII letters.
+func isCountryCode(s string) bool {
+	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
+}
 
 // Degree is a listing's stance on a university degree.
 type Degree string

@@ -38,6 +38,16 @@ type Stats struct {
 	// conditional request: nothing changed since the last crawl, nothing
 	// was handed to the sink, and the caller keeps the source's listings open.
 	NotModified bool
+	// Incomplete says why the crawl did not see the source's whole index
+	// ("max_pages 200 reached", "index page 3 failed: ...", "cancelled");
+	// "" when it did. Only a complete crawl lets the caller close listings
+	// it did not see. A failed detail page does not make a crawl
+	// incomplete: its listing's id goes to KeepOpen instead.
+	Incomplete string
+	// KeepOpen holds the SourceIDs of listings the source still lists but
+	// whose details could not be fetched: they were not handed to the sink,
+	// and the caller must not close them.
+	KeepOpen []string
 	// Errors holds the first jobstats.MaxRunErrors error messages.
 	Errors []string
 }
