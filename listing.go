@@ -67,6 +67,9 @@ type Listing struct {
 	Role string `json:"role"`
 	// Seniority is the level derived from title or experience; empty until parsed.
 	Seniority Seniority `json:"seniority"`
+	// ExperienceYears is the minimum years of professional experience the
+	// posting asks for ("5+ years" gives 5); 0 when it states none.
+	ExperienceYears int `json:"experience_years,omitempty"`
 	// Skills are canonical technology names found in title and description.
 	Skills []string `json:"skills,omitempty"`
 	// Certifications are named certifications found in the description.
