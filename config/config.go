@@ -81,7 +81,8 @@ type Source struct {
 	// default 1000.
 	MaxPages int `yaml:"max_pages"`
 	// BaseURL overrides the kind's default endpoint (tests, mirrors,
-	// self-hosted); every kind but jsonld.
+	// self-hosted); every kind but jsonld. For workday and rss it replaces
+	// the scheme and host of url.
 	BaseURL string `yaml:"base_url"`
 
 	// jsonld
@@ -94,7 +95,7 @@ type Source struct {
 	// lever
 	Site   string `yaml:"site"`
 	Region string `yaml:"region"` // us (default) or eu
-	// smartrecruiters, recruitee, personio: the company's slug in the URL
+	// smartrecruiters, recruitee, personio, teamtailor: the company's slug in the URL
 	Company string `yaml:"company"`
 	// workable
 	Account string `yaml:"account"`
@@ -108,6 +109,19 @@ type Source struct {
 	APIKeyEnv string `yaml:"api_key_env"`
 	// hn
 	Thread string `yaml:"thread"` // an item id, or "latest"
+
+	// URL is, for workday, the careers site as a browser shows it
+	// (https://{tenant}.wd{N}.myworkdayjobs.com[/{locale}]/{site}, see
+	// ParseWorkdayURL); for rss, the feed (RSS 2.0, Atom or JSON Feed).
+	URL string `yaml:"url"`
+	// Tenant is, for workday, the tenant name in the API path; required on
+	// hosts that are not Workday's own (mirrors, tests), else read from url.
+	Tenant string `yaml:"tenant"`
+	// CompanyUID is, for comeet, the company's uid ("F6.003").
+	CompanyUID string `yaml:"company_uid"`
+	// TokenEnv is, for comeet, the name of the environment variable that
+	// holds the company's careers API token.
+	TokenEnv string `yaml:"token_env"`
 }
 
 // Duration is a time.Duration written in YAML as "90s", "5m", "1h30m"; a

@@ -76,6 +76,7 @@ func TestLoadFull(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
+	allKinds := strings.Join(config.Kinds(), ", ")
 	// src builds a file whose sources list holds one source written as lines.
 	src := func(lines ...string) string {
 		return "user_agent: test\nsources:\n  - name: s\n" + "    " + strings.Join(lines, "\n    ") + "\n"
@@ -92,9 +93,9 @@ func TestParseErrors(t *testing.T) {
 		{"unknown nested key", "annualization:\n  hours: 1\n  years: 1\n",
 			[]string{`j.yaml:3: annualization.years: unknown key`}},
 		{"wrong kind", src("kind: linkedin"),
-			[]string{`j.yaml:4: sources[0].kind: unknown kind "linkedin"; want one of arbeitnow, ashby, crackeddevs, greenhouse, himalayas, hn, jobicy, jsonld, lever, personio, recruitee, remoteok, remotive, smartrecruiters, workable`}},
+			[]string{`j.yaml:4: sources[0].kind: unknown kind "linkedin"; want one of ` + allKinds}},
 		{"missing kind", src("board: b"),
-			[]string{`j.yaml:3: sources[0].kind: is required; one of arbeitnow, ashby, crackeddevs, greenhouse, himalayas, hn, jobicy, jsonld, lever, personio, recruitee, remoteok, remotive, smartrecruiters, workable`}},
+			[]string{`j.yaml:3: sources[0].kind: is required; one of ` + allKinds}},
 		{"key for another kind", src("kind: lever", "site: acme", "board: acme"),
 			[]string{`j.yaml:6: sources[0].board: key board does not apply to kind lever`}},
 		{"base_url for jsonld", src("kind: jsonld", "start_urls: [https://a.example/]", "base_url: https://a.example/"),
@@ -133,6 +134,23 @@ func TestParseErrors(t *testing.T) {
 			[]string{`j.yaml:5: sources[0].thread: must be "latest" or a Hacker News item id, got "newest"`}},
 		{"api key instead of env name", src("kind: crackeddevs", "api_key_env: sk-123"),
 			[]string{`j.yaml:5: sources[0].api_key_env: "sk-123" is not an environment variable name; name the variable that holds the key, not the key`}},
+		{"workday mirror without tenant", src("kind: workday", "url: http://127.0.0.1:8080/en-US/Careers"),
+			[]string{`j.yaml:5: sources[0].url: set tenant: the host 127.0.0.1 is not Workday's own (*.myworkdayjobs.com), so it does not name the tenant`}},
+		{"workday without site", src("kind: workday", "url: https://acme.wd5.myworkdayjobs.com/en-US/"),
+			[]string{`j.yaml:5: sources[0].url: "https://acme.wd5.myworkdayjobs.com/en-US/" names no careers site: want https://{tenant}.wdN.myworkdayjobs.com/{site}`}},
+		{"workday bad tenant", src("kind: workday", "url: https://acme.wd5.myworkdayjobs.com/Careers", "tenant: a/b"),
+			[]string{
+				`j.yaml:5: sources[0].url: tenant "a/b" may hold only letters, digits, '.', '-' and '_'`,
+				`j.yaml:6: sources[0].tenant: "a/b" is not a tenant name as it appears in the board's URL`,
+			}},
+		{"rss relative url", src("kind: rss", "url: /jobs.rss"),
+			[]string{`j.yaml:5: sources[0].url: "/jobs.rss" is not an absolute http or https URL`}},
+		{"url for another kind", src("kind: greenhouse", "board: b", "url: https://a.example/"),
+			[]string{`j.yaml:6: sources[0].url: key url does not apply to kind greenhouse`}},
+		{"comeet token instead of env name", src("kind: comeet", "company_uid: F6.003", "token_env: 6F329B2DE63798"),
+			[]string{`j.yaml:6: sources[0].token_env: "6F329B2DE63798" is not an environment variable name; name the variable that holds the token, not the token`}},
+		{"comeet missing keys", src("kind: comeet"),
+			[]string{`j.yaml:3: sources[0].company_uid: kind comeet requires company_uid`, `j.yaml:3: sources[0].token_env: kind comeet requires token_env`}},
 		{"bad rate", src("kind: remotive", "rate: 2 per minute"),
 			[]string{`j.yaml:5: sources[0].rate: invalid rate "2 per minute": want requests per period, such as "2/min", "10/s" or "1/5s"`}},
 		{"type error int", src("kind: remoteok", "parallelism: many"),
@@ -526,6 +544,11 @@ func TestKindKeys(t *testing.T) {
 		{"remoteok", nil, []string{"base_url"}},
 		{"arbeitnow", nil, []string{"base_url"}},
 		{"himalayas", nil, []string{"base_url"}},
+		{"workday", []string{"url"}, []string{"tenant", "base_url"}},
+		{"teamtailor", []string{"company"}, []string{"base_url"}},
+		{"rss", []string{"url"}, []string{"base_url"}},
+		{"workingnomads", nil, []string{"base_url"}},
+		{"comeet", []string{"company_uid", "token_env"}, []string{"base_url"}},
 	}
 	if len(tests) != len(config.Kinds()) {
 		t.Errorf("table has %d kinds, Kinds() %d", len(tests), len(config.Kinds()))

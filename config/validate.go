@@ -33,6 +33,11 @@ var kindKeys = map[string]struct{ required, optional []string }{
 	"jobicy":          {nil, []string{"tag", "geo", "base_url"}},
 	"crackeddevs":     {[]string{"api_key_env"}, []string{"base_url"}},
 	"hn":              {nil, []string{"thread", "base_url"}},
+	"workday":         {[]string{"url"}, []string{"tenant", "base_url"}},
+	"teamtailor":      {[]string{"company"}, []string{"base_url"}},
+	"rss":             {[]string{"url"}, []string{"base_url"}},
+	"workingnomads":   {nil, []string{"base_url"}},
+	"comeet":          {[]string{"company_uid", "token_env"}, []string{"base_url"}},
 }
 
 // commonKeys are the keys every kind takes.
@@ -328,6 +333,7 @@ func (v *validator) source(p string, s *Source) {
 	}
 	for _, slug := range []struct{ key, val string }{
 		{"board", s.Board}, {"site", s.Site}, {"company", s.Company}, {"account", s.Account},
+		{"tenant", s.Tenant}, {"company_uid", s.CompanyUID},
 	} {
 		if slug.val != "" && (strings.ContainsAny(slug.val, "/?#") || strings.ContainsFunc(slug.val, isControl) ||
 			strings.TrimSpace(slug.val) != slug.val) {
@@ -342,6 +348,18 @@ func (v *validator) source(p string, s *Source) {
 	}
 	if s.APIKeyEnv != "" && !envName.MatchString(s.APIKeyEnv) {
 		v.errorf(p+".api_key_env", "%q is not an environment variable name; name the variable that holds the key, not the key", s.APIKeyEnv)
+	}
+	if s.TokenEnv != "" && !envName.MatchString(s.TokenEnv) {
+		v.errorf(p+".token_env", "%q is not an environment variable name; name the variable that holds the token, not the token", s.TokenEnv)
+	}
+	if s.URL != "" {
+		if err := checkURL(s.URL); err != nil {
+			v.errorf(p+".url", "%v", err)
+		} else if s.Kind == "workday" {
+			if _, err := ParseWorkdayURL(s.URL, s.Tenant); err != nil {
+				v.errorf(p+".url", "%v", err)
+			}
+		}
 	}
 }
 

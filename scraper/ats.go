@@ -85,6 +85,17 @@ func (c *pageCrawl) fetchPage(ctx context.Context, f *fetcher, u string, hdr htt
 	return body, true
 }
 
+// incomplete records why the crawl did not see the whole board (see
+// Stats.Incomplete), "cancelled" when ctx is done; the first reason wins.
+func (c *pageCrawl) incomplete(ctx context.Context, why string) {
+	if ctx.Err() != nil {
+		why = "cancelled"
+	}
+	if c.stats.Incomplete == "" {
+		c.stats.Incomplete = why
+	}
+}
+
 // itemErrors records per-item problems of a page that was otherwise read.
 func (c *pageCrawl) itemErrors(err error) {
 	if err == nil {
@@ -253,6 +264,15 @@ var timeLayouts = []string{
 	"2006-01-02 15:04:05 -0700",
 	"2006-01-02 15:04:05",
 	"2006-01-02",
+	// RSS pubDate (RFC 822 as feeds write it: day names and seconds optional).
+	time.RFC1123Z,
+	time.RFC1123,
+	"Mon, 2 Jan 2006 15:04:05 -0700",
+	"Mon, 2 Jan 2006 15:04:05 MST",
+	"2 Jan 2006 15:04:05 -0700",
+	"2 Jan 2006 15:04:05 MST",
+	"Mon, 2 Jan 2006 15:04 -0700",
+	"Mon, 2 Jan 2006",
 }
 
 // parseTime reads a date or timestamp in any of timeLayouts and returns it

@@ -38,9 +38,9 @@ func maxPagesOf(src config.Source) int {
 // unconditionally, each parsed by parse, which names the next page. The
 // crawl stops at the last page, at an empty page, at a page that only
 // repeats earlier postings, at a failed or unparseable page (without it
-// the next page is unknown), or after src's max_pages. The first page's
-// validators are kept only when it held the whole board and nothing
-// failed.
+// the next page is unknown), or after src's max_pages; the last three set
+// Stats.Incomplete. The first page's validators are kept only when it held
+// the whole board and nothing failed.
 func crawlPaged(ctx context.Context, f *fetcher, src config.Source, first string, hdr http.Header, parse pageParser, sink Sink) (_ Stats, err error) {
 	c := newPageCrawl(sink, f.log)
 	multiPage := false
@@ -57,11 +57,15 @@ func crawlPaged(ctx context.Context, f *fetcher, src config.Source, first string
 		}
 		body, ok := c.fetchPage(ctx, f, u, hdr, page)
 		if !ok {
+			if !c.stats.NotModified {
+				c.incomplete(ctx, fmt.Sprintf("page %d failed", page+1))
+			}
 			return c.result(ctx, nil)
 		}
 		ls, n, next, perr := parse(body)
 		if perr != nil && len(ls) == 0 && n == 0 {
 			c.fail(perr)
+			c.incomplete(ctx, fmt.Sprintf("page %d not understood: %v", page+1, perr))
 			return c.result(ctx, nil)
 		}
 		before := c.stats.Listings
@@ -72,7 +76,9 @@ func crawlPaged(ctx context.Context, f *fetcher, src config.Source, first string
 			return c.result(ctx, nil)
 		}
 		if page > 0 && len(ls) > 0 && c.stats.Listings == before {
-			c.fail(fmt.Errorf("%s: page %s repeats earlier postings; stopping", src.Kind, u))
+			err := fmt.Errorf("%s: page %s repeats earlier postings; stopping", src.Kind, u)
+			c.fail(err)
+			c.incomplete(ctx, err.Error())
 			return c.result(ctx, nil)
 		}
 		u = next
@@ -81,6 +87,7 @@ func crawlPaged(ctx context.Context, f *fetcher, src config.Source, first string
 	// read; they list the newest first, so the cap keeps the freshest.
 	multiPage = true
 	f.log.Info("page cap reached", "source", src.Name, "max_pages", limit)
+	c.stats.Incomplete = fmt.Sprintf("max_pages %d reached", limit)
 	return c.result(ctx, nil)
 }
 

@@ -2,8 +2,9 @@
 // is the only package that imports colly and goquery.
 //
 // Each source kind (jsonld, greenhouse, lever, ashby, smartrecruiters,
-// workable, recruitee, personio, remoteok, remotive, arbeitnow, himalayas,
-// jobicy, crackeddevs, hn) turns its source's fields into jobstats.Listing
+// workable, recruitee, personio, workday, teamtailor, comeet, remoteok,
+// remotive, arbeitnow, himalayas, jobicy, crackeddevs, hn, rss,
+// workingnomads) turns its source's fields into jobstats.Listing
 // values and hands them to a Sink page by page; it does not classify
 // anything (package parse does). Every kind splits I/O from parsing: a pure
 // parse function of the response body, tested on fixtures in testdata/,

@@ -178,12 +178,23 @@ func parseRate(s string) (time.Duration, error) {
 // get fetches rawURL conditionally (see fetcher) and returns the body.
 // notModified is true, with a nil body, when the server answered 304.
 func (f *fetcher) get(ctx context.Context, rawURL string, hdr http.Header) (body []byte, notModified bool, err error) {
-	return f.fetch(ctx, rawURL, hdr, true)
+	return f.fetch(ctx, rawURL, hdr, nil, true)
 }
 
 // getPlain fetches rawURL without conditional headers and returns the body.
 func (f *fetcher) getPlain(ctx context.Context, rawURL string, hdr http.Header) ([]byte, error) {
-	body, _, err := f.fetch(ctx, rawURL, hdr, false)
+	body, _, err := f.fetch(ctx, rawURL, hdr, nil, false)
+	return body, err
+}
+
+// post sends payload to rawURL with POST (never conditionally) and returns
+// the response body. It is retried like a GET: the APIs that take a POST
+// for a search (Workday) change nothing on the server.
+func (f *fetcher) post(ctx context.Context, rawURL string, hdr http.Header, payload []byte) ([]byte, error) {
+	if payload == nil {
+		payload = []byte{}
+	}
+	body, _, err := f.fetch(ctx, rawURL, hdr, payload, false)
 	return body, err
 }
 
@@ -191,7 +202,7 @@ func (f *fetcher) getPlain(ctx context.Context, rawURL string, hdr http.Header) 
 // UTF-8 byte order mark is skipped. On a 304 it leaves v alone and returns
 // notModified=true. Errors name the URL.
 func (f *fetcher) getJSON(ctx context.Context, rawURL string, hdr http.Header, v any) (notModified bool, err error) {
-	body, notModified, err := f.fetch(ctx, rawURL, withAccept(hdr, "application/json"), true)
+	body, notModified, err := f.fetch(ctx, rawURL, withAccept(hdr, "application/json"), nil, true)
 	if err != nil || notModified {
 		return notModified, err
 	}
@@ -201,7 +212,7 @@ func (f *fetcher) getJSON(ctx context.Context, rawURL string, hdr http.Header, v
 // getJSONPlain is getJSON without conditional headers, for later pages and
 // detail pages.
 func (f *fetcher) getJSONPlain(ctx context.Context, rawURL string, hdr http.Header, v any) error {
-	body, _, err := f.fetch(ctx, rawURL, withAccept(hdr, "application/json"), false)
+	body, _, err := f.fetch(ctx, rawURL, withAccept(hdr, "application/json"), nil, false)
 	if err != nil {
 		return err
 	}
@@ -267,7 +278,9 @@ type attemptResult struct {
 	retryAfter  time.Duration // the server's wish, 0 when none
 }
 
-func (f *fetcher) fetch(ctx context.Context, rawURL string, hdr http.Header, conditional bool) ([]byte, bool, error) {
+// fetch sends a GET, or a POST of payload when payload is not nil, with
+// retries (see fetcher).
+func (f *fetcher) fetch(ctx context.Context, rawURL string, hdr http.Header, payload []byte, conditional bool) ([]byte, bool, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return nil, false, fmt.Errorf("get %s: %w", rawURL, err)
@@ -276,7 +289,7 @@ func (f *fetcher) fetch(ctx context.Context, rawURL string, hdr http.Header, con
 		return nil, false, fmt.Errorf("get %s: scheme %q is not http or https", rawURL, u.Scheme)
 	}
 	for attempt := 0; ; attempt++ {
-		res, err := f.attempt(ctx, u, hdr, conditional)
+		res, err := f.attempt(ctx, u, hdr, payload, conditional)
 		if err == nil {
 			return res.body, res.notModified, nil
 		}
@@ -301,7 +314,7 @@ func (f *fetcher) fetch(ctx context.Context, rawURL string, hdr http.Header, con
 }
 
 // attempt sends one request. Its error says whether to retry.
-func (f *fetcher) attempt(ctx context.Context, u *url.URL, hdr http.Header, conditional bool) (attemptResult, error) {
+func (f *fetcher) attempt(ctx context.Context, u *url.URL, hdr http.Header, payload []byte, conditional bool) (attemptResult, error) {
 	rawURL := u.String()
 	select {
 	case f.sem <- struct{}{}:
@@ -315,7 +328,12 @@ func (f *fetcher) attempt(ctx context.Context, u *url.URL, hdr http.Header, cond
 
 	actx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(actx, http.MethodGet, rawURL, nil)
+	method := http.MethodGet
+	var reqBody io.Reader
+	if payload != nil {
+		method, reqBody = http.MethodPost, bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(actx, method, rawURL, reqBody)
 	if err != nil {
 		return attemptResult{}, fmt.Errorf("get %s: %w", rawURL, err)
 	}

@@ -11,6 +11,9 @@ var kinds = map[string]constructor{
 	"workable":        newWorkable,
 	"recruitee":       newRecruitee,
 	"personio":        newPersonio,
+	"workday":         newWorkday,
+	"teamtailor":      newTeamtailor,
+	"comeet":          newComeet,
 	// Job-board kinds (one file each).
 	"remoteok":    newRemoteOK,
 	"remotive":    newRemotive,
@@ -19,4 +22,7 @@ var kinds = map[string]constructor{
 	"jobicy":      newJobicy,
 	"crackeddevs": newCrackedDevs,
 	"hn":          newHN,
+	// Feeds (feed.go).
+	"rss":           newRSS,
+	"workingnomads": newWorkingNomads,
 }
