@@ -85,10 +85,20 @@ type Source struct {
 	// the scheme and host of url.
 	BaseURL string `yaml:"base_url"`
 
-	// jsonld
+	// jsonld, html
 	StartURLs      []string `yaml:"start_urls"`
-	Follow         []string `yaml:"follow"`          // regular expressions over absolute URLs
+	Follow         []string `yaml:"follow"`          // jsonld: regular expressions over absolute URLs
 	AllowedDomains []string `yaml:"allowed_domains"` // default: the hosts of start_urls
+
+	// html: CSS selectors (see HTMLFields). Next selects the links to the
+	// next list pages; Item one element per job on a list page; Link each
+	// job's own page (within the item when Item is set). Fields are read
+	// within each item, Detail on each job's page.
+	Next   string      `yaml:"next"`
+	Item   string      `yaml:"item"`
+	Link   string      `yaml:"link"`
+	Fields *HTMLFields `yaml:"fields"`
+	Detail *HTMLFields `yaml:"detail"`
 
 	// greenhouse, ashby
 	Board string `yaml:"board"`

@@ -151,6 +151,38 @@ func TestParseErrors(t *testing.T) {
 			[]string{`j.yaml:6: sources[0].token_env: "6F329B2DE63798" is not an environment variable name; name the variable that holds the token, not the token`}},
 		{"comeet missing keys", src("kind: comeet"),
 			[]string{`j.yaml:3: sources[0].company_uid: kind comeet requires company_uid`, `j.yaml:3: sources[0].token_env: kind comeet requires token_env`}},
+		{"html bad selectors", src("kind: html", "start_urls: [https://a.example/jobs]", "company_name: A", "item: 'li..job'", "next: a[rel=next",
+			"fields:", "  title: h2 >", "  url: {css: a, attr: 'data href'}", "  posted: {css: time, regex: '(\\d+'}"),
+			[]string{
+				`j.yaml:7: sources[0].item: invalid CSS selector "li..job": expected identifier, found . instead`,
+				`j.yaml:8: sources[0].next: invalid CSS selector "a[rel=next": unexpected EOF in attribute selector`,
+				`j.yaml:10: sources[0].fields.title: invalid CSS selector "h2 >": expected selector, found EOF instead`,
+				`j.yaml:11: sources[0].fields.url: attr "data href" is not an attribute name such as href or datetime`,
+				"j.yaml:12: sources[0].fields.posted: invalid regular expression: error parsing regexp: missing closing ): `(\\d+`",
+			}},
+		{"html selector keys", src("kind: html", "start_urls: [https://a.example/jobs]", "item: li", "fields:", "  title: {css: h2, atr: title}", "  company: [a]"),
+			[]string{
+				`j.yaml:8: sources[0].fields.title: unknown key atr (did you mean attr?); a selector takes css, attr, regex and all`,
+				`j.yaml:9: sources[0].fields.company: want a CSS selector, or a mapping of css, attr, regex and all; got a list`,
+			}},
+		{"html unknown field", src("kind: html", "start_urls: [https://a.example/jobs]", "company_name: A", "item: li", "fields:", "  titel: h2"),
+			[]string{
+				`j.yaml:8: sources[0].fields.title: kind html needs a title selector, under fields or detail`,
+				`j.yaml:9: sources[0].fields.titel: unknown key (did you mean title?)`,
+			}},
+		{"html needs item or link", src("kind: html", "start_urls: [https://a.example/jobs]", "company_name: A", "detail: {title: h1}"),
+			[]string{
+				`j.yaml:4: sources[0].kind: kind html needs item (one element per job on a list page), link (each job's own page), or both`,
+				`j.yaml:7: sources[0].detail: detail fields are read on each job's page: set link`,
+			}},
+		{"html fields without item", src("kind: html", "start_urls: [https://a.example/jobs]", "link: a.job", "fields: {title: h2}", "detail: {url: a}"),
+			[]string{
+				`j.yaml:7: sources[0].fields: fields are read within each item: set item, or read them on each job's page under detail`,
+				`j.yaml:8: sources[0].detail.url: a job page's address is the page's own; read url under fields`,
+				`j.yaml:8: sources[0].detail.company: kind html needs company_name, or a company selector under fields or detail`,
+			}},
+		{"html keys on jsonld", src("kind: jsonld", "start_urls: [https://a.example/jobs]", "item: li"),
+			[]string{`j.yaml:6: sources[0].item: key item does not apply to kind jsonld`}},
 		{"bad rate", src("kind: remotive", "rate: 2 per minute"),
 			[]string{`j.yaml:5: sources[0].rate: invalid rate "2 per minute": want requests per period, such as "2/min", "10/s" or "1/5s"`}},
 		{"type error int", src("kind: remoteok", "parallelism: many"),
@@ -549,6 +581,7 @@ func TestKindKeys(t *testing.T) {
 		{"rss", []string{"url"}, []string{"base_url"}},
 		{"workingnomads", nil, []string{"base_url"}},
 		{"comeet", []string{"company_uid", "token_env"}, []string{"base_url"}},
+		{"html", []string{"start_urls"}, []string{"allowed_domains", "next", "item", "link", "fields", "detail"}},
 	}
 	if len(tests) != len(config.Kinds()) {
 		t.Errorf("table has %d kinds, Kinds() %d", len(tests), len(config.Kinds()))

@@ -19,6 +19,7 @@ import (
 // takes optionally. Every kind also takes commonKeys.
 var kindKeys = map[string]struct{ required, optional []string }{
 	"jsonld":          {[]string{"start_urls"}, []string{"follow", "allowed_domains"}},
+	"html":            {[]string{"start_urls"}, []string{"allowed_domains", "next", "item", "link", "fields", "detail"}},
 	"greenhouse":      {[]string{"board"}, []string{"base_url"}},
 	"lever":           {[]string{"site"}, []string{"region", "base_url"}},
 	"ashby":           {[]string{"board"}, []string{"base_url"}},
@@ -349,6 +350,7 @@ func (v *validator) source(p string, s *Source) {
 	if s.APIKeyEnv != "" && !envName.MatchString(s.APIKeyEnv) {
 		v.errorf(p+".api_key_env", "%q is not an environment variable name; name the variable that holds the key, not the key", s.APIKeyEnv)
 	}
+	v.html(p, s)
 	if s.TokenEnv != "" && !envName.MatchString(s.TokenEnv) {
 		v.errorf(p+".token_env", "%q is not an environment variable name; name the variable that holds the token, not the token", s.TokenEnv)
 	}

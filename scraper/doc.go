@@ -1,7 +1,7 @@
 // Package scraper fetches job listings from the sources a config names. It
 // is the only package that imports colly and goquery.
 //
-// Each source kind (jsonld, greenhouse, lever, ashby, smartrecruiters,
+// Each source kind (jsonld, html, greenhouse, lever, ashby, smartrecruiters,
 // workable, recruitee, personio, workday, teamtailor, comeet, remoteok,
 // remotive, arbeitnow, himalayas, jobicy, crackeddevs, hn, rss,
 // workingnomads) turns its source's fields into jobstats.Listing

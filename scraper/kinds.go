@@ -3,6 +3,7 @@ package scraper
 // kinds maps each source kind to its constructor. Add a kind here.
 var kinds = map[string]constructor{
 	"jsonld": newJSONLD,
+	"html":   newHTML,
 	// ATS kinds (one file each).
 	"greenhouse":      newGreenhouse,
 	"lever":           newLever,

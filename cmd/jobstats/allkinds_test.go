@@ -79,6 +79,7 @@ func newAllKindsServer(t *testing.T) *allKindsServer {
 		"jsonld/escaped_board.html", "jsonld/gtm_telecommute.html",
 		"workday/jobs.json", "workday/detail_JR410001.json", "workday/detail_JR410002.json", "workday/detail_JR410003-1.json",
 		"teamtailor/jobs.json", "rss/wwr.xml", "workingnomads/jobs.json", "comeet/positions.json",
+		"html/list1.html", "html/list2.html", "html/job101.html", "html/job102.html", "html/job103.html",
 	} {
 		kind, file, _ := strings.Cut(f, "/")
 		s.files[f] = allKindsFixture(t, kind, file)
@@ -186,6 +187,22 @@ func (s *allKindsServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		fixture("comeet", "comeet/positions.json")
+	case strings.HasPrefix(p, "/careers/"):
+		// The html board (kind html): two list pages, three job pages.
+		page := map[string]string{
+			"/careers/list": "html/list1.html", "/careers/list?page=2": "html/list2.html",
+			"/careers/jobs/101-senior-backend-engineer": "html/job101.html",
+			"/careers/jobs/102-support-lead":            "html/job102.html",
+			"/careers/jobs/103-data-analyst":            "html/job103.html",
+		}[r.URL.RequestURI()]
+		if page == "" {
+			s.mu.Lock()
+			s.unexpected = append(s.unexpected, r.URL.String())
+			s.mu.Unlock()
+			http.NotFound(w, r)
+			return
+		}
+		serve("html "+r.URL.RequestURI(), "text/html; charset=utf-8", s.files[page])
 	case p == "/robots.txt":
 		serve("robots.txt", "text/plain", []byte("User-agent: *\nDisallow: /private/\n"))
 	case p == "/site/jobs":
@@ -434,6 +451,31 @@ func TestAllKindsCrawlEndToEnd(t *testing.T) {
 			},
 		},
 		{
+			// A board read by CSS selectors: items on two list pages, each
+			// job's own page for the description and pay; one job page has
+			// JSON-LD, which wins. The fourth job is on another host.
+			kind: "html", config: `start_urls: ["{srv}/careers/list"]
+    company_name: Harbor & Pine
+    next: "nav.pagination a[rel=next]"
+    item: li.job
+    link: a.job-link
+    fields:
+      title: h2
+      location: .where
+      employment_type: .type
+      posted: {css: time, attr: datetime}
+      id: {css: li.job, attr: data-req}
+    detail:
+      description: "#description"
+      salary: "#description .pay"`, count: 3,
+			locs: map[string]string{"HP-101": "Portland, OR", "HP-102": "Remote (US)", "HP-103": "Boise, ID"},
+			want: []akListing{
+				{"HP-101", "Senior Backend Engineer", "Harbor & Pine", akPay(15000000, 18000000, "USD", akYear, akText)},
+				{"HP-102", "Customer Support Lead", "Harbor & Pine", akPay(2800, 3400, "USD", akHour, akStructured)},
+				{"HP-103", "Data Analyst", "Harbor & Pine", akPay(5500, 5500, "USD", akHour, akText)},
+			},
+		},
+		{
 			// The index links to two job pages; the about page is not followed.
 			kind: "jsonld", config: "start_urls: [\"{srv}/site/jobs\"]\n    follow: ['/site/job/\\d+$']", count: 2,
 			want: []akListing{
@@ -560,6 +602,20 @@ func TestAllKindsCrawlEndToEnd(t *testing.T) {
 				}
 			}
 		})
+	}
+
+	// `jobstats sources test` of the html source shows what each selector matched.
+	out, err = run("sources", "test", "html-src", "--limit", "1")
+	if err != nil {
+		t.Fatalf("sources test: %v\n%s", err, out)
+	}
+	for _, want := range []string{
+		"selectors on " + srv.URL + "/careers/list:", "item  ", "3 matches", "fields.title", "Senior Backend Engineer",
+		"selectors on " + srv.URL + "/careers/jobs/101-senior-backend-engineer:", "detail.salary", "$150,000 – $180,000 per year",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("sources test output lacks %q:\n%s", want, out)
+		}
 	}
 
 	// `jobstats sources`: every source ok with its count.

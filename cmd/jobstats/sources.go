@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -106,12 +107,20 @@ the way to check a new board's configuration before the first real crawl.`,
 				_, err := selectSources(cfg, args)
 				return err
 			}
-			s, err := scraper.New(src, scraper.Options{UserAgent: cfg.UserAgent, Logger: a.logger(), Now: a.now, Env: a.getenv})
+			opts := scraper.Options{UserAgent: cfg.UserAgent, Logger: a.logger(), Now: a.now, Env: a.getenv}
+			s, err := scraper.New(src, opts)
 			if err != nil {
 				return err
 			}
 			ctx, cancel := context.WithTimeout(cmd.Context(), 2*time.Minute)
 			defer cancel()
+			if src.Kind == "html" {
+				matches, err := scraper.ProbeSelectors(ctx, src, opts)
+				if err != nil {
+					return fmt.Errorf("source %s: %w", src.Name, err)
+				}
+				printSelectorMatches(a.stderr, matches)
+			}
 			enc := json.NewEncoder(a.stdout)
 			enc.SetEscapeHTML(false)
 			n := 0
@@ -148,6 +157,33 @@ the way to check a new board's configuration before the first real crawl.`,
 	}
 	cmd.Flags().IntVar(&limit, "limit", 20, "print at most N listings")
 	return cmd
+}
+
+// printSelectorMatches shows what each selector of an html source matched,
+// page by page.
+func printSelectorMatches(w io.Writer, matches []scraper.SelectorMatch) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	page := "\x00"
+	for _, m := range matches {
+		if m.Page != page {
+			page = m.Page
+			where := page
+			if where == "" {
+				where = "(no job page found)"
+			}
+			fmt.Fprintf(tw, "selectors on %s:\n", where)
+		}
+		n := fmt.Sprintf("%d matches", m.Matches)
+		if m.Matches == 1 {
+			n = "1 match"
+		}
+		v := m.Value
+		if v == "" {
+			v = "-"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", m.Selector, m.CSS, n, truncate(v, 70))
+	}
+	tw.Flush()
 }
 
 func (a *app) runsCommand() *cobra.Command {
