@@ -13,6 +13,8 @@ import (
 // pageGetter fetches web pages for the kinds that crawl sites (html,
 // discovery): the body and the address it came from after redirects.
 type pageGetter interface {
+	// getPage returns the body of rawURL and the address it came from; on
+	// an error, the address of the last request sent, nil when none was.
 	getPage(ctx context.Context, rawURL string) (body []byte, final *url.URL, err error)
 	parallelism() int
 	logger() *slog.Logger
@@ -39,14 +41,15 @@ func (p *fetchPages) parallelism() int     { return p.par }
 func (p *fetchPages) logger() *slog.Logger { return p.f.log }
 
 // getPage fetches rawURL (following redirects) and returns the body and the
-// address of the last request.
+// address of the last request; on an error, the address of the last
+// request sent (nil when none was).
 func (p *fetchPages) getPage(ctx context.Context, rawURL string) ([]byte, *url.URL, error) {
 	var last atomic.Pointer[url.URL]
 	hdr := http.Header{}
 	hdr.Set("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
 	body, err := p.f.getPlain(context.WithValue(ctx, lastURLKey{}, &last), rawURL, hdr)
 	if err != nil {
-		return nil, nil, err
+		return nil, last.Load(), err
 	}
 	final := last.Load()
 	if final == nil {

@@ -103,6 +103,16 @@ func New(src config.Source, opts Options) (Source, error) {
 	if !ok {
 		return nil, fmt.Errorf("source %s: unknown kind %q", src.Name, src.Kind)
 	}
+	s, err := ctor(src, withDefaults(opts))
+	if err != nil {
+		return nil, fmt.Errorf("source %s: %w", src.Name, err)
+	}
+	return s, nil
+}
+
+// withDefaults fills the Options left zero: a discarding Logger, time.Now,
+// os.Getenv.
+func withDefaults(opts Options) Options {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -112,9 +122,5 @@ func New(src config.Source, opts Options) (Source, error) {
 	if opts.Env == nil {
 		opts.Env = os.Getenv
 	}
-	s, err := ctor(src, opts)
-	if err != nil {
-		return nil, fmt.Errorf("source %s: %w", src.Name, err)
-	}
-	return s, nil
+	return opts
 }

@@ -73,7 +73,7 @@ func (a *app) sourcesCommand() *cobra.Command {
 			return tw.Flush()
 		},
 	}
-	cmd.AddCommand(a.sourcesTestCommand())
+	cmd.AddCommand(a.sourcesTestCommand(), a.sourcesDiscoverCommand())
 	return cmd
 }
 
