@@ -34,10 +34,13 @@ type Run struct {
 	PagesFailed  int       `json:"pages_failed"`
 	PagesEmpty   int       `json:"pages_empty"` // fetched, held no posting
 	Listings     int       `json:"listings"`    // listings extracted
-	New          int       `json:"new"`
-	Updated      int       `json:"updated"`
-	Closed       int       `json:"closed"`
-	Errors       []string  `json:"errors,omitempty"` // first errors, capped
+	// Unchanged counts the listings the source knew to be unchanged and did
+	// not fetch again (a sitemap's lastmod); they count as seen.
+	Unchanged int      `json:"unchanged,omitempty"`
+	New       int      `json:"new"`
+	Updated   int      `json:"updated"`
+	Closed    int      `json:"closed"`
+	Errors    []string `json:"errors,omitempty"` // first errors, capped
 }
 
 // MaxRunErrors is how many error messages a Run keeps; the count of pages

@@ -88,7 +88,14 @@ type Source struct {
 	// jsonld, html
 	StartURLs      []string `yaml:"start_urls"`
 	Follow         []string `yaml:"follow"`          // jsonld: regular expressions over absolute URLs
-	AllowedDomains []string `yaml:"allowed_domains"` // default: the hosts of start_urls
+	AllowedDomains []string `yaml:"allowed_domains"` // default: the hosts of start_urls (and sitemaps)
+	// Sitemaps are, for jsonld, sitemaps (or sitemap indexes, gzipped or
+	// not) that list the site's job pages; with RobotsSitemaps, the
+	// Sitemap lines of the robots.txt of the hosts of start_urls and
+	// sitemaps are read too. A job page whose lastmod has not changed since
+	// it was last read is not fetched again.
+	Sitemaps       []string `yaml:"sitemaps"`
+	RobotsSitemaps bool     `yaml:"robots_sitemaps"`
 
 	// html: CSS selectors (see HTMLFields). Next selects the links to the
 	// next list pages; Item one element per job on a list page; Link each

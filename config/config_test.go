@@ -181,6 +181,14 @@ func TestParseErrors(t *testing.T) {
 				`j.yaml:8: sources[0].detail.url: a job page's address is the page's own; read url under fields`,
 				`j.yaml:8: sources[0].detail.company: kind html needs company_name, or a company selector under fields or detail`,
 			}},
+		{"jsonld without start", src("kind: jsonld", "follow: [a]"),
+			[]string{`j.yaml:3: sources[0].start_urls: kind jsonld requires start_urls, sitemaps, or both`}},
+		{"robots_sitemaps without host", src("kind: jsonld", "robots_sitemaps: true"),
+			[]string{`j.yaml:5: sources[0].robots_sitemaps: robots_sitemaps reads the robots.txt of the hosts of start_urls and sitemaps: set one of them`}},
+		{"bad sitemap", src("kind: jsonld", "sitemaps: [/sitemap.xml]"),
+			[]string{`j.yaml:5: sources[0].sitemaps[0]: "/sitemap.xml" is not an absolute http or https URL`}},
+		{"sitemaps on greenhouse", src("kind: greenhouse", "board: b", "sitemaps: [https://a.example/sitemap.xml]"),
+			[]string{`j.yaml:6: sources[0].sitemaps: key sitemaps does not apply to kind greenhouse`}},
 		{"html keys on jsonld", src("kind: jsonld", "start_urls: [https://a.example/jobs]", "item: li"),
 			[]string{`j.yaml:6: sources[0].item: key item does not apply to kind jsonld`}},
 		{"bad rate", src("kind: remotive", "rate: 2 per minute"),
@@ -561,7 +569,7 @@ func TestKindKeys(t *testing.T) {
 		kind          string
 		required, opt []string
 	}{
-		{"jsonld", []string{"start_urls"}, []string{"follow", "allowed_domains"}},
+		{"jsonld", nil, []string{"start_urls", "sitemaps", "robots_sitemaps", "follow", "allowed_domains"}},
 		{"greenhouse", []string{"board"}, []string{"base_url"}},
 		{"lever", []string{"site"}, []string{"region", "base_url"}},
 		{"ashby", []string{"board"}, []string{"base_url"}},

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/jobstats/jobstats"
@@ -109,7 +110,7 @@ func defaultSources() []Source {
 // max_body_size DefaultMaxBodySize, retries DefaultRetries (an explicit 0
 // stays 0), max_pages DefaultMaxPages; for lever, region DefaultRegion; for
 // hn, thread DefaultThread; for jsonld and html, allowed_domains the hosts
-// of start_urls. Jitter, delay and rate have no default (none). Load and
+// of start_urls and sitemaps. Jitter, delay and rate have no default (none). Load and
 // Default call it for every source.
 func (s *Source) ApplyDefaults() {
 	if s.Schedule == "" {
@@ -142,7 +143,7 @@ func (s *Source) ApplyDefaults() {
 		}
 	case "jsonld", "html":
 		if len(s.AllowedDomains) == 0 {
-			s.AllowedDomains = hostsOf(s.StartURLs)
+			s.AllowedDomains = hostsOf(append(slices.Clip(s.StartURLs), s.Sitemaps...))
 		}
 	}
 }

@@ -25,7 +25,7 @@ func (c *Config) Source(name string) (Source, bool) {
 // kind-specific keys, plus schedule, politeness and the rest when they
 // differ from the defaults.
 func (s Source) Keys() []string {
-	def := Source{Kind: s.Kind, StartURLs: s.StartURLs}
+	def := Source{Kind: s.Kind, StartURLs: s.StartURLs, Sitemaps: s.Sitemaps}
 	def.ApplyDefaults()
 	keys, index := structFields(reflect.TypeFor[Source]())
 	v, dv := reflect.ValueOf(s), reflect.ValueOf(def)

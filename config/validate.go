@@ -18,7 +18,7 @@ import (
 // kindKeys lists, per kind, the kind-specific keys it requires and those it
 // takes optionally. Every kind also takes commonKeys.
 var kindKeys = map[string]struct{ required, optional []string }{
-	"jsonld":          {[]string{"start_urls"}, []string{"follow", "allowed_domains"}},
+	"jsonld":          {nil, []string{"start_urls", "sitemaps", "robots_sitemaps", "follow", "allowed_domains"}},
 	"html":            {[]string{"start_urls"}, []string{"allowed_domains", "next", "item", "link", "fields", "detail"}},
 	"greenhouse":      {[]string{"board"}, []string{"base_url"}},
 	"lever":           {[]string{"site"}, []string{"region", "base_url"}},
@@ -320,6 +320,18 @@ func (v *validator) source(p string, s *Source) {
 	for j, u := range s.StartURLs {
 		if err := checkURL(u); err != nil {
 			v.errorf(fmt.Sprintf("%s.start_urls[%d]", p, j), "%v", err)
+		}
+	}
+	for j, u := range s.Sitemaps {
+		if err := checkURL(u); err != nil {
+			v.errorf(fmt.Sprintf("%s.sitemaps[%d]", p, j), "%v", err)
+		}
+	}
+	if s.Kind == "jsonld" && len(s.StartURLs) == 0 && len(s.Sitemaps) == 0 {
+		if s.RobotsSitemaps {
+			v.errorf(p+".robots_sitemaps", "robots_sitemaps reads the robots.txt of the hosts of start_urls and sitemaps: set one of them")
+		} else {
+			v.errorf(p+".start_urls", "kind jsonld requires start_urls, sitemaps, or both")
 		}
 	}
 	for j, re := range s.Follow {

@@ -1,6 +1,7 @@
 package scraper
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net"
@@ -66,7 +67,9 @@ func (b boardStop) RoundTrip(req *http.Request) (*http.Response, error) {
 // Comeet from the address itself, the redirects it leads through, and the
 // links, iframes and scripts of the page; failing those, schema.org
 // JobPosting JSON-LD on the page, or on up to three job-like pages it
-// links to on its own host (a jsonld source). Requests go through the
+// links to on its own host (a jsonld source, reading the sitemaps its
+// robots.txt names when it names any); an address that is a sitemap gives
+// a jsonld source that reads it. Requests go through the
 // same polite client as a crawl, with opts' User-Agent.
 //
 // A page without any of these gives a Discovery that is not Found, with
@@ -95,11 +98,14 @@ func Discover(ctx context.Context, pageURL string, opts Options) (Discovery, err
 	if h, ok := boardFromURL(final); ok {
 		return d.with(h, "it redirects to "+final.String()), nil
 	}
+	if sm, ok := sitemapOf(body); ok {
+		return d.sitemap(final, sm), nil
+	}
 	if ms := pageBoards(body); len(ms) > 0 {
 		return d.with(ms[0].Hit, "the page names "+ms[0].Evidence), nil
 	}
 	if job, ok := postingsOn(body, final); ok {
-		return d.jsonld(final, job, "the page holds JobPosting JSON-LD"), nil
+		return d.jsonld(final, job, "the page holds JobPosting JSON-LD").robots(ctx, g, final), nil
 	}
 	probed := 0
 	for _, link := range jobLinks(body, final) {
@@ -118,7 +124,7 @@ func Discover(ctx context.Context, pageURL string, opts Options) (Discovery, err
 			return d.with(ms[0].Hit, "its page "+link+" names "+ms[0].Evidence), nil
 		}
 		if job, ok := postingsOn(pbody, pfinal); ok {
-			return d.jsonld(final, job, "its link "+link+" holds JobPosting JSON-LD"), nil
+			return d.jsonld(final, job, "its link "+link+" holds JobPosting JSON-LD").robots(ctx, g, final), nil
 		}
 	}
 	d.Evidence = fmt.Sprintf("no known job board in its address, redirects, links, iframes or scripts, and no JobPosting JSON-LD on it or on %d job-like pages it links to", probed)
@@ -149,6 +155,67 @@ func (d Discovery) jsonld(page *url.URL, job string, evidence string) Discovery 
 	if f := followFor(job); f != "" && job != page.String() {
 		d.Source.Follow = []string{f}
 		d.Notes = append(d.Notes, "check that follow matches every job page (jobstats sources test "+d.Source.Name+")")
+	}
+	return d
+}
+
+// sitemapOf reads body as an XML sitemap (gzipped or not); false when it
+// is none.
+func sitemapOf(body []byte) (sitemapDoc, bool) {
+	b, err := gunzipCapped(body, sitemapMaxBytes)
+	if err != nil || !bytes.HasPrefix(bytes.TrimSpace(bytes.TrimPrefix(b, utf8BOM)), []byte("<")) {
+		return sitemapDoc{}, false
+	}
+	doc, err := parseSitemap(b)
+	return doc, err == nil && len(doc.URLs)+len(doc.Sitemaps) > 0
+}
+
+// sitemap sets a jsonld source that reads the sitemap at page, following
+// the job-like pages it lists.
+func (d Discovery) sitemap(page *url.URL, doc sitemapDoc) Discovery {
+	d.Board = "sitemap"
+	d.Source = config.Source{Name: sourceName(hostName(page.String())), Kind: "jsonld", Sitemaps: []string{page.String()}}
+	d.Evidence = fmt.Sprintf("the address is a sitemap listing %d pages", len(doc.URLs))
+	if len(doc.Sitemaps) > 0 {
+		d.Evidence = fmt.Sprintf("the address is a sitemap index of %d sitemaps", len(doc.Sitemaps))
+	}
+	hosts := []string{strings.ToLower(page.Hostname())}
+	for _, u := range doc.URLs {
+		pu, err := url.Parse(u.Loc)
+		if err != nil {
+			continue
+		}
+		if h := strings.ToLower(pu.Hostname()); h != "" && !containsString(hosts, h) {
+			hosts = append(hosts, h)
+		}
+		if len(d.Source.Follow) == 0 && jobLike.MatchString(pu.Path) {
+			if f := followFor(u.Loc); f != "" {
+				d.Source.Follow = []string{f}
+			}
+		}
+	}
+	if len(hosts) > 1 {
+		// The pages are on other hosts than the sitemap: allow them.
+		d.Source.AllowedDomains = hosts
+	}
+	if len(d.Source.Follow) == 0 {
+		d.Notes = append(d.Notes, "set follow to the job pages' addresses: a sitemap lists every page of a site")
+	} else {
+		d.Notes = append(d.Notes, "check that follow matches every job page (jobstats sources test "+d.Source.Name+")")
+	}
+	return d
+}
+
+// robots adds robots_sitemaps to a jsonld source when the robots.txt of
+// page's host names sitemaps: the crawl is then incremental.
+func (d Discovery) robots(ctx context.Context, g pageGetter, page *url.URL) Discovery {
+	body, _, err := g.getPage(ctx, page.Scheme+"://"+page.Host+"/robots.txt")
+	if err != nil {
+		return d
+	}
+	if lines := robotsSitemapLines(body); len(lines) > 0 {
+		d.Source.RobotsSitemaps = true
+		d.Evidence += fmt.Sprintf("; robots.txt names %d sitemaps", len(lines))
 	}
 	return d
 }

@@ -52,7 +52,11 @@ func careerSite(t *testing.T) (*httptest.Server, *sync.Map) {
 		"/nothing":                        careerPage(`<p>Write to jobs@example.com.</p><a href="/careers/team">Meet the team</a><a href="/blog">Blog</a>`),
 		"/careers/team":                   careerPage(`<p>Our team.</p>`),
 		"/deep":                           careerPage(`<a href="/jobs/list">All jobs</a>`),
-		"/jobs/list":                      careerPage(`<iframe src="https://boards.greenhouse.io/embed/job_board?for=deepco"></iframe>`),
+		"/robots.txt":                     "User-agent: *\nDisallow: /private/\nSitemap: https://kestrel.example/sitemap.xml\n",
+		"/sitemap.xml": `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>https://kestrel.example/about</loc></url><url><loc>https://kestrel.example/careers/jobs/platform-engineer</loc><lastmod>2026-09-01</lastmod></url></urlset>`,
+		"/sitemap_index.xml": `<sitemapindex><sitemap><loc>https://kestrel.example/sitemap.xml</loc></sitemap></sitemapindex>`,
+		"/jobs/list":         careerPage(`<iframe src="https://boards.greenhouse.io/embed/job_board?for=deepco"></iframe>`),
 	}
 	var hits sync.Map
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -112,9 +116,15 @@ func TestDiscover(t *testing.T) {
 		{"https://jobs.ashbyhq.com/ramp", "Ashby", config.Source{Name: "ramp", Kind: "ashby", Board: "ramp"}, "the address itself", 0},
 		{"https://boards.greenhouse.io/embed/job_board?for=gitlab", "Greenhouse", config.Source{Name: "gitlab", Kind: "greenhouse", Board: "gitlab"}, "the address itself", 0},
 		{"https://acme.wd1.myworkdayjobs.com/Careers/job/Berlin/Engineer_R1", "Workday", config.Source{Name: "acme", Kind: "workday", URL: "https://acme.wd1.myworkdayjobs.com/Careers"}, "the address itself", 0},
-		{"/jsonld", "JSON-LD pages", config.Source{Name: "careers", Kind: "jsonld", StartURLs: []string{"{srv}/jsonld"}}, "the page holds JobPosting JSON-LD", 1},
-		{"/careers", "JSON-LD pages", config.Source{Name: "careers", Kind: "jsonld", StartURLs: []string{"{srv}/careers"}, Follow: []string{`^{srvq}/careers/jobs/`}},
-			"its link {srv}/careers/jobs/platform-engineer holds JobPosting JSON-LD", 2},
+		{"/jsonld", "JSON-LD pages", config.Source{Name: "careers", Kind: "jsonld", StartURLs: []string{"{srv}/jsonld"}, RobotsSitemaps: true},
+			"the page holds JobPosting JSON-LD; robots.txt names 1 sitemaps", 2},
+		{"/careers", "JSON-LD pages", config.Source{Name: "careers", Kind: "jsonld", StartURLs: []string{"{srv}/careers"}, Follow: []string{`^{srvq}/careers/jobs/`}, RobotsSitemaps: true},
+			"its link {srv}/careers/jobs/platform-engineer holds JobPosting JSON-LD", 3},
+		{"/sitemap.xml", "sitemap", config.Source{Name: "careers", Kind: "jsonld", Sitemaps: []string{"{srv}/sitemap.xml"}, Follow: []string{`^https://kestrel\.example/careers/jobs/`},
+			AllowedDomains: []string{"127.0.0.1", "kestrel.example"}},
+			"the address is a sitemap listing 2 pages", 1},
+		{"/sitemap_index.xml", "sitemap", config.Source{Name: "careers", Kind: "jsonld", Sitemaps: []string{"{srv}/sitemap_index.xml"}},
+			"the address is a sitemap index of 1 sitemaps", 1},
 		{"/deep", "Greenhouse", config.Source{Name: "deepco", Kind: "greenhouse", Board: "deepco"}, "its page {srv}/jobs/list names", 2},
 		{"/nothing", "", config.Source{}, "no known job board", 2},
 	} {
@@ -138,6 +148,9 @@ func TestDiscover(t *testing.T) {
 			}
 			for i := range want.Follow {
 				want.Follow[i] = fill(want.Follow[i])
+			}
+			for i := range want.Sitemaps {
+				want.Sitemaps[i] = fill(want.Sitemaps[i])
 			}
 			if d.Board != tt.board || !reflect.DeepEqual(d.Source, want) || !strings.Contains(d.Evidence, fill(tt.evidence)) || d.Found() != (tt.board != "") {
 				t.Errorf("got %s %+v (%s)\nwant %s %+v (%s)", d.Board, d.Source, d.Evidence, tt.board, want, fill(tt.evidence))

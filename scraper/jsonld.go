@@ -30,6 +30,7 @@ const (
 // that match its follow expressions, and extracts the schema.org
 // JobPosting JSON-LD of every page.
 type jsonldSource struct {
+	src         config.Source
 	name        string
 	company     string
 	userAgent   string
@@ -49,6 +50,7 @@ type jsonldSource struct {
 // compile.
 func newJSONLD(src config.Source, opts Options) (Source, error) {
 	s := &jsonldSource{
+		src:         src,
 		name:        src.Name,
 		company:     strings.TrimSpace(src.CompanyName),
 		userAgent:   opts.UserAgent,
@@ -59,8 +61,11 @@ func newJSONLD(src config.Source, opts Options) (Source, error) {
 		timeout:     src.Timeout.D(),
 		maxBody:     int(src.MaxBodySize),
 	}
-	if len(src.StartURLs) == 0 {
-		return nil, errors.New("jsonld: start_urls is empty")
+	if len(src.StartURLs) == 0 && len(src.Sitemaps) == 0 {
+		return nil, errors.New("jsonld: neither start_urls nor sitemaps is set")
+	}
+	if len(src.StartURLs) == 0 && len(src.Sitemaps) == 0 && src.RobotsSitemaps {
+		return nil, errors.New("jsonld: robots_sitemaps needs the hosts of start_urls or sitemaps")
 	}
 	for _, raw := range src.StartURLs {
 		u, err := url.Parse(strings.TrimSpace(raw))
@@ -96,6 +101,11 @@ func newJSONLD(src config.Source, opts Options) (Source, error) {
 				s.allowed = append(s.allowed, h)
 			}
 		}
+		for _, raw := range src.Sitemaps {
+			if u, err := url.Parse(raw); err == nil && u.Hostname() != "" && !containsString(s.allowed, strings.ToLower(u.Hostname())) {
+				s.allowed = append(s.allowed, strings.ToLower(u.Hostname()))
+			}
+		}
 	}
 	if s.maxPages <= 0 {
 		s.maxPages = jsonldMaxPages
@@ -120,6 +130,7 @@ type crawl struct {
 	cancel context.CancelCauseFunc
 	c      *colly.Collector
 	sink   Sink
+	sm     *sitemapCrawl // nil without sitemaps
 
 	mu       sync.Mutex
 	stats    Stats
@@ -190,14 +201,19 @@ func (s *jsonldSource) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 	c.OnError(cr.onError)
 	cr.c = c
 
+	if len(s.src.Sitemaps) > 0 || s.src.RobotsSitemaps {
+		cr.sm = s.planSitemaps(cctx, cr)
+	}
 	for _, u := range s.starts {
 		cr.enqueue(u.String(), true)
 	}
+	cr.sm.enqueue(cr)
 	c.Wait()
 
 	cr.mu.Lock()
 	stats := cr.stats
 	cr.mu.Unlock()
+	cr.sm.finish(&stats)
 	cr.sinkMu.Lock()
 	stats.Listings = cr.listings
 	sinkErr := cr.sinkErr
@@ -320,9 +336,14 @@ func (cr *crawl) onResponse(r *colly.Response) {
 		cr.stats.PagesFetched++
 		cr.stats.PagesEmpty++
 		cr.mu.Unlock()
+		cr.sm.read(cr, r, nil, nil)
 		return
 	}
-	listings, errs := extractPage(r.Body, page, cr.onLink)
+	onLink := cr.onLink
+	if cr.sm.owns(r) {
+		onLink = nil // the sitemap is the index: its pages' links are not followed
+	}
+	listings, errs := extractPage(r.Body, page, onLink)
 	for i := range listings {
 		l := &listings[i]
 		l.Source = cr.s.name
@@ -349,6 +370,7 @@ func (cr *crawl) onResponse(r *colly.Response) {
 	if len(listings) > 0 {
 		cr.deliver(listings)
 	}
+	cr.sm.read(cr, r, listings, errs)
 }
 
 // onLink considers one absolute link of a fetched page.

@@ -48,6 +48,13 @@ type Stats struct {
 	// whose details could not be fetched: they were not handed to the sink,
 	// and the caller must not close them.
 	KeepOpen []string
+	// Unchanged holds the SourceIDs of listings the source still lists and
+	// knows to be unchanged since they were stored, so it did not fetch
+	// them again (the jsonld kind, for a page whose sitemap lastmod is the
+	// one it had when it was read). They were not handed to the sink; the
+	// caller must count them as seen in this run: LastSeen the run's time,
+	// not closed, reopened if closed (see storage.DB.TouchListings).
+	Unchanged []string
 	// Errors holds the first jobstats.MaxRunErrors error messages.
 	Errors []string
 }
@@ -78,6 +85,11 @@ type Options struct {
 
 // Validators stores HTTP cache validators between crawls. Storage provides
 // the persistent implementation.
+//
+// The jsonld kind also keeps, under keys that start with pageMemoryPrefix
+// ("jsonld-page "), what it read from each page a sitemap lists: the
+// page's lastmod then (lastModified) and the SourceIDs of its listings
+// (etag, as a JSON array). Implementations store both strings as they are.
 type Validators interface {
 	Validator(url string) (etag, lastModified string)
 	SetValidator(url, etag, lastModified string)

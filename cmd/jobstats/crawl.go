@@ -166,7 +166,9 @@ func (a *app) crawlSource(ctx context.Context, src config.Source, p progress) jo
 			writeErr = w.err
 		}
 	}
-	if vals != nil {
+	// Validators (and the jsonld kind's page memory kept with them) describe
+	// what was stored: after a failed write they would lie.
+	if vals != nil && writeErr == nil {
 		if verr := a.saveValidators(wctx, vals); verr != nil {
 			log.Warn("save validators", "err", verr)
 		}
@@ -174,6 +176,7 @@ func (a *app) crawlSource(ctx context.Context, src config.Source, p progress) jo
 
 	run.PagesFetched, run.PagesFailed, run.PagesEmpty = st.PagesFetched, st.PagesFailed, st.PagesEmpty
 	run.Listings = st.Listings
+	run.Unchanged = len(st.Unchanged)
 	for _, e := range st.Errors {
 		run.AddError(e)
 	}
@@ -197,6 +200,17 @@ func (a *app) crawlSource(ctx context.Context, src config.Source, p progress) jo
 	run.End = a.now().UTC()
 
 	err = a.withDB(wctx, true, func(db *storage.DB) error {
+		// Listings the source knew to be unchanged were seen in this run,
+		// whatever its status: they were listed.
+		if len(st.Unchanged) > 0 && writeErr == nil {
+			res, err := db.TouchListings(wctx, src.Name, st.Unchanged, start)
+			if err != nil {
+				return err
+			}
+			if len(res.Missing) > 0 {
+				log.Warn("unchanged listings not stored", "count", len(res.Missing), "first", res.Missing[0])
+			}
+		}
 		if run.Status.Complete() {
 			if st.NotModified {
 				if _, err := db.TouchSource(wctx, src.Name, start); err != nil {
@@ -286,8 +300,12 @@ func summarizeRuns(w io.Writer, runs []jobstats.Run) error {
 }
 
 func runLine(r jobstats.Run) string {
-	line := fmt.Sprintf("%-20s %-11s %5d listings (%d new, %d updated, %d closed), %d pages, %d failed, %d empty, %s",
-		r.Source, r.Status, r.Listings, r.New, r.Updated, r.Closed, r.PagesFetched, r.PagesFailed, r.PagesEmpty,
+	unchanged := ""
+	if r.Unchanged > 0 {
+		unchanged = fmt.Sprintf(", %d unchanged", r.Unchanged)
+	}
+	line := fmt.Sprintf("%-20s %-11s %5d listings (%d new, %d updated, %d closed%s), %d pages, %d failed, %d empty, %s",
+		r.Source, r.Status, r.Listings, r.New, r.Updated, r.Closed, unchanged, r.PagesFetched, r.PagesFailed, r.PagesEmpty,
 		r.End.Sub(r.Start).Round(time.Millisecond))
 	if len(r.Errors) > 0 {
 		line += ": " + r.Errors[0]

@@ -1,0 +1,257 @@
+package scraper
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sync"
+
+	"github.com/gocolly/colly/v2"
+
+	"github.com/jobstats/jobstats"
+)
+
+// This file is the jsonld kind's crawl from sitemaps: which pages the
+// sitemaps list, which of them changed since they were read, and what the
+// crawl may say about the rest.
+//
+// The contract with the caller (see Stats.Unchanged and Validators):
+//   - a page the sitemaps list whose lastmod is the one it had when it was
+//     last read is not fetched: the SourceIDs it held then go to
+//     Stats.Unchanged, and the caller counts those listings as seen;
+//   - a page that is read has its lastmod and SourceIDs remembered in
+//     Options.Validators under pageMemoryPrefix + its URL (the caller
+//     persists them with the other validators, and must not save them when
+//     the listings could not be stored);
+//   - a listed page that could not be read (failed, disallowed, or beyond
+//     max_pages) keeps the listings it held open (Stats.KeepOpen); when it
+//     was never read, nothing names them, and the crawl is Incomplete;
+//   - a sitemap that cannot be read makes the crawl Incomplete. Otherwise
+//     completeness comes from the sitemaps: a listing whose page they no
+//     longer list may be closed.
+
+// ctxSitemapPage marks, in a request's colly context, a page a sitemap
+// lists; its value is the page's URL as listed.
+const ctxSitemapPage = "jsonld.sitemap"
+
+// sitemapCrawl is the sitemap part of one jsonld crawl.
+type sitemapCrawl struct {
+	mem Validators // nil: every listed page is fetched
+
+	mu      sync.Mutex
+	pages   []*sitemapPage // in sitemap order
+	byURL   map[string]*sitemapPage
+	failed  []string // sitemaps that could not be read
+	noneYet bool     // no sitemap was found at all
+}
+
+// sitemapPage is one page the sitemaps list.
+type sitemapPage struct {
+	url     string
+	lastmod string
+	mem     pageMemory
+	known   bool // mem holds what the page held when last read
+	done    bool // unchanged, or read in this crawl
+}
+
+// planSitemaps reads the sitemaps (and, with robots_sitemaps, those
+// robots.txt names), counts them in cr.stats, marks every page they list
+// as seen by the crawl (so that links from start pages do not fetch them
+// again), and puts the unchanged pages' listings in Stats.Unchanged.
+func (s *jsonldSource) planSitemaps(ctx context.Context, cr *crawl) *sitemapCrawl {
+	sm := &sitemapCrawl{mem: s.opts.Validators, byURL: map[string]*sitemapPage{}}
+	f, err := newFetcher(s.src, s.opts)
+	if err != nil {
+		sm.failed = append(sm.failed, err.Error())
+		return sm
+	}
+	r := &sitemapReader{f: f}
+	roots := append([]string(nil), s.src.Sitemaps...)
+	var robotsFailed []string
+	if s.src.RobotsSitemaps {
+		var found []string
+		found, robotsFailed = r.robotsSitemaps(ctx, s.origins())
+		roots = append(roots, found...)
+		sm.noneYet = len(roots) == 0 && len(s.starts) == 0
+	}
+	pages, fetched, failed := r.read(ctx, roots)
+	sm.failed = append(robotsFailed, failed...)
+
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	cr.stats.PagesFetched += fetched
+	for _, msg := range sm.failed {
+		cr.stats.PagesFailed++
+		cr.stats.AddError(msg)
+		s.opts.Logger.Warn("jsonld sitemap failed", "source", s.name, "err", msg)
+	}
+	starts := map[string]bool{}
+	for _, u := range s.starts {
+		starts[u.String()] = true
+	}
+	for _, p := range pages {
+		// A start page is read as one (its links followed), every time.
+		if starts[p.Loc] || !s.allowedHost(p.Loc) || (len(s.follow) > 0 && !s.followed(p.Loc)) {
+			continue
+		}
+		sp := &sitemapPage{url: p.Loc, lastmod: p.Lastmod}
+		sp.mem, sp.known = recallPage(sm.mem, p.Loc)
+		if sp.known && sameLastmod(sp.mem.Lastmod, p.Lastmod) {
+			sp.done = true
+			cr.stats.Unchanged = append(cr.stats.Unchanged, sp.mem.SourceIDs...)
+		}
+		sm.pages = append(sm.pages, sp)
+		sm.byURL[p.Loc] = sp
+		cr.seen[p.Loc] = struct{}{}
+	}
+	s.opts.Logger.Debug("jsonld sitemaps read", "source", s.name, "sitemaps", fetched, "pages", len(sm.pages),
+		"unchanged", len(cr.stats.Unchanged), "failed", len(sm.failed))
+	return sm
+}
+
+// origins returns the scheme and host of every start URL and sitemap,
+// once each, for their robots.txt.
+func (s *jsonldSource) origins() []string {
+	var out []string
+	add := func(u *url.URL) {
+		if o := u.Scheme + "://" + u.Host; u.Host != "" && !containsString(out, o) {
+			out = append(out, o)
+		}
+	}
+	for _, u := range s.starts {
+		add(u)
+	}
+	for _, raw := range s.src.Sitemaps {
+		if u, err := url.Parse(raw); err == nil {
+			add(u)
+		}
+	}
+	return out
+}
+
+// enqueue queues the pages that changed (or were never read), as many as
+// max_pages leaves room for; the rest are handled by finish.
+func (sm *sitemapCrawl) enqueue(cr *crawl) {
+	if sm == nil {
+		return
+	}
+	for _, p := range sm.pages {
+		sm.mu.Lock()
+		done := p.done
+		sm.mu.Unlock()
+		if done || cr.ctx.Err() != nil {
+			continue
+		}
+		cr.mu.Lock()
+		if cr.queued >= cr.s.maxPages {
+			if !cr.capped {
+				cr.capped = true
+				cr.s.opts.Logger.Info("jsonld max_pages reached", "source", cr.s.name, "max_pages", cr.s.maxPages)
+			}
+			cr.mu.Unlock()
+			return
+		}
+		cr.queued++
+		cr.mu.Unlock()
+		ctx := colly.NewContext()
+		ctx.Put(ctxSitemapPage, p.url)
+		err := cr.c.Request(http.MethodGet, p.url, nil, ctx, nil)
+		if err == nil {
+			continue
+		}
+		cr.mu.Lock()
+		cr.queued--
+		cr.mu.Unlock()
+		if errors.Is(err, colly.ErrRobotsTxtBlocked) && !p.known {
+			// Never read, and not ours to read: nothing of it is stored.
+			sm.mu.Lock()
+			p.done = true
+			sm.mu.Unlock()
+			continue
+		}
+		cr.mu.Lock()
+		cr.stats.AddError(fmt.Sprintf("GET %s: %v", p.url, err))
+		cr.mu.Unlock()
+	}
+}
+
+// owns reports whether r is the response to a page a sitemap lists.
+func (sm *sitemapCrawl) owns(r *colly.Response) bool {
+	return sm != nil && r.Ctx.Get(ctxSitemapPage) != ""
+}
+
+// read records a sitemap page that was read: its listings (already handed
+// to the sink) are remembered with the page's lastmod, unless the page
+// could not be fully read or the sink failed.
+func (sm *sitemapCrawl) read(cr *crawl, r *colly.Response, listings []jobstats.Listing, errs []error) {
+	if !sm.owns(r) {
+		return
+	}
+	cr.sinkMu.Lock()
+	sinkErr := cr.sinkErr
+	cr.sinkMu.Unlock()
+	if sinkErr != nil || len(errs) > 0 {
+		return
+	}
+	u := r.Ctx.Get(ctxSitemapPage)
+	sm.mu.Lock()
+	p := sm.byURL[u]
+	if p != nil {
+		p.done = true
+	}
+	sm.mu.Unlock()
+	if p == nil {
+		return
+	}
+	ids := make([]string, 0, len(listings))
+	for i := range listings {
+		ids = append(ids, listings[i].SourceID)
+	}
+	lastmod := p.lastmod
+	if lastmod == "" {
+		lastmod = noLastmod // remembered only to name its listings
+	}
+	rememberPage(sm.mem, u, lastmod, ids)
+}
+
+// noLastmod is the lastmod remembered for a page its sitemap gives none:
+// it names the page's listings, and never matches (the page is fetched
+// every time).
+const noLastmod = "none"
+
+// finish keeps open the listings of the listed pages that were not read
+// (failed, disallowed, beyond max_pages, cancelled), and says why the
+// crawl is incomplete when a sitemap could not be read or a page that was
+// not read was never read before.
+func (sm *sitemapCrawl) finish(st *Stats) {
+	if sm == nil {
+		return
+	}
+	sm.mu.Lock()
+	defer sm.mu.Unlock()
+	unknown := 0
+	for _, p := range sm.pages {
+		if p.done {
+			continue
+		}
+		if p.known {
+			st.KeepOpen = append(st.KeepOpen, p.mem.SourceIDs...)
+		} else {
+			unknown++
+		}
+	}
+	why := ""
+	switch {
+	case len(sm.failed) > 0:
+		why = "sitemap not read: " + sm.failed[0]
+	case sm.noneYet:
+		why = "robots.txt names no sitemap"
+	case unknown > 0:
+		why = fmt.Sprintf("%d pages the sitemaps list were not read, and were never read before", unknown)
+	}
+	if why != "" && st.Incomplete == "" {
+		st.Incomplete = why
+	}
+}
