@@ -53,8 +53,8 @@ type Report struct {
 	// countries and their remote market), "remote:SCOPE" ("remote:worldwide")
 	// and "unknown" (listings whose place is not known).
 	Countries []string `yaml:"countries"`
-	// Workplace is any (the default), remote (fully remote only) or onsite
-	// (on-site, hybrid, or not stated).
+	// Workplace is any (the default; "" in a Config built in code), remote
+	// (fully remote only) or onsite (on-site, hybrid, or not stated).
 	Workplace string `yaml:"workplace"`
 	// Companies, Sources, Seniorities and Skills keep the listings of
 	// these employers, sources, levels (intern ... principal) and skills.
@@ -66,8 +66,10 @@ type Report struct {
 	// report ("30d", "720h"); 0 (the default) keeps all.
 	PostedWithin Duration `yaml:"posted_within"`
 	// MinOpenings is the fewest openings for which a market gets a page of
-	// its own in the report; default DefaultMinOpenings. Smaller markets
-	// stay in the role's markets table.
+	// its own in the printed report; default DefaultMinOpenings (0 in a
+	// Config built in code means the default; in a file it is an error).
+	// Smaller markets stay in the role's markets table; exports give every
+	// market its page.
 	MinOpenings int `yaml:"min_openings"`
 	// Pool gives each role one page for all its markets instead of one
 	// per market; default false.

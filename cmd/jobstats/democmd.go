@@ -47,7 +47,7 @@ broken on purpose; the crawl counts them as failed and says so.`,
 		},
 	}
 	cmd.Flags().IntVar(&top, "top", 2, "print the report for the N roles with the most openings")
-	cmd.Flags().IntVar(&minOpenings, "min-openings", 10, "give a page of its own to each market with at least this many openings")
+	cmd.Flags().IntVar(&minOpenings, "min-openings", 20, "give a page of its own to each market with at least this many openings")
 	cmd.Flags().IntVar(&jobs, "jobs", 0, "how many listings the board holds (default: the board's own)")
 	cmd.AddCommand(a.demoServeCommand())
 	return cmd
