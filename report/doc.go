@@ -165,12 +165,12 @@
 //	                 subdivision code without the country, English city name, and for
 //	                 remote jobs where applicants may live (a country code, EU, EMEA,
 //	                 ..., or worldwide); empty when unknown
+//	experience_years the minimum years of experience asked; empty when none stated
 //	market           the market the listing's figures belong to: a country code,
 //	                 remote:SCOPE, or unknown
 //	employment_type  full_time, part_time, contract, temporary, internship, freelance,
 //	                 or empty when unknown (job_type keeps what the source wrote)
 //	pay_type         salaried, contract or internship: which figures its pay goes to
-//	experience_years the minimum years of experience asked; empty when none stated
 //
 // Every cell that begins with =, +, -, @, a tab or a carriage return is
 // prefixed with a single quote (Neutralize), so that spreadsheets do not
@@ -202,9 +202,8 @@
 //	  "first_seen": RFC 3339 | null, "last_seen": RFC 3339 | null,
 //	  "closed_at": RFC 3339 | null,
 //	  "country": string | null, "region": string | null, "city": string | null,
-//	  "remote_scope": string | null, "market": string,
-//	  "employment_type": string | null, "pay_type": string,
-//	  "experience_years": integer | null
+//	  "remote_scope": string | null, "experience_years": integer | null,
+//	  "market": string, "employment_type": string | null, "pay_type": string
 //	}
 //
 // period_inferred is true when the source wrote no period and it was

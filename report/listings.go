@@ -31,7 +31,7 @@ var ListingColumns = []string{
 	"interval", "min_amount", "max_amount", "currency", "salary_source", "job_level", "skills", "description",
 	"role", "degree", "annual_min", "annual_max", "report_currency", "first_seen", "last_seen", "closed_at",
 	"sources", "workplace", "salary_text", "certifications", "salary_excluded",
-	"country", "region", "city", "remote_scope", "market", "employment_type", "pay_type", "experience_years",
+	"country", "region", "city", "remote_scope", "experience_years", "market", "employment_type", "pay_type",
 }
 
 // ListingWriter writes listings one at a time in an export format. It holds
@@ -144,10 +144,10 @@ func (c *csvListings) Write(l *jobstats.Listing) error {
 	r[25], r[26], r[27] = strings.Join(sources(l), ", "), string(l.Workplace), l.SalaryText
 	r[28], r[29] = strings.Join(l.Certifications, ", "), string(why)
 	r[30], r[31], r[32], r[33] = l.Country, l.Region, l.City, l.RemoteScope
-	r[34], r[35], r[36] = stats.MarketOf(l), stats.EmploymentOf(l.EmploymentType), string(stats.PayTypeOf(l))
 	if l.ExperienceYears > 0 {
-		r[37] = strconv.Itoa(l.ExperienceYears)
+		r[34] = strconv.Itoa(l.ExperienceYears)
 	}
+	r[35], r[36], r[37] = stats.MarketOf(l), stats.EmploymentOf(l.EmploymentType), string(stats.PayTypeOf(l))
 	for i := range r {
 		r[i] = Neutralize(r[i])
 	}
@@ -202,10 +202,10 @@ type listingJSON struct {
 	Region         *string     `json:"region"`
 	City           *string     `json:"city"`
 	RemoteScope    *string     `json:"remote_scope"`
+	Experience     *int        `json:"experience_years"`
 	Market         string      `json:"market"`
 	EmploymentType *string     `json:"employment_type"`
 	PayType        string      `json:"pay_type"`
-	Experience     *int        `json:"experience_years"`
 }
 
 type salaryJSON struct {

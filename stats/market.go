@@ -72,11 +72,12 @@ func RemoteScope(s string) (string, bool) {
 //     (from expand) and the group's own remote market; "worldwide" is
 //     the remote:worldwide market alone;
 //   - anything else goes to expand, which turns a country code or name
-//     into country codes ("Germany" gives DE); nil expand accepts
-//     two-letter codes only.
+//     into country codes ("Germany" gives DE) and reports false for a
+//     value it does not know (parse.ExpandCountries has this shape); nil
+//     expand accepts two-letter codes only.
 //
 // It returns an error naming the first value it cannot place.
-func ParseMarkets(values []string, expand func(string) []string) ([]string, error) {
+func ParseMarkets(values []string, expand func(string) ([]string, bool)) ([]string, error) {
 	var out []string
 	add := func(k string) {
 		if !slices.Contains(out, k) {
@@ -104,7 +105,7 @@ func ParseMarkets(values []string, expand func(string) []string) ([]string, erro
 		if scope == jobstats.RemoteWorldwide {
 			// Not every country: only the jobs open to anyone anywhere.
 		} else if expand != nil {
-			codes = expand(v)
+			codes, _ = expand(v)
 		} else if len(v) == 2 && !group {
 			codes = []string{strings.ToUpper(v)}
 		}

@@ -148,23 +148,23 @@ func TestMarketOfAndNames(t *testing.T) {
 }
 
 func TestParseMarkets(t *testing.T) {
-	expand := func(s string) []string {
+	expand := func(s string) ([]string, bool) {
 		switch strings.ToLower(s) {
 		case "us", "usa", "united states":
-			return []string{"US"}
+			return []string{"US"}, true
 		case "de", "germany":
-			return []string{"DE"}
+			return []string{"DE"}, true
 		case "eu":
-			return []string{"AT", "DE", "FR"}
+			return []string{"AT", "DE", "FR"}, true
 		case "worldwide":
-			return []string{"US", "DE"} // must not be used
+			return []string{"US", "DE"}, true // must not be used
 		}
-		return nil
+		return nil, false
 	}
 	tests := []struct {
 		name   string
 		in     []string
-		expand func(string) []string
+		expand func(string) ([]string, bool)
 		want   []string
 		err    string
 	}{

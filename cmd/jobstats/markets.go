@@ -11,7 +11,7 @@ import (
 // parse.ExpandCountries exist, the small tables below stand in for them;
 // then these two lines become
 //
-//	marketName      = parse.CountryName
+//	marketName      = parse.MarketName
 //	expandCountries = parse.ExpandCountries
 //
 // and the tables go.
@@ -23,7 +23,7 @@ var (
 	marketName = fallbackMarketName
 	// expandCountries turns a --country value (or report.countries entry)
 	// into country codes: a code or a country's name gives its code, a
-	// region group its members; nil when it knows no such place.
+	// region group its members; false when it knows no such place.
 	expandCountries = fallbackExpandCountries
 )
 
@@ -67,26 +67,25 @@ func fallbackMarketName(key string) string {
 	return stats.DefaultMarketName(key)
 }
 
-func fallbackExpandCountries(s string) []string {
+func fallbackExpandCountries(s string) ([]string, bool) {
 	s = strings.TrimSpace(s)
 	if scope, ok := stats.RemoteScope(s); ok {
-		return fallbackGroups[scope]
-	}
-	if len(s) == 2 {
-		if up := strings.ToUpper(s); fallbackNames[up] != "" {
-			return []string{up}
-		}
-	}
-	for code, name := range fallbackNames {
-		if strings.EqualFold(name, s) {
-			return []string{code}
-		}
+		return fallbackGroups[scope], true
 	}
 	switch strings.ToLower(s) {
 	case "usa", "u.s.", "united states of america":
-		return []string{"US"}
+		return []string{"US"}, true
 	case "uk", "great britain", "england":
-		return []string{"GB"}
+		return []string{"GB"}, true
 	}
-	return nil
+	if up := strings.ToUpper(s); len(s) == 2 && fallbackNames[up] != "" {
+		return []string{up}, true
+	}
+	for code, name := range fallbackNames {
+		if strings.EqualFold(name, s) {
+			return []string{code}, true
+		}
+	}
+	return nil, false
 }
+
