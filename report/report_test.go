@@ -494,6 +494,20 @@ func TestHTMLStaysText(t *testing.T) {
 	}
 }
 
+// TestTextHeadingCounts checks that a summary cut to its largest roles
+// does not claim all openings for them.
+func TestTextHeadingCounts(t *testing.T) {
+	s := fixtureSummary()
+	s.Roles = s.Roles[:1]
+	var buf bytes.Buffer
+	if err := report.Text(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	if want := "33 of 46 job openings, in the 1 role with the most, open now;"; !strings.HasPrefix(buf.String(), want) {
+		t.Errorf("heading %q, want it to start %q", strings.SplitN(buf.String(), "\n", 2)[0], want)
+	}
+}
+
 func TestTextControlCharacters(t *testing.T) {
 	a := stats.New(opts)
 	a.Add(&jobstats.Listing{Role: "Evil\x1b[2JRole\tX"})

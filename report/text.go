@@ -23,8 +23,18 @@ func Text(w io.Writer, s stats.Summary) error {
 	if s.AsOf != nil {
 		when = "open on " + s.AsOf.Format("2006-01-02")
 	}
-	fmt.Fprintf(bw, "%s in %s, %s; annual salaries in %s",
-		plural(s.Open, "job opening", "job openings"), plural(len(s.Roles), "role", "roles"), when, s.Currency)
+	shown := 0
+	for _, r := range s.Roles {
+		shown += r.Openings
+	}
+	if shown == s.Open {
+		fmt.Fprintf(bw, "%s in %s, %s; annual salaries in %s",
+			plural(s.Open, "job opening", "job openings"), plural(len(s.Roles), "role", "roles"), when, s.Currency)
+	} else {
+		// The summary was cut to the roles with the most openings.
+		fmt.Fprintf(bw, "%d of %s, in the %s with the most, %s; annual salaries in %s",
+			shown, plural(s.Open, "job opening", "job openings"), plural(len(s.Roles), "role", "roles"), when, s.Currency)
+	}
 	if s.RatesDate != "" {
 		fmt.Fprintf(bw, " (rates of %s)", s.RatesDate)
 	}

@@ -88,4 +88,3 @@ func fallbackExpandCountries(s string) ([]string, bool) {
 	}
 	return nil, false
 }
-
