@@ -129,7 +129,7 @@ func (a *Aggregator) Add(l *jobstats.Listing) {
 	if !open {
 		return
 	}
-	if _, created := a.jobs.add(l); !created {
+	if _, created, _ := a.jobs.add(l); !created {
 		a.duplicates++
 		return
 	}

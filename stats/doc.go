@@ -164,5 +164,6 @@
 // Add does not retain the listing and allocates only when it meets a new
 // role, market, company, skill, location or certification, or grows a
 // sample; memory grows by a few float64s per listing with usable pay and
-// 16 bytes per job for the same-job check, never with description sizes.
+// a map entry of two words per job for the same-job check, never with
+// description sizes.
 package stats

@@ -10,56 +10,64 @@ import (
 // same fingerprint and near-identical descriptions). It is the one place
 // both the Aggregator (which counts each job once) and Jobs (which tells
 // every source a job was seen on) find a listing's job. Each job keeps the
-// simhash of the first listing that made it; the jobs of one fingerprint
-// are chained, so that the common case costs one map entry and 16 bytes.
+// simhash of the first listing that made it. Most fingerprints have one
+// job, which costs one map entry of two words; the others of a fingerprint
+// go to a second map.
 type sameJobs struct {
-	first map[uint64]int32 // fingerprint -> its first job
-	jobs  []job
+	first map[uint64]uint64   // fingerprint -> simhash of its first job
+	more  map[uint64][]uint64 // fingerprint -> simhashes of its other jobs
 }
 
-type job struct {
-	simhash uint64
-	next    int32 // the next job of the same fingerprint, -1 for none
+// jobKey identifies a job: its fingerprint and its place among the jobs of
+// that fingerprint (0 the first).
+type jobKey struct {
+	fingerprint uint64
+	n           int
 }
 
-func newSameJobs() sameJobs { return sameJobs{first: make(map[uint64]int32)} }
+func newSameJobs() sameJobs {
+	return sameJobs{first: make(map[uint64]uint64), more: make(map[uint64][]uint64)}
+}
 
-// find returns the index of the job l belongs to, or -1 when there is none
-// yet (or l has no fingerprint, so it is never the same job as another).
-func (s *sameJobs) find(l *jobstats.Listing) int32 {
-	if l.Fingerprint == 0 {
-		return -1
+// find returns the job l belongs to, and false when there is none yet (or
+// l has no fingerprint, so it is never the same job as another).
+func (s *sameJobs) find(l *jobstats.Listing) (jobKey, bool) {
+	fp := l.Fingerprint
+	if fp == 0 {
+		return jobKey{}, false
 	}
-	i, ok := s.first[l.Fingerprint]
+	first, ok := s.first[fp]
 	if !ok {
-		return -1
+		return jobKey{}, false
 	}
-	for ; i >= 0; i = s.jobs[i].next {
-		if jobstats.SimhashClose(s.jobs[i].simhash, l.Simhash) {
-			return i
+	if jobstats.SimhashClose(first, l.Simhash) {
+		return jobKey{fp, 0}, true
+	}
+	for i, h := range s.more[fp] {
+		if jobstats.SimhashClose(h, l.Simhash) {
+			return jobKey{fp, i + 1}, true
 		}
 	}
-	return -1
+	return jobKey{}, false
 }
 
-// add returns the index of the job of l, creating the job when there is
-// none; created is true then. A listing without fingerprint is always a job
-// of its own, and has no index (-1).
-func (s *sameJobs) add(l *jobstats.Listing) (i int32, created bool) {
-	if l.Fingerprint == 0 {
-		return -1, true
+// add returns the job of l, creating it when there is none; created is
+// true then. A listing without fingerprint is always a job of its own, and
+// has no key (ok false).
+func (s *sameJobs) add(l *jobstats.Listing) (k jobKey, created, ok bool) {
+	fp := l.Fingerprint
+	if fp == 0 {
+		return jobKey{}, true, false
 	}
-	if i = s.find(l); i >= 0 {
-		return i, false
+	if k, found := s.find(l); found {
+		return k, false, true
 	}
-	i = int32(len(s.jobs))
-	next := int32(-1)
-	if f, ok := s.first[l.Fingerprint]; ok {
-		next = f
+	if _, has := s.first[fp]; !has {
+		s.first[fp] = l.Simhash
+		return jobKey{fp, 0}, true, true
 	}
-	s.jobs = append(s.jobs, job{simhash: l.Simhash, next: next})
-	s.first[l.Fingerprint] = i
-	return i, true
+	s.more[fp] = append(s.more[fp], l.Simhash)
+	return jobKey{fp, len(s.more[fp])}, true, true
 }
 
 // Jobs finds the listings that are the same job (jobstats.SameJob: the same
@@ -69,33 +77,33 @@ func (s *sameJobs) add(l *jobstats.Listing) (i int32, created bool) {
 // per listing, never descriptions.
 type Jobs struct {
 	jobs    sameJobs
-	sources map[int32][]string // job -> every source it was seen on
+	sources map[jobKey][]string // every source a job was seen on
 }
 
 // NewJobs returns an empty Jobs.
-func NewJobs() *Jobs { return &Jobs{jobs: newSameJobs(), sources: make(map[int32][]string)} }
+func NewJobs() *Jobs { return &Jobs{jobs: newSameJobs(), sources: make(map[jobKey][]string)} }
 
 // Add records l (which may be reused after Add returns).
 func (j *Jobs) Add(l *jobstats.Listing) {
-	i, _ := j.jobs.add(l)
-	if i < 0 {
+	k, _, ok := j.jobs.add(l)
+	if !ok {
 		return
 	}
-	srcs := j.sources[i]
+	srcs := j.sources[k]
 	for _, s := range ownSources(l) {
 		if !slices.Contains(srcs, s) {
 			srcs = append(srcs, s)
 		}
 	}
-	j.sources[i] = srcs
+	j.sources[k] = srcs
 }
 
 // Sources returns every source the job of l was seen on: l's own first,
 // then those of the listings Add saw that are the same job, each once.
 func (j *Jobs) Sources(l *jobstats.Listing) []string {
 	out := ownSources(l)
-	if i := j.jobs.find(l); i >= 0 {
-		for _, s := range j.sources[i] {
+	if k, ok := j.jobs.find(l); ok {
+		for _, s := range j.sources[k] {
 			if !slices.Contains(out, s) {
 				out = append(out, s)
 			}
