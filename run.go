@@ -83,7 +83,3 @@ func (r *Run) AddError(msg string) {
 		r.Errors = append(r.Errors, msg)
 	}
 }
-
-// Complete reports whether the run saw the whole source, so that listings
-// missing from it may be closed.
-func (s RunStatus) Complete() bool { return s == RunOK }

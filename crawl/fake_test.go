@@ -207,6 +207,7 @@ type board struct {
 	jobs       []string        // ids, in index order
 	perPage    int             // default 10
 	maxPages   int             // 0: no cap
+	silentCap  bool            // the cap stops the crawl without a word in Stats.Incomplete
 	failDetail map[string]bool // detail pages that cannot be fetched: KeepOpen
 	malformed  map[string]bool // detail pages fetched without a readable posting
 	failIndex  int             // this index page (1-based) fails; 0: none
@@ -241,7 +242,7 @@ func jobIDs(from, to int) []string {
 const boardURL = "https://board.test/jobs"
 
 func (b *board) source(name string, closeAfter int) crawl.Source {
-	return crawl.Source{Name: name, Kind: "fake", CloseAfter: closeAfter,
+	return crawl.Source{Name: name, Kind: "fake", CloseAfter: closeAfter, MaxPages: b.maxPages,
 		New: func(v scraper.Validators) (scraper.Source, error) { return &boardCrawl{b: b, name: name, vals: v}, nil }}
 }
 
@@ -276,7 +277,9 @@ func (c *boardCrawl) Crawl(ctx context.Context, sink scraper.Sink) (scraper.Stat
 	}
 	fetch := func() bool {
 		if b.maxPages > 0 && st.PagesFetched+st.PagesFailed >= b.maxPages {
-			st.Incomplete = fmt.Sprintf("max_pages %d reached", b.maxPages)
+			if !b.silentCap {
+				st.Incomplete = fmt.Sprintf("max_pages %d reached", b.maxPages)
+			}
 			return false
 		}
 		return true

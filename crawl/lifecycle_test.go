@@ -146,29 +146,37 @@ func TestChangingBoard(t *testing.T) {
 // listings. A capped crawl sees a different part of the board every time,
 // and must close none of it, even with close_after 1.
 func TestCappedBoardClosesNothing(t *testing.T) {
-	b := newBoard(jobIDs(1, 1000)...)
-	b.maxPages = 200
-	store := newMemStore()
-	clk := &clock{}
-	r := newRunner(t, store, clk.now)
-	seen := 0
-	for n := 1; n <= 4; n++ {
-		clk.set(day(n))
-		run, err := r.Run(t.Context(), b.source("big", 1))
-		if err != nil {
-			t.Fatal(err)
+	for _, silent := range []bool{false, true} {
+		name := "the scraper says it was capped"
+		if silent {
+			name = "the scraper says nothing: the run counts its pages"
 		}
-		if run.Closed != 0 || run.Complete || !strings.Contains(run.Incomplete, "max_pages 200 reached") {
-			t.Errorf("crawl %d: closed %d, complete %v (%q); want nothing closed by an incomplete run", n, run.Closed, run.Complete, run.Incomplete)
-		}
-		open := len(store.open("big"))
-		if open < seen || open == 0 {
-			t.Errorf("crawl %d: %d open, %d before", n, open, seen)
-		}
-		seen = open
-	}
-	if seen <= 200 {
-		t.Errorf("%d listings seen in 4 capped crawls; the crawls should reach different parts of the board", seen)
+		t.Run(name, func(t *testing.T) {
+			b := newBoard(jobIDs(1, 1000)...)
+			b.maxPages, b.silentCap = 200, silent
+			store := newMemStore()
+			clk := &clock{}
+			r := newRunner(t, store, clk.now)
+			seen := 0
+			for n := 1; n <= 4; n++ {
+				clk.set(day(n))
+				run, err := r.Run(t.Context(), b.source("big", 1))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if run.Closed != 0 || run.Complete || !strings.Contains(run.Incomplete, "max_pages 200 reached") {
+					t.Errorf("crawl %d: closed %d, complete %v (%q); want nothing closed by an incomplete run", n, run.Closed, run.Complete, run.Incomplete)
+				}
+				open := len(store.open("big"))
+				if open < seen || open == 0 {
+					t.Errorf("crawl %d: %d open, %d before", n, open, seen)
+				}
+				seen = open
+			}
+			if seen <= 200 {
+				t.Errorf("%d listings seen in 4 capped crawls; the crawls should reach different parts of the board", seen)
+			}
+		})
 	}
 }
 

@@ -237,6 +237,9 @@ func (r *Runner) run(ctx context.Context, src Source) jobstats.Run {
 	storeErr := w.close(deadline)
 
 	// The writer is done: run is this goroutine's again.
+	if src.MaxPages > 0 && st.Incomplete == "" && !st.NotModified && st.PagesFetched+st.PagesFailed >= src.MaxPages {
+		st.Incomplete = fmt.Sprintf("max_pages %d reached", src.MaxPages)
+	}
 	cancelled := ctx.Err() != nil
 	out := Decide(st, err, cancelled, storeErr)
 	run.Status, run.Complete, run.Incomplete = out.Status, out.Complete, out.Incomplete

@@ -64,6 +64,11 @@ type Source struct {
 	// CloseAfter is how many consecutive complete runs must miss a listing
 	// before it closes; 0 means jobstats.DefaultCloseAfter.
 	CloseAfter int
+	// MaxPages, when above 0, is the source's cap on the pages one crawl
+	// fetches: a run whose pages (fetched and failed) reach it is taken
+	// as stopped by the cap, and incomplete, even when the scraper does
+	// not say so in Stats.Incomplete.
+	MaxPages int
 	// New builds the scraper for one run. vals are the HTTP cache
 	// validators of its conditional requests, loaded from the store; nil
 	// when they could not be loaded (every request is then plain).

@@ -13,7 +13,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/report"
 	"github.com/jobstats/jobstats/storage"
 )
@@ -37,16 +36,17 @@ type snapshot struct {
 // without regard to case.
 func snapshotKey(role string) string { return "role:" + strings.ToLower(role) }
 
-// afterRun stores a snapshot of every role's statistics as they stand
-// after a run, so that `stats history` can show how they move.
-func (a *app) afterRun(ctx context.Context, run jobstats.Run) {
-	sum, err := a.summary(ctx, "", "", 0)
-	if err != nil {
-		a.logger().Warn("snapshot after run", "source", run.Source, "err", err)
-		return
-	}
-	at := run.End
-	err = a.withDB(ctx, true, func(db *storage.DB) error {
+// takeSnapshot stores a snapshot of every role's statistics as they stand at
+// at, so that `stats history` can show how they move. The crawl runner
+// calls it once per crawl (or per group of daemon runs). It holds the
+// database open for writing while it scans: this process's crawls share
+// that handle meanwhile, so their writes go on beside the scan.
+func (a *app) takeSnapshot(ctx context.Context, at time.Time) error {
+	return a.withDB(ctx, true, func(db *storage.DB) error {
+		sum, err := a.summary(ctx, "", "", 0)
+		if err != nil {
+			return err
+		}
 		for _, r := range sum.Roles {
 			s := snapshot{At: at, Role: r.Name, Openings: r.Openings, Currency: sum.Currency,
 				DegreeStated: r.Degree.Stated, RequiredShare: r.Degree.RequiredShare}
@@ -64,9 +64,6 @@ func (a *app) afterRun(ctx context.Context, run jobstats.Run) {
 		}
 		return nil
 	})
-	if err != nil {
-		a.logger().Warn("snapshot after run", "source", run.Source, "err", err)
-	}
 }
 
 func (a *app) statsHistoryCommand() *cobra.Command {
@@ -74,8 +71,9 @@ func (a *app) statsHistoryCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "history",
 		Short: "Openings, median salary and degree share of a role over time",
-		Long: `history prints the statistics of one role as they stood after each crawl run
-(a snapshot is stored after every run), oldest first. Snapshots survive
+		Long: `history prints the statistics of one role as they stood after each crawl
+(a snapshot is stored once every 'jobstats crawl', and once the daemon's
+runs in flight together have ended), oldest first. Snapshots survive
 'jobstats prune'.`,
 		Example: `  jobstats stats history --role "Backend Engineer"
   jobstats stats history --role "Backend Engineer" --format csv --out backend.csv`,
@@ -100,7 +98,7 @@ func (a *app) statsHistoryCommand() *cobra.Command {
 				return err
 			}
 			if len(snaps) == 0 {
-				return fmt.Errorf("no history for role %q yet: snapshots are stored after every crawl run", role)
+				return fmt.Errorf("no history for role %q yet: snapshots are stored after every crawl", role)
 			}
 			var render func(io.Writer, []snapshot) error
 			switch format {
