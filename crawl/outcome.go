@@ -10,6 +10,7 @@ import (
 // Outcome is how a run ended, decided from what the scraper and the store
 // reported.
 type Outcome struct {
+	// Status is the run's status: never RunRunning.
 	Status jobstats.RunStatus
 	// Complete is true when the run saw the source's whole index, so that
 	// it may close the listings it did not see.

@@ -210,7 +210,13 @@ func (r *Runner) run(ctx context.Context, src Source) jobstats.Run {
 	var vals *validatorCache
 	var scraperVals scraper.Validators // nil, not a nil *validatorCache, when off
 	if m, err := r.Store.Validators(wctx); err != nil {
-		log.Warn("conditional requests off for this run: cannot read the stored validators", "err", err)
+		// Not worth waiting for: the run fetches in full instead. A busy
+		// store gets its one warning from the writer.
+		level := slog.LevelWarn
+		if r.busy(err) {
+			level = slog.LevelInfo
+		}
+		log.Log(wctx, level, "conditional requests off for this run: cannot read the stored validators", "err", err)
 	} else {
 		vals = newValidatorCache(m)
 		scraperVals = vals
