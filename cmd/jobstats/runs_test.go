@@ -205,3 +205,44 @@ func fmtSscan(s, format string, args ...any) bool {
 	n, err := fmt.Sscanf(s, format, args...)
 	return err == nil && n == len(args)
 }
+
+// TestOneHandlePerProcess: while one call of this process holds the
+// database (as the snapshot's long scan does), a write of this process goes
+// through on the same handle instead of waiting for it.
+func TestOneHandlePerProcess(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "jobstats.db")
+	a := &app{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, getenv: func(string) string { return "" },
+		now: time.Now, dbPath: db}
+	holding, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error)
+	go func() {
+		done <- a.withDB(t.Context(), true, func(*storage.DB) error {
+			close(holding)
+			<-release
+			return nil
+		})
+	}()
+	<-holding
+	wrote := make(chan error)
+	go func() {
+		wrote <- a.withDB(t.Context(), true, func(d *storage.DB) error {
+			_, err := d.PutListings(t.Context(), []jobstats.Listing{{Source: "s", SourceID: "1"}}, time.Now())
+			return err
+		})
+	}()
+	select {
+	case err := <-wrote:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a write waited for another call of the same process")
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if a.db.db != nil || a.db.refs != 0 {
+		t.Errorf("the handle is still open after the last call: %d refs", a.db.refs)
+	}
+}
