@@ -62,8 +62,8 @@ func KindKeys(kind string) (required, optional []string, ok bool) {
 }
 
 // CommonKeys returns the keys every kind takes: name and kind (required),
-// schedule, jitter, run_on_start, disabled, the politeness settings and
-// company_name.
+// schedule, jitter, run_on_start, disabled, the politeness settings,
+// max_pages, close_after and company_name.
 func CommonKeys() []string { return slices.Clone(commonKeys) }
 
 // Validate checks c and returns every problem as an *Error (joined with

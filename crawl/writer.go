@@ -173,7 +173,7 @@ func (w *writer) loop(ctx context.Context) {
 			w.log.Warn("store busy: keeping fetched listings until it is free", "held", held, "err", err)
 		}
 		if closing && !now.Before(deadline) {
-			w.result = fmt.Errorf("store busy for %s after the crawl ended; %d fetched listings not stored: %w",
+			w.result = fmt.Errorf("store busy for %s, until the wait after the crawl ran out; %d fetched listings not stored: %w",
 				now.Sub(stalled).Round(time.Second), held, err)
 			return
 		}

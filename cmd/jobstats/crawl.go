@@ -26,8 +26,13 @@ func (a *app) crawlCommand() *cobra.Command {
 		Use:   "crawl",
 		Short: "Run the configured sources once and store what they list",
 		Long: `crawl runs every enabled source in the config once (or only those named with
---source), stores the listings, closes listings that a complete run no longer
-sees, and records a run per source. A source that fails does not stop the
+--source), stores the listings, closes the listings that the source's last
+close_after complete runs no longer list, records a run per source
+('jobstats runs'), and stores one snapshot of the statistics for 'stats
+history'. A run that did not see the whole board (max_pages reached, an index
+page failed) closes nothing. While other processes hold the database, the
+crawl keeps what it fetched and stores it when it can (waiting at most
+lock_wait once fetching is done). A source that fails does not stop the
 others; the exit status is non-zero when any source failed.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
