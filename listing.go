@@ -87,8 +87,10 @@ type Listing struct {
 	// FirstSeen and LastSeen are set by storage from crawl times.
 	FirstSeen time.Time `json:"first_seen"`
 	LastSeen  time.Time `json:"last_seen"`
-	// ClosedAt is when a complete run of the source no longer listed the
-	// job; zero while the listing is open.
+	// ClosedAt is when the job left the source: the end of the first of
+	// the complete runs that no longer listed it (it is closed once
+	// close_after of them in a row have not; see Closing); zero while the
+	// listing is open.
 	ClosedAt time.Time `json:"closed_at"`
 	// Gaps are the earlier times the listing was closed and then seen
 	// again, oldest first, so that OpenAt answers for any past moment.

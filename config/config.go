@@ -28,6 +28,12 @@ type Config struct {
 	// stats history, export stats, export listings): their filters, and
 	// how the report is cut into pages. Their flags override them.
 	Report Report `yaml:"report"`
+	// LockWait is how long a crawl whose fetching has ended waits for the
+	// database while other jobstats processes hold it (long exports and
+	// reports), before it gives up and reports the listings it could not
+	// store; default DefaultLockWait (10m). While it fetches, a crawl keeps
+	// what it cannot store yet and never gives up.
+	LockWait Duration `yaml:"lock_wait"`
 	// Sources are crawled by `jobstats crawl` and the daemon.
 	Sources []Source `yaml:"sources"`
 }
@@ -113,8 +119,13 @@ type Source struct {
 	// the board, site or company key.
 	CompanyName string `yaml:"company_name"`
 	// MaxPages caps the pages (requests) one crawl fetches, all kinds;
-	// default 1000.
+	// default 1000. A crawl that reaches it has not seen the whole board,
+	// and closes nothing.
 	MaxPages int `yaml:"max_pages"`
+	// CloseAfter is how many consecutive complete crawls must miss a
+	// listing before it is closed; default DefaultCloseAfter (2), so that
+	// a board that drops a job from one response does not move the figures.
+	CloseAfter int `yaml:"close_after"`
 	// BaseURL overrides the kind's default endpoint (tests, mirrors,
 	// self-hosted); every kind but jsonld.
 	BaseURL string `yaml:"base_url"`

@@ -38,6 +38,7 @@ func TestLoadFull(t *testing.T) {
 	check("rate GBP (merged default)", c.CurrencyRates.Rates["GBP"], jobstats.DefaultRates().Rates["GBP"])
 	check("annualization", c.Annualization, jobstats.Annualization{Hours: 2000, Days: 250, Weeks: 50, Months: 12})
 	check("plausible_annual", c.PlausibleAnnual, config.Band{Min: 5000, Max: 900000})
+	check("lock_wait", c.LockWait, config.Duration(30*time.Minute))
 	check("aliases", c.Roles.Aliases, map[string]string{"Backend Developer": "Backend Engineer"})
 	check("report", c.Report, config.Report{Countries: []string{"US", "EU", "remote:worldwide", "unknown"}, Workplace: "remote",
 		Companies: []string{"Acme"}, Sources: []string{"careers"}, Seniorities: []string{"senior", "lead"}, Skills: []string{"Go"},
@@ -52,7 +53,7 @@ func TestLoadFull(t *testing.T) {
 		Name: "careers", Kind: "jsonld", Schedule: "0 3 * * *",
 		Jitter: config.Duration(10 * time.Minute), RunOnStart: true,
 		Parallelism: 2, Delay: config.Duration(500 * time.Millisecond), Rate: "1/5s",
-		Timeout: config.Duration(time.Minute), MaxBodySize: 2 << 20, Retries: &zero, MaxPages: 50,
+		Timeout: config.Duration(time.Minute), MaxBodySize: 2 << 20, Retries: &zero, MaxPages: 50, CloseAfter: 3,
 		CompanyName: "Acme",
 		StartURLs:   []string{"https://careers.example.com/jobs", "https://jobs.example.org/"},
 		Follow:      []string{`^https://careers\.example\.com/jobs/\d+$`},
@@ -65,6 +66,7 @@ func TestLoadFull(t *testing.T) {
 		Name: "acme-eu", Kind: "lever", Site: "acme", Region: "eu", Disabled: true,
 		Schedule: "@every 6h", Parallelism: 4, Delay: config.Duration(2 * time.Second),
 		Timeout: config.Duration(20 * time.Second), MaxBodySize: 10 << 20, Retries: &three, MaxPages: 1000,
+		CloseAfter: config.DefaultCloseAfter,
 	})
 	gh, _ := c.Source("gh")
 	check("gh base_url", gh.BaseURL, "http://127.0.0.1:8080/gh")
@@ -142,6 +144,12 @@ func TestParseErrors(t *testing.T) {
 			[]string{`j.yaml:5: sources[0].timeout: invalid duration "30": want a number with a unit, such as "30s", "5m", "1h30m" or "30d"`}},
 		{"duration as list", src("kind: remoteok", "jitter: [1s]"),
 			[]string{`j.yaml:5: sources[0].jitter: want a duration such as "30s" or "5m", got a list`}},
+		{"close_after zero", src("kind: remoteok", "close_after: 0"),
+			[]string{`j.yaml:5: sources[0].close_after: must be positive (leave it out for the default 2)`}},
+		{"close_after too large", src("kind: remoteok", "close_after: 1000"),
+			[]string{`j.yaml:5: sources[0].close_after: must be between 1 and 100, got 1000`}},
+		{"lock_wait zero", "lock_wait: 0s\n",
+			[]string{`j.yaml:1: lock_wait: must be positive, got 0s (leave it out for the default 10m0s)`}},
 		{"negative delay", src("kind: remoteok", "delay: -1s"),
 			[]string{`j.yaml:5: sources[0].delay: must not be negative, got -1s`}},
 		{"bad regexp", src("kind: jsonld", "start_urls: ['https://a.example/']", "follow: ['ok', '[a-']"),
@@ -312,7 +320,7 @@ sources:
 	}
 	a := c.Sources[0]
 	if a.Schedule != "@every 6h" || a.Parallelism != 4 || a.Timeout.D() != 30*time.Second ||
-		a.MaxBodySize != 10<<20 || a.Retries == nil || *a.Retries != 3 || a.MaxPages != 1000 ||
+		a.MaxBodySize != 10<<20 || a.Retries == nil || *a.Retries != 3 || a.MaxPages != 1000 || a.CloseAfter != 2 ||
 		a.Jitter != 0 || a.Delay != 0 || a.Rate != "" {
 		t.Errorf("source defaults not applied: %+v", a)
 	}

@@ -41,7 +41,7 @@ var kindKeys = map[string]struct{ required, optional []string }{
 var commonKeys = []string{
 	"name", "kind", "schedule", "jitter", "run_on_start", "disabled",
 	"parallelism", "delay", "rate", "timeout", "max_body_size", "retries",
-	"max_pages", "company_name",
+	"max_pages", "close_after", "company_name",
 }
 
 // Kinds returns every source kind a configuration may name, sorted.
@@ -64,8 +64,8 @@ func KindKeys(kind string) (required, optional []string, ok bool) {
 }
 
 // CommonKeys returns the keys every kind takes: name and kind (required),
-// schedule, jitter, run_on_start, disabled, the politeness settings and
-// company_name.
+// schedule, jitter, run_on_start, disabled, the politeness settings,
+// max_pages, close_after and company_name.
 func CommonKeys() []string { return slices.Clone(commonKeys) }
 
 // Validate checks c and returns every problem as an *Error (joined with
@@ -137,6 +137,9 @@ func (v *validator) config(c *Config) {
 		v.errorf("plausible_annual", "min (%v) must be less than max (%v)", b.Min, b.Max)
 	}
 	v.aliases(c.Roles.Aliases)
+	if _, set := v.pos["lock_wait"]; c.LockWait < 0 || (set && c.LockWait == 0) {
+		v.errorf("lock_wait", "must be positive, got %v (leave it out for the default %v)", c.LockWait, DefaultLockWait)
+	}
 	v.report(&c.Report)
 
 	names := map[string]int{}
@@ -302,6 +305,7 @@ func (v *validator) explicitZeros(sources []Source) {
 			{"timeout", s.Timeout == 0, DefaultTimeout.String()},
 			{"max_body_size", s.MaxBodySize == 0, "10MiB"},
 			{"max_pages", s.MaxPages == 0, strconv.Itoa(DefaultMaxPages)},
+			{"close_after", s.CloseAfter == 0, strconv.Itoa(DefaultCloseAfter)},
 		} {
 			if _, set := v.pos[p+z.key]; set && z.zero {
 				v.errorf(p+z.key, "must be positive (leave it out for the default %s)", z.def)
@@ -363,6 +367,9 @@ func (v *validator) source(p string, s *Source) {
 	}
 	if s.MaxPages < 0 {
 		v.errorf(p+".max_pages", "must be positive, got %d", s.MaxPages)
+	}
+	if s.CloseAfter < 0 || s.CloseAfter > MaxCloseAfter {
+		v.errorf(p+".close_after", "must be between 1 and %d, got %d", MaxCloseAfter, s.CloseAfter)
 	}
 	if s.Retries != nil && *s.Retries < 0 {
 		v.errorf(p+".retries", "must not be negative, got %d", *s.Retries)

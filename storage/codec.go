@@ -96,6 +96,16 @@ type lifecycle struct {
 	gaps                []jobstats.Gap
 }
 
+// domain returns lc as a jobstats.Lifecycle, whose rules apply to it.
+func (lc lifecycle) domain() jobstats.Lifecycle {
+	return jobstats.Lifecycle{FirstSeen: lc.first, LastSeen: lc.last, ClosedAt: lc.closed, Gaps: lc.gaps}
+}
+
+// fromDomain returns the stored form of lc.
+func fromDomain(lc jobstats.Lifecycle) lifecycle {
+	return lifecycle{first: lc.FirstSeen, last: lc.LastSeen, closed: lc.ClosedAt, gaps: lc.Gaps}
+}
+
 // isOpen reports whether the listing has not been closed.
 func (lc *lifecycle) isOpen() bool { return lc.closed.IsZero() }
 

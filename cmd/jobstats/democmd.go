@@ -89,8 +89,11 @@ func (a *app) runDemo(ctx context.Context, top, jobs, minOpenings int) error {
 	a.cfg, a.loaded = cfg, true
 
 	fmt.Fprintf(a.stderr, "Crawling the demo board at %s ...\n", base)
-	runs := a.crawlSources(ctx, cfg.Sources, noProgress{})
+	runs, err := a.crawlSources(ctx, cfg.Sources, noProgress{})
 	stop()
+	if err != nil {
+		return err
+	}
 	if err := <-served; err != nil && !errors.Is(err, context.Canceled) {
 		a.logger().Warn("demo board", "err", err)
 	}

@@ -308,9 +308,13 @@ func TestHistoryByMarket(t *testing.T) {
 		getenv: func(string) string { return "" }, now: c.now, dbPath: db}
 	a.cfg, a.loaded = config.Default(), true
 	first := c.now()
-	a.afterRun(t.Context(), jobstats.Run{Source: "a", End: first})
+	if err := a.takeSnapshot(t.Context(), first); err != nil {
+		t.Fatal(err)
+	}
 	c.set(first.Add(24 * time.Hour))
-	a.afterRun(t.Context(), jobstats.Run{Source: "a", End: c.now()})
+	if err := a.takeSnapshot(t.Context(), c.now()); err != nil {
+		t.Fatal(err)
+	}
 
 	out, err := runAt(t, db, c, "", "stats", "history", "--role", "backend engineer", "--format", "csv")
 	if err != nil {

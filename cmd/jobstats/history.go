@@ -100,23 +100,24 @@ func snapshots(markets, pooled stats.Summary, at time.Time) []snapshot {
 	return out
 }
 
-// afterRun stores a snapshot of every role's statistics as they stand
-// after a run, so that `stats history` can show how they move.
-func (a *app) afterRun(ctx context.Context, run jobstats.Run) {
-	base, err := a.statsOptions()
-	if err != nil {
-		a.logger().Warn("snapshot after run", "source", run.Source, "err", err)
-		return
-	}
-	base.MarketName, base.Now = marketName, a.now
-	mo, po := snapshotOptions(base)
-	sums, _, err := a.scanSummaries(ctx, mo, po)
-	if err != nil {
-		a.logger().Warn("snapshot after run", "source", run.Source, "err", err)
-		return
-	}
-	at := run.End
-	err = a.withDB(ctx, true, func(db *storage.DB) error {
+// takeSnapshot stores a snapshot of every role's statistics as they stand at
+// at, so that `stats history` can show how they move. The crawl runner
+// calls it once per crawl (or per group of daemon runs). It holds the
+// database open for writing while it scans: this process's crawls share
+// that handle meanwhile, so their writes go on beside the scan. What is
+// stored is snapshots (from the summaries snapshotOptions asks for).
+func (a *app) takeSnapshot(ctx context.Context, at time.Time) error {
+	return a.withDB(ctx, true, func(db *storage.DB) error {
+		base, err := a.statsOptions()
+		if err != nil {
+			return err
+		}
+		base.MarketName, base.Now = marketName, a.now
+		mo, po := snapshotOptions(base)
+		sums, _, err := a.scanSummaries(ctx, mo, po)
+		if err != nil {
+			return err
+		}
 		for _, s := range snapshots(sums[0], sums[1], at) {
 			data, err := json.Marshal(s)
 			if err != nil {
@@ -128,9 +129,6 @@ func (a *app) afterRun(ctx context.Context, run jobstats.Run) {
 		}
 		return nil
 	})
-	if err != nil {
-		a.logger().Warn("snapshot after run", "source", run.Source, "err", err)
-	}
 }
 
 // historyRow is one line of `stats history`: a role in one market (or all
@@ -207,10 +205,11 @@ func (a *app) statsHistoryCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "history",
 		Short: "Openings, median salary and degree share of a role over time, per market",
-		Long: `history prints the statistics of one role as they stood after each crawl run,
+		Long: `history prints the statistics of one role as they stood after each crawl,
 one series per market (--pool: all markets pooled), oldest first. A snapshot
-of every role and market is stored after every run, and snapshots survive
-'jobstats prune'.
+of every role and market is stored once every 'jobstats crawl', and once the
+daemon's runs in flight together have ended; snapshots survive 'jobstats
+prune'.
 
 --country picks markets from the snapshots. The other filters (--remote,
 --onsite, --company, --source, --seniority, --skill, --posted-since) cannot

@@ -183,11 +183,13 @@ sources:
     board: acme
     base_url: %s
     retries: 0
+    close_after: 1
   - name: b
     kind: greenhouse
     board: acme-mirror
     base_url: %s
     retries: 0
+    close_after: 1
 `, srvA.URL, srvB.URL)), 0o600)
 	l := &lifecycleApp{t: t, cfg: cfg, db: filepath.Join(dir, "jobstats.db"), clock: &clock{}}
 	day := func(n int) time.Time { return time.Date(2026, 10, n, 12, 0, 0, 0, time.UTC) }
@@ -332,7 +334,7 @@ func TestConditionalCrawlAndSourcesTest(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "jobstats.yaml")
-	os.WriteFile(cfg, []byte(fmt.Sprintf("user_agent: jobstats-test\nsources:\n  - name: acme\n    kind: greenhouse\n    board: acme\n    base_url: %s\n", srv.URL)), 0o600)
+	os.WriteFile(cfg, []byte(fmt.Sprintf("user_agent: jobstats-test\nsources:\n  - name: acme\n    kind: greenhouse\n    board: acme\n    base_url: %s\n    close_after: 1\n", srv.URL)), 0o600)
 	l := &lifecycleApp{t: t, cfg: cfg, db: filepath.Join(dir, "jobstats.db"), clock: &clock{}}
 	day := func(n int) time.Time { return time.Date(2026, 10, n, 12, 0, 0, 0, time.UTC) }
 
