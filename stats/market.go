@@ -106,8 +106,8 @@ func ParseMarkets(values []string, expand func(string) ([]string, bool)) ([]stri
 			// Not every country: only the jobs open to anyone anywhere.
 		} else if expand != nil {
 			codes, _ = expand(v)
-		} else if len(v) == 2 && !group {
-			codes = []string{strings.ToUpper(v)}
+		} else if up := strings.ToUpper(v); !group && len(up) == 2 && up[0] >= 'A' && up[0] <= 'Z' && up[1] >= 'A' && up[1] <= 'Z' {
+			codes = []string{up}
 		}
 		if len(codes) == 0 && !group {
 			return nil, fmt.Errorf("unknown country or region %q: want a country code such as US, a country name, a group such as EU, EMEA or APAC, remote:worldwide, or unknown", v)

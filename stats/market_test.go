@@ -176,6 +176,8 @@ func TestParseMarkets(t *testing.T) {
 		{"unknown", []string{"Unknown", "US"}, expand, []string{"unknown", "US"}, ""},
 		{"no expand: codes only", []string{"gb"}, nil, []string{"GB"}, ""},
 		{"no expand: group remote market", []string{"APAC"}, nil, []string{"remote:APAC"}, ""},
+		{"no expand: EU is a group, not a code", []string{"eu"}, nil, []string{"remote:EU"}, ""},
+		{"no expand: two letters, not ASCII", []string{"Ü"}, nil, nil, `unknown country or region "Ü"`},
 		{"no expand: names fail", []string{"Germany"}, nil, nil, `unknown country or region "Germany"`},
 		{"unknown name", []string{"Atlantis"}, expand, nil, `unknown country or region "Atlantis"`},
 		{"bad remote scope", []string{"remote:mars"}, expand, nil, `unknown remote market "remote:mars"`},
