@@ -181,14 +181,30 @@ const MarketRemotePrefix = "remote:"
 // remote job scoped to one country is in that country's market. It returns
 // "" when neither the country nor the remote scope is known.
 func (l *Listing) Market() string {
-	if l.Workplace == WorkplaceRemote && l.RemoteScope != "" && !isCountryCode(l.RemoteScope) {
-		return MarketRemotePrefix + l.RemoteScope
-	}
-	if l.Workplace == WorkplaceRemote && isCountryCode(l.RemoteScope) {
+	if l.Workplace == WorkplaceRemote && l.RemoteScope != "" {
+		// "EU" has the shape of a country code: the groups are checked
+		// first. Their keys are made once, so that Market, called per
+		// listing in aggregations, does not allocate.
+		if m, ok := remoteMarkets[l.RemoteScope]; ok {
+			return m
+		}
+		if !isCountryCode(l.RemoteScope) {
+			return MarketRemotePrefix + l.RemoteScope
+		}
 		return l.RemoteScope
 	}
 	return l.Country
 }
+
+// remoteMarkets maps each Remote* scope that is not a country to its
+// market key.
+var remoteMarkets = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range []string{RemoteWorldwide, RemoteEU, RemoteEurope, RemoteEMEA, RemoteAmericas, RemoteNorthAmerica, RemoteLATAM, RemoteAPAC} {
+		m[s] = MarketRemotePrefix + s
+	}
+	return m
+}()
 
 // isCountryCode reports whether s has the shape of an ISO 3166-1 alpha-2
 // code: two upper-case ASCII letters.

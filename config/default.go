@@ -41,6 +41,12 @@ const (
 	DefaultRegion = "us"
 	// DefaultThread is hn's thread when it sets none: the newest "Who is hiring?".
 	DefaultThread = "latest"
+	// DefaultWorkplace is report.workplace when the file sets none: no filter.
+	DefaultWorkplace = "any"
+	// DefaultMinOpenings is report.min_openings when the file sets none: a
+	// market needs as many openings for a page of its own as a median needs
+	// salaries.
+	DefaultMinOpenings = 5
 )
 
 // DefaultPlausibleAnnual is the default band of plausible annual pay.
@@ -65,6 +71,7 @@ func DefaultDatabasePath() string {
 // file and as the base that Load overlays a file on: the database at
 // DefaultDatabasePath, DefaultUserAgent, USD with jobstats.DefaultRates,
 // jobstats.DefaultAnnualization, DefaultPlausibleAnnual, DefaultLockWait,
+// report defaults that filter nothing (DefaultWorkplace, DefaultMinOpenings),
 // and a set of real
 // public sources (RemoteOK, Remotive, Arbeitnow, Himalayas, Jobicy, the
 // latest Hacker News "Who is hiring?" thread and well-known company boards
@@ -78,6 +85,7 @@ func Default() Config {
 		CurrencyRates:   jobstats.DefaultRates(),
 		Annualization:   jobstats.DefaultAnnualization(),
 		PlausibleAnnual: DefaultPlausibleAnnual,
+		Report:          Report{Workplace: DefaultWorkplace, MinOpenings: DefaultMinOpenings},
 		LockWait:        Duration(DefaultLockWait),
 		Sources:         defaultSources(),
 	}

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/robfig/cron/v3"
+
+	"github.com/jobstats/jobstats"
 )
 
 // kindKeys lists, per kind, the kind-specific keys it requires and those it
@@ -138,6 +140,7 @@ func (v *validator) config(c *Config) {
 	if _, set := v.pos["lock_wait"]; c.LockWait < 0 || (set && c.LockWait == 0) {
 		v.errorf("lock_wait", "must be positive, got %v (leave it out for the default %v)", c.LockWait, DefaultLockWait)
 	}
+	v.report(&c.Report)
 
 	names := map[string]int{}
 	for i := range c.Sources {
@@ -227,6 +230,64 @@ func (v *validator) aliases(aliases map[string]string) {
 			}
 			cur = next
 		}
+	}
+}
+
+var countryCode = regexp.MustCompile(`^[A-Z]{2}$`)
+
+// remoteGroups are the region groups a report.countries entry may name
+// (jobstats.Remote* scopes that are not a country).
+var remoteGroups = []string{jobstats.RemoteWorldwide, jobstats.RemoteEU, jobstats.RemoteEurope, jobstats.RemoteEMEA,
+	jobstats.RemoteAmericas, jobstats.RemoteNorthAmerica, jobstats.RemoteLATAM, jobstats.RemoteAPAC}
+
+// isGroup reports whether s names a region group, without regard to case.
+func isGroup(s string) bool {
+	return slices.ContainsFunc(remoteGroups, func(g string) bool { return strings.EqualFold(g, s) })
+}
+
+func (v *validator) report(r *Report) {
+	for i, c := range r.Countries {
+		f := fmt.Sprintf("report.countries[%d]", i)
+		scope, remote := strings.CutPrefix(c, jobstats.MarketRemotePrefix)
+		switch {
+		case countryCode.MatchString(c), isGroup(c), strings.EqualFold(c, "unknown"):
+		case remote && isGroup(scope):
+		default:
+			v.errorf(f, "%q is not a market: want an upper-case ISO 3166-1 alpha-2 code such as DE, a group (%s), remote: and a group (remote:worldwide), or unknown",
+				c, strings.Join(remoteGroups, ", "))
+		}
+	}
+	switch r.Workplace {
+	case "", "any", "remote", "onsite": // "" (a Config built in code) is any
+	default:
+		v.errorf("report.workplace", "must be any, remote or onsite, got %q", r.Workplace)
+	}
+	for _, list := range []struct {
+		key  string
+		vals []string
+	}{{"companies", r.Companies}, {"sources", r.Sources}, {"skills", r.Skills}} {
+		for i, s := range list.vals {
+			if strings.TrimSpace(s) == "" || strings.ContainsFunc(s, isControl) {
+				v.errorf(fmt.Sprintf("report.%s[%d]", list.key, i), "must be a name, got %q", s)
+			}
+		}
+	}
+	for i, s := range r.Seniorities {
+		if jobstats.Seniority(s).Rank() < 0 {
+			var names []string
+			for _, l := range jobstats.Seniorities {
+				names = append(names, string(l))
+			}
+			v.errorf(fmt.Sprintf("report.seniorities[%d]", i), "unknown level %q: want one of %s", s, strings.Join(names, ", "))
+		}
+	}
+	if r.PostedWithin < 0 {
+		v.errorf("report.posted_within", "must not be negative, got %v", r.PostedWithin)
+	}
+	// 0 in a Config built in code means the default; in a file it is a
+	// mistake.
+	if _, set := v.pos["report.min_openings"]; r.MinOpenings < 0 || (r.MinOpenings == 0 && set) {
+		v.errorf("report.min_openings", "must be at least 1, got %d", r.MinOpenings)
 	}
 }
 
