@@ -22,9 +22,10 @@ import (
 //     last read is not fetched: the SourceIDs it held then go to
 //     Stats.Unchanged, and the caller counts those listings as seen;
 //   - a page that is read has its lastmod and SourceIDs remembered in
-//     Options.Validators under pageMemoryPrefix + its URL (the caller
-//     persists them with the other validators, and must not save them when
-//     the listings could not be stored);
+//     Options.Validators under pageMemoryPrefix + its URL (IsPageMemory);
+//     the caller persists them with the other validators whenever every
+//     listing handed over was stored, complete run or not, and drops them
+//     all when an unchanged listing is not open in its store;
 //   - a listed page that could not be read (failed, disallowed, or beyond
 //     max_pages) keeps the listings it held open (Stats.KeepOpen); when it
 //     was never read, nothing names them, and the crawl is Incomplete;

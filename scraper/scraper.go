@@ -52,8 +52,10 @@ type Stats struct {
 	// knows to be unchanged since they were stored, so it did not fetch
 	// them again (the jsonld kind, for a page whose sitemap lastmod is the
 	// one it had when it was read). They were not handed to the sink; the
-	// caller must count them as seen in this run: LastSeen the run's time,
-	// not closed, reopened if closed (see storage.DB.TouchListings).
+	// caller must count them as seen in this run (jobstats.Sweep.Listed:
+	// LastSeen the run's start, so not closed), and drop the source's page
+	// memory (see IsPageMemory) when one of them is not an open stored
+	// listing, so that the next crawl reads those pages again.
 	Unchanged []string
 	// Errors holds the first jobstats.MaxRunErrors error messages.
 	Errors []string

@@ -216,6 +216,14 @@ func sameLastmod(a, b string) bool {
 	return a == b
 }
 
+// IsPageMemory reports whether a Validators key holds the jsonld kind's
+// page memory (what a page a sitemap lists held when it was read) rather
+// than an HTTP validator. Page memory describes listings that were handed
+// to the sink: the caller may save it whenever they were all stored, even
+// from a run that was not complete, and must drop it when it disagrees
+// with the store (see jobstats.SweepResult.ListedOpen).
+func IsPageMemory(key string) bool { return strings.HasPrefix(key, pageMemoryPrefix) }
+
 // pageMemory is what the jsonld kind last read from a page a sitemap
 // lists.
 type pageMemory struct {
