@@ -127,8 +127,8 @@ type Source struct {
 	// a board that drops a job from one response does not move the figures.
 	CloseAfter int `yaml:"close_after"`
 	// BaseURL overrides the kind's default endpoint (tests, mirrors,
-	// self-hosted); every kind but jsonld. For workday and rss it replaces
-	// the scheme and host of url.
+	// self-hosted); every kind but jsonld and html. For workday and rss it
+	// replaces the scheme and host of url.
 	BaseURL string `yaml:"base_url"`
 
 	// jsonld, html
