@@ -69,6 +69,10 @@ type Options struct {
 	Transport http.RoundTripper
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Sleep waits d or until ctx ends (returning its cause); nil means a
+	// timer. Tests inject it with Now to make backoff, Retry-After and rate
+	// waits instant and exact.
+	Sleep func(ctx context.Context, d time.Duration) error
 	// Env looks up environment variables (API keys); nil means os.Getenv.
 	Env func(string) string
 	// Validators remembers ETag and Last-Modified per URL for conditional

@@ -106,7 +106,7 @@ func (s *smartRecruiters) details(ctx context.Context, f *fetcher, c *pageCrawl,
 	fetched := make([]bool, len(ls))
 	var wg sync.WaitGroup
 	work := make(chan int)
-	for range min(cap(f.sem), len(ls)) {
+	for range min(f.parallelism(), len(ls)) {
 		wg.Go(func() {
 			for i := range work {
 				body, err := f.getPlain(ctx, s.base+"/"+url.PathEscape(ls[i].SourceID), nil)
