@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,10 +27,16 @@ import (
 //
 // Error policy, the same for every API kind: a failed request or an
 // unparseable page is counted in PagesFailed, recorded in Stats.Errors and
-// logged, and the crawl goes on with the next page. Crawl returns an error
-// only when no page at all was fetched and parsed (so a source whose only
-// page is malformed fails, and the run record says why), when the sink
-// fails, or when ctx is cancelled.
+// logged, and the crawl goes on with the next page when there is one.
+// Crawl returns an error only when no page at all was fetched and parsed
+// (so a source whose only page is malformed fails, and the run record says
+// why), when the sink fails, or when ctx is cancelled.
+//
+// Completeness: a failed or unreadable index (listing) page, max_pages
+// reached before the last page, a board that repeats itself, a sink error
+// and cancellation make the crawl Incomplete; a failed detail page, or a
+// posting of a page that could not be turned into a listing, puts that
+// posting's SourceID in KeepOpen instead.
 type pageCrawl struct {
 	stats    Stats
 	sink     Sink
@@ -56,11 +63,35 @@ func (c *pageCrawl) fail(err error) {
 	c.log.Warn("page failed", "err", err)
 }
 
-// fetchPage fetches page number page of a paged crawl: the first
+// failIndex counts a failed index page: the crawl missed part of the
+// source's index.
+func (c *pageCrawl) failIndex(page int, err error) {
+	c.fail(err)
+	c.incomplete(fmt.Sprintf("index page %d failed: %v", page+1, err))
+}
+
+// incomplete records why the crawl did not see the whole index; the first
+// reason is kept.
+func (c *pageCrawl) incomplete(why string) {
+	if c.stats.Incomplete == "" {
+		c.stats.Incomplete = why
+	}
+}
+
+// keepOpen records the SourceID of a listed posting that was not handed
+// to the sink.
+func (c *pageCrawl) keepOpen(sourceID string) {
+	if sourceID != "" && !c.seen[sourceID] {
+		c.stats.KeepOpen = append(c.stats.KeepOpen, sourceID)
+	}
+}
+
+// fetchPage fetches index page number page of a paged crawl: the first
 // conditionally, later ones plainly (a 304 has no body to page on from).
 // It counts the page fetched and reports false when the crawl ends here:
 // the board answered 304 Not Modified, ctx was cancelled, or the request
-// failed (counted as a failed page: without it the next page is unknown).
+// failed (counted as a failed index page: without it the next page is
+// unknown).
 func (c *pageCrawl) fetchPage(ctx context.Context, f *fetcher, u string, hdr http.Header, page int) ([]byte, bool) {
 	var body []byte
 	var err error
@@ -77,7 +108,7 @@ func (c *pageCrawl) fetchPage(ctx context.Context, f *fetcher, u string, hdr htt
 	}
 	if err != nil {
 		if ctx.Err() == nil {
-			c.fail(err)
+			c.failIndex(page, err)
 		}
 		return nil, false
 	}
@@ -85,7 +116,8 @@ func (c *pageCrawl) fetchPage(ctx context.Context, f *fetcher, u string, hdr htt
 	return body, true
 }
 
-// itemErrors records per-item problems of a page that was otherwise read.
+// itemErrors records per-item problems of a page that was otherwise read;
+// the postings that have an id stay open.
 func (c *pageCrawl) itemErrors(err error) {
 	if err == nil {
 		return
@@ -93,6 +125,10 @@ func (c *pageCrawl) itemErrors(err error) {
 	for _, e := range splitErrors(err) {
 		c.stats.AddError(e.Error())
 		c.log.Warn("listing skipped", "err", e)
+		var ie *itemErr
+		if errors.As(e, &ie) {
+			c.keepOpen(ie.id)
+		}
 	}
 }
 
@@ -105,10 +141,10 @@ func (c *pageCrawl) page(ctx context.Context, ls []jobstats.Listing) error {
 	}
 	out := ls[:0]
 	for _, l := range ls {
-		if c.seen[l.ID] {
+		if c.seen[l.SourceID] {
 			continue
 		}
-		c.seen[l.ID] = true
+		c.seen[l.SourceID] = true
 		out = append(out, l)
 	}
 	if len(out) == 0 {
@@ -121,30 +157,52 @@ func (c *pageCrawl) page(ctx context.Context, ls []jobstats.Listing) error {
 	return nil
 }
 
-// parsed handles the result of a parse function: listings with no error
-// are a good page; an error with no listings is a failed page; both are a
-// good page with skipped items.
-func (c *pageCrawl) parsed(ctx context.Context, ls []jobstats.Listing, err error) error {
+// parsed handles the result of a parse function for index page number
+// page: listings with no error are a good page; an error with no listings
+// is a failed index page; both are a good page with skipped items.
+func (c *pageCrawl) parsed(ctx context.Context, page int, ls []jobstats.Listing, err error) error {
 	if err != nil && len(ls) == 0 {
-		c.fail(err)
+		c.itemErrorIDs(err)
+		c.failIndex(page, err)
 		return nil
 	}
 	c.itemErrors(err)
 	return c.page(ctx, ls)
 }
 
+// itemErrorIDs keeps open the postings named in the item errors of err.
+func (c *pageCrawl) itemErrorIDs(err error) {
+	for _, e := range splitErrors(err) {
+		var ie *itemErr
+		if errors.As(e, &ie) {
+			c.keepOpen(ie.id)
+		}
+	}
+}
+
 // result returns the stats and the crawl's error under the policy above.
 func (c *pageCrawl) result(ctx context.Context, err error) (Stats, error) {
+	c.stats.KeepOpen = slices.DeleteFunc(c.stats.KeepOpen, func(id string) bool { return c.seen[id] })
+	slices.Sort(c.stats.KeepOpen)
+	c.stats.KeepOpen = slices.Compact(c.stats.KeepOpen)
 	if err != nil {
+		c.incomplete("stopped: " + err.Error())
 		return c.stats, err
 	}
 	if ctx.Err() != nil {
+		c.incomplete("cancelled: " + context.Cause(ctx).Error())
 		return c.stats, context.Cause(ctx)
 	}
 	if c.good == 0 && !c.stats.NotModified && c.firstErr != nil {
 		return c.stats, fmt.Errorf("nothing fetched: %w", c.firstErr)
 	}
 	return c.stats, nil
+}
+
+// capped records that the crawl stopped at max_pages with pages left.
+func (c *pageCrawl) capped(limit int) {
+	c.incomplete(fmt.Sprintf("max_pages %d reached", limit))
+	c.log.Info("max_pages reached", "max_pages", limit)
 }
 
 // onePage is the Source of a kind whose whole board is one response
@@ -177,7 +235,7 @@ func crawlOnePage(ctx context.Context, f *fetcher, u string, hdr http.Header, pa
 		return c.result(ctx, nil)
 	}
 	ls, perr := parse(body)
-	stats, err := c.result(ctx, c.parsed(ctx, ls, perr))
+	stats, err := c.result(ctx, c.parsed(ctx, 0, ls, perr))
 	if err != nil || stats.PagesFailed > 0 {
 		// The stored validators describe a body that did not reach the
 		// sink: forget them, or the next crawl would get a 304 for it.
@@ -194,12 +252,23 @@ func splitErrors(err error) []error {
 	return []error{err}
 }
 
-// itemError is a posting of a page that could not be turned into a listing.
+// itemError is a posting of a page that could not be turned into a
+// listing; id is its SourceID when it has one, and keeps it open.
 func itemError(kind string, i int, id, msg string) error {
-	if id != "" {
-		return fmt.Errorf("%s posting %d (%s): %s", kind, i, id, msg)
+	return &itemErr{kind: kind, i: i, id: id, msg: msg}
+}
+
+// itemErr is the error itemError returns.
+type itemErr struct {
+	kind, id, msg string
+	i             int
+}
+
+func (e *itemErr) Error() string {
+	if e.id != "" {
+		return fmt.Sprintf("%s posting %d (%s): %s", e.kind, e.i, e.id, e.msg)
 	}
-	return fmt.Errorf("%s posting %d: %s", kind, i, msg)
+	return fmt.Sprintf("%s posting %d: %s", e.kind, e.i, e.msg)
 }
 
 // newListing starts a listing of src with the source's own id.

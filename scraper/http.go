@@ -66,6 +66,10 @@ func limitRedirects(_ *http.Request, via []*http.Request) error {
 // parallelism is how many requests the fetcher keeps in flight per host.
 func (f *fetcher) parallelism() int { return f.t.pol.Parallelism }
 
+// maxPages is the source's max_pages: how many index pages one crawl
+// reads at most.
+func (f *fetcher) maxPages() int { return f.t.pol.MaxPages }
+
 // get fetches rawURL conditionally (see fetcher) and returns the body.
 // notModified is true, with a nil body, when the server answered 304.
 func (f *fetcher) get(ctx context.Context, rawURL string, hdr http.Header) (body []byte, notModified bool, err error) {
