@@ -154,6 +154,9 @@ func newPoliteTransport(src config.Source, opts Options, po politeOptions) (*pol
 	if t.sleep == nil {
 		t.sleep = sleepCtx
 	}
+	if opts.jitter != nil {
+		t.jitter = opts.jitter
+	}
 	return t, nil
 }
 

@@ -73,6 +73,9 @@ type Options struct {
 	// timer. Tests inject it with Now to make backoff, Retry-After and rate
 	// waits instant and exact.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// jitter draws the backoff in [0, max); nil means uniformly random.
+	// Tests set it to make backoff exact.
+	jitter func(max time.Duration) time.Duration
 	// Env looks up environment variables (API keys); nil means os.Getenv.
 	Env func(string) string
 	// Validators remembers ETag and Last-Modified per URL for conditional
