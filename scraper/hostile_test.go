@@ -578,8 +578,10 @@ func TestHostileAPIBodies(t *testing.T) {
 // stops a loop.
 func TestHostileAPIRedirects(t *testing.T) {
 	h := newHostile(t, map[string]hostileRoute{
-		"/v1/boards/b/jobs": func(w http.ResponseWriter, r *http.Request, _ int) { http.Redirect(w, r, "/moved", http.StatusMovedPermanently) },
-		"/moved":            ghOK,
+		"/v1/boards/b/jobs": func(w http.ResponseWriter, r *http.Request, _ int) {
+			http.Redirect(w, r, "/moved", http.StatusMovedPermanently)
+		},
+		"/moved": ghOK,
 		"/v1/boards/loop/jobs": func(w http.ResponseWriter, r *http.Request, _ int) {
 			http.Redirect(w, r, r.URL.RequestURI(), http.StatusFound)
 		},
@@ -630,4 +632,3 @@ func BenchmarkTransport(b *testing.B) {
 		})
 	}
 }
-
