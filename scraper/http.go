@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -233,18 +232,4 @@ func rememberValidators(vals Validators, rawURL string, h http.Header) {
 	if etag != "" || lastMod != "" {
 		vals.SetValidator(rawURL, etag, lastMod)
 	}
-}
-
-// isStatus reports whether err is a statusError with one of codes.
-func isStatus(err error, codes ...int) bool {
-	var se *statusError
-	if !errors.As(err, &se) {
-		return false
-	}
-	for _, c := range codes {
-		if se.Status == c {
-			return true
-		}
-	}
-	return false
 }
