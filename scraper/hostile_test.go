@@ -632,3 +632,69 @@ func BenchmarkTransport(b *testing.B) {
 		})
 	}
 }
+
+// TestHostileJSONLDStartFails checks that a start page that cannot be
+// fetched, after its retries, fails the crawl like an API kind's board.
+func TestHostileJSONLDStartFails(t *testing.T) {
+	h := newHostile(t, map[string]hostileRoute{"/robots.txt": robots(robotsPrivate), "/start": status(502)})
+	st, _, err := crawlAll(t, h.jsonldSrc(), h.opts())
+	if err == nil || !strings.Contains(err.Error(), "start page failed") || !strings.Contains(err.Error(), "502") {
+		t.Errorf("err = %v", err)
+	}
+	if got := h.times("/start"); len(got) != 4 {
+		t.Errorf("start requested at %v, want 1 + 3 retries", got)
+	}
+	if !strings.HasPrefix(st.Incomplete, "start page failed: ") || !slices.Equal(st.KeepOpen, []string{h.srv.URL + "/start"}) {
+		t.Errorf("Incomplete %q, KeepOpen %q", st.Incomplete, st.KeepOpen)
+	}
+}
+
+// TestHostileJSONLDConditional checks conditional requests of the jsonld
+// kind: a job page that sent an ETag is asked with If-None-Match next
+// time, and its 304 keeps its listing open by URL; start and index pages
+// are always read whole, for their links.
+func TestHostileJSONLDConditional(t *testing.T) {
+	var mu sync.Mutex
+	inm := map[string][]string{}
+	etagged := func(body string) hostileRoute {
+		return func(w http.ResponseWriter, r *http.Request, _ int) {
+			mu.Lock()
+			inm[r.URL.Path] = append(inm[r.URL.Path], r.Header.Get("If-None-Match"))
+			mu.Unlock()
+			w.Header().Set("ETag", `"v1"`)
+			if r.Header.Get("If-None-Match") == `"v1"` {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, body)
+		}
+	}
+	h := newHostile(t, map[string]hostileRoute{
+		"/robots.txt": robots(robotsPrivate),
+		"/start":      etagged(indexHTML("/job/index")),
+		"/job/index":  etagged(indexHTML("/job/1", "/job/2")),
+		"/job/1":      etagged(jobHTML("1")),
+		"/job/2":      etagged(jobHTML("2")),
+	})
+	vals := &memValidators{}
+	opts := h.opts()
+	opts.Validators = vals
+	if _, ids, err := crawlAll(t, h.jsonldSrc(), opts); err != nil || len(ids) != 2 {
+		t.Fatalf("first crawl: %q, %v", ids, err)
+	}
+	st, ids, err := crawlAll(t, h.jsonldSrc(), opts)
+	if err != nil || len(ids) != 0 {
+		t.Fatalf("second crawl: %q, %v; want nothing handed over", ids, err)
+	}
+	if want := []string{h.srv.URL + "/job/1", h.srv.URL + "/job/2"}; !slices.Equal(st.KeepOpen, want) || st.Incomplete != "" || st.PagesFailed != 0 {
+		t.Errorf("stats %+v; want KeepOpen %q", st, want)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for path, want := range map[string][]string{"/start": {"", ""}, "/job/index": {"", ""}, "/job/1": {"", `"v1"`}} {
+		if !slices.Equal(inm[path], want) {
+			t.Errorf("%s If-None-Match %q, want %q", path, inm[path], want)
+		}
+	}
+}
