@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -623,7 +624,8 @@ func BenchmarkTransport(b *testing.B) {
 						b.Error(err)
 						return
 					}
-					if _, err := bodyBytes(resp); err != nil {
+					// As colly does: copy the body out, then close it.
+					if _, err := io.ReadAll(resp.Body); err != nil {
 						b.Error(err)
 					}
 					resp.Body.Close()

@@ -122,9 +122,6 @@ func newPoliteTransport(src config.Source, opts Options, po politeOptions) (*pol
 	if err != nil {
 		return nil, err
 	}
-	if pol.Parallelism == 0 {
-		pol.Parallelism = config.DefaultParallelism
-	}
 	t := &politeTransport{
 		base:      opts.Transport,
 		userAgent: opts.UserAgent,
@@ -295,7 +292,9 @@ func (t *politeTransport) attempt(ctx context.Context, hs *hostState, req *http.
 		res.retry = transient(err)
 		return nil, res, t.describe(ctx, actx, fmt.Errorf("read body: %w", err))
 	}
-	resp.Body = &memBody{Reader: bytes.NewReader(body), b: body}
+	m := &memBody{b: body}
+	m.Reader.Reset(body)
+	resp.Body = m
 	resp.ContentLength = int64(len(body))
 	return resp, res, nil
 }
@@ -338,34 +337,106 @@ func (t *politeTransport) readBody(resp *http.Response, limit int64, truncate bo
 	if !gz && resp.ContentLength > 0 && resp.ContentLength <= limit {
 		size = int(resp.ContentLength) + 1 // +1: EOF without a grow
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, size))
-	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	buf, err := readLimited(r, getBuf(size), limit)
 	if err != nil {
+		putBuf(buf)
 		return nil, err
 	}
-	if n > limit {
+	if int64(len(buf)) > limit {
 		if !truncate {
+			putBuf(buf)
 			return nil, fmt.Errorf("%w (more than %d bytes)", ErrTooLarge, limit)
 		}
-		return buf.Bytes()[:limit], nil
+		buf = buf[:limit]
 	}
-	return buf.Bytes(), nil
+	return buf, nil
 }
 
-// memBody is a response body already in memory.
+// readLimited appends r's bytes to buf until EOF or until it holds more
+// than limit bytes (then it stops at limit+1).
+func readLimited(r io.Reader, buf []byte, limit int64) ([]byte, error) {
+	for {
+		if len(buf) == cap(buf) {
+			if int64(len(buf)) > limit {
+				return buf, nil
+			}
+			buf = append(buf, 0)[:len(buf)]
+		}
+		room := buf[len(buf):cap(buf)]
+		if over := int64(len(buf)) + int64(len(room)) - (limit + 1); over > 0 {
+			room = room[:int64(len(room))-over]
+		}
+		n, err := r.Read(room)
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+		if int64(len(buf)) > limit {
+			return buf, nil
+		}
+	}
+}
+
+// maxPooledBuf is the largest body buffer kept for reuse.
+const maxPooledBuf = 1 << 20
+
+// bufPool recycles body buffers: colly copies a body out and closes it,
+// so the buffer can serve the next response.
+var bufPool sync.Pool // of *[]byte
+
+// getBuf returns an empty buffer with room for at least size bytes.
+func getBuf(size int) []byte {
+	if size <= maxPooledBuf {
+		if p, ok := bufPool.Get().(*[]byte); ok {
+			if cap(*p) >= size {
+				return (*p)[:0]
+			}
+			bufPool.Put(p)
+		}
+	}
+	return make([]byte, 0, size)
+}
+
+// putBuf offers b for reuse; nobody may use it afterwards.
+func putBuf(b []byte) {
+	if cap(b) == 0 || cap(b) > maxPooledBuf {
+		return
+	}
+	b = b[:0]
+	bufPool.Put(&b)
+}
+
+// memBody is a response body already in memory. Close recycles the
+// buffer unless bodyBytes handed it out.
 type memBody struct {
-	*bytes.Reader
+	bytes.Reader
 	b        []byte
-	attempts int // when retries were given up on the response's status
+	attempts int  // when retries were given up on the response's status
+	taken    bool // bodyBytes gave b to the caller
+	closed   bool
 }
 
-// Close does nothing: the bytes are garbage collected.
-func (*memBody) Close() error { return nil }
+// Close recycles the buffer; reading after Close reads nothing.
+func (m *memBody) Close() error {
+	if !m.closed {
+		m.closed = true
+		m.Reader.Reset(nil)
+		if !m.taken {
+			putBuf(m.b)
+		}
+		m.b = nil
+	}
+	return nil
+}
 
 // bodyBytes returns the body of a response from politeTransport without a
 // copy, or reads it.
 func bodyBytes(resp *http.Response) ([]byte, error) {
-	if m, ok := resp.Body.(*memBody); ok && m.Len() == len(m.b) {
+	if m, ok := resp.Body.(*memBody); ok && !m.closed && m.Len() == len(m.b) {
+		m.taken = true
 		return m.b, nil
 	}
 	return io.ReadAll(resp.Body)

@@ -47,6 +47,17 @@ type Stats struct {
 	// KeepOpen holds the SourceIDs of listings the source still lists but
 	// whose details could not be fetched: they were not handed to the sink,
 	// and the caller must not close them.
+	//
+	// The jsonld kind cannot know the SourceID of a page it could not read
+	// (a posting's identifier is inside the page), so it records the page's
+	// URL instead: for a page that failed, and for one that answered 304
+	// Not Modified to a conditional request (its listings are unchanged).
+	// The page URL is the Listing.URL of the postings on it (and, for one
+	// without an identifier, its SourceID) unless their JSON-LD names
+	// another url, so the caller keeps open the listings whose SourceID or
+	// URL is in KeepOpen. An entry that matches no stored listing may have
+	// been an index page whose links were lost: the caller must then treat
+	// the crawl as incomplete.
 	KeepOpen []string
 	// Errors holds the first jobstats.MaxRunErrors error messages.
 	Errors []string
@@ -65,7 +76,10 @@ type Options struct {
 	UserAgent string
 	// Logger receives progress and per-page failures; nil discards.
 	Logger *slog.Logger
-	// Transport, when set, carries every request (tests, benchmarks).
+	// Transport, when set, is the transport below the politeness layer
+	// (tests, benchmarks, request counters); nil means
+	// http.DefaultTransport, or for jsonld one sized to its parallelism.
+	// Politeness itself is never bypassed.
 	Transport http.RoundTripper
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
