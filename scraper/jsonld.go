@@ -118,8 +118,9 @@ const ctxStart = "jsonld.start"
 //
 // Every request goes through the politeness layer (politeTransport) with
 // robots.txt on and the allowed domains enforced on every redirect hop.
-// Pages that once held postings are requested conditionally; a 304 puts
-// the page's URL in Stats.KeepOpen, as does a page that failed. The crawl
+// A page whose postings had no identifier of their own (their SourceID is
+// the page URL) is requested conditionally next time; a 304 puts the
+// page's URL in Stats.KeepOpen, as does a page that failed. The crawl
 // is Incomplete when max_pages was reached, a start page failed, or ctx
 // ended it; a start page that fails (or that robots.txt disallows) makes
 // Crawl return an error.
@@ -373,11 +374,13 @@ func (cr *crawl) onResponse(r *colly.Response) {
 		cr.s.opts.Logger.Warn("jsonld page not understood", "source", cr.s.name, "url", page.String(), "err", err)
 	}
 	if v := cr.s.opts.Validators; v != nil && r.Ctx.Get(ctxStart) == "" {
-		// Only pages with postings are requested conditionally: a 304
-		// keeps their listings open, while an index page must be read
-		// every time for its links.
+		// Only a page whose postings are known by its URL is requested
+		// conditionally: a 304 then keeps them open by the SourceID it
+		// puts in KeepOpen. An index page must be read every time for its
+		// links, and a posting with an identifier of its own could not be
+		// named from a 304.
 		u := page.String()
-		if len(listings) > 0 && len(errs) == 0 {
+		if conditionalPage(u, listings, errs) {
 			rememberValidators(v, u, *r.Headers)
 		} else if e, l := v.Validator(u); e != "" || l != "" {
 			v.SetValidator(u, "", "")
@@ -386,6 +389,20 @@ func (cr *crawl) onResponse(r *colly.Response) {
 	if len(listings) > 0 {
 		cr.deliver(listings)
 	}
+}
+
+// conditionalPage reports whether page u may be requested conditionally
+// next time: it held postings, all read, all with u as their SourceID.
+func conditionalPage(u string, listings []jobstats.Listing, errs []error) bool {
+	if len(listings) == 0 || len(errs) > 0 {
+		return false
+	}
+	for i := range listings {
+		if listings[i].SourceID != u {
+			return false
+		}
+	}
+	return true
 }
 
 // onLink considers one absolute link of a fetched page.

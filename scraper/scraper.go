@@ -50,14 +50,13 @@ type Stats struct {
 	//
 	// The jsonld kind cannot know the SourceID of a page it could not read
 	// (a posting's identifier is inside the page), so it records the page's
-	// URL instead: for a page that failed, and for one that answered 304
-	// Not Modified to a conditional request (its listings are unchanged).
-	// The page URL is the Listing.URL of the postings on it (and, for one
-	// without an identifier, its SourceID) unless their JSON-LD names
-	// another url, so the caller keeps open the listings whose SourceID or
-	// URL is in KeepOpen. An entry that matches no stored listing may have
-	// been an index page whose links were lost: the caller must then treat
-	// the crawl as incomplete.
+	// URL: for a page that answered 304 Not Modified (it asks conditionally
+	// only for pages whose postings had the page URL as SourceID, so this
+	// entry is exact), and for a page that failed, where the URL is the
+	// SourceID of a posting without an identifier of its own. An entry that
+	// matches no stored listing may have been an index page whose links
+	// were lost: the caller must then treat the crawl as incomplete (it may
+	// first try Listing.URL, which is the page URL for most postings).
 	KeepOpen []string
 	// Errors holds the first jobstats.MaxRunErrors error messages.
 	Errors []string
