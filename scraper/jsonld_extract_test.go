@@ -481,6 +481,28 @@ func TestLinkResolver(t *testing.T) {
 	}
 }
 
+func TestParseLDTime(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Time
+	}{
+		{"2026-08-06T07:39:35.941Z", time.Date(2026, 8, 6, 7, 39, 35, 941000000, time.UTC)},
+		{"2025-01-02", time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC)},
+		{"2025-01-02T10:00:00", time.Date(2025, 1, 2, 10, 0, 0, 0, time.UTC)},
+		{"2025-01-02T10:00:00-0500", time.Date(2025, 1, 2, 15, 0, 0, 0, time.UTC)},
+		{"2025-01-02 10:00:00", time.Date(2025, 1, 2, 10, 0, 0, 0, time.UTC)},
+		{"yesterday", time.Time{}},
+		{"", time.Time{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := parseLDTime(tt.in); !got.Equal(tt.want) || got.Location() != time.UTC {
+				t.Errorf("parseLDTime(%q) = %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
 func FuzzExtract(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "jsonld", "*"))
 	for _, file := range files {
