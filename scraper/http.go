@@ -1,9 +1,7 @@
 package scraper
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -24,11 +22,11 @@ import (
 // through hdr). A status other than 2xx fails with the status and the
 // first 200 bytes of the body.
 //
-// Conditional requests: get and getJSON send If-None-Match and
+// Conditional requests: get sends If-None-Match and
 // If-Modified-Since from opts.Validators (when set) and report
 // notModified=true on a 304; on a 200 they store the response's ETag and
 // Last-Modified. Use them for the FIRST page of a crawl only: a 304 has no
-// body, so later pages and detail pages must use getPlain/getJSONPlain. A
+// body, so later pages and detail pages must use getPlain. A
 // paged source must call forget(firstURL) when the first page did not hold
 // the whole board, or when any later page failed, so that the next crawl
 // re-reads everything instead of trusting a 304 on page one.
@@ -81,27 +79,6 @@ func (f *fetcher) getPlain(ctx context.Context, rawURL string, hdr http.Header) 
 	return body, err
 }
 
-// getJSON fetches rawURL conditionally and decodes its JSON body into v; a
-// UTF-8 byte order mark is skipped. On a 304 it leaves v alone and returns
-// notModified=true. Errors name the URL.
-func (f *fetcher) getJSON(ctx context.Context, rawURL string, hdr http.Header, v any) (notModified bool, err error) {
-	body, notModified, err := f.fetch(ctx, rawURL, withAccept(hdr, "application/json"), true)
-	if err != nil || notModified {
-		return notModified, err
-	}
-	return false, decodeJSON(rawURL, body, v)
-}
-
-// getJSONPlain is getJSON without conditional headers, for later pages and
-// detail pages.
-func (f *fetcher) getJSONPlain(ctx context.Context, rawURL string, hdr http.Header, v any) error {
-	body, _, err := f.fetch(ctx, rawURL, withAccept(hdr, "application/json"), false)
-	if err != nil {
-		return err
-	}
-	return decodeJSON(rawURL, body, v)
-}
-
 // forget drops the stored validators of rawURL, so that the next crawl
 // fetches it in full.
 func (f *fetcher) forget(rawURL string) {
@@ -111,27 +88,6 @@ func (f *fetcher) forget(rawURL string) {
 }
 
 var utf8BOM = []byte("\xef\xbb\xbf")
-
-// decodeJSON decodes body into v after skipping a UTF-8 byte order mark.
-func decodeJSON(rawURL string, body []byte, v any) error {
-	body = bytes.TrimPrefix(body, utf8BOM)
-	if err := json.Unmarshal(body, v); err != nil {
-		return fmt.Errorf("decode %s: %w", rawURL, err)
-	}
-	return nil
-}
-
-func withAccept(hdr http.Header, accept string) http.Header {
-	if hdr.Get("Accept") != "" {
-		return hdr
-	}
-	h := hdr.Clone()
-	if h == nil {
-		h = make(http.Header)
-	}
-	h.Set("Accept", accept)
-	return h
-}
 
 // statusError is an HTTP response with a status the fetcher does not accept.
 type statusError struct {

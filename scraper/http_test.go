@@ -255,21 +255,20 @@ func TestFetcherConditional(t *testing.T) {
 	vals := &memValidators{}
 	f, _ := testFetcher(t, config.Source{}, Options{Validators: vals})
 
-	var v struct{ Jobs []any }
-	nm, err := f.getJSON(t.Context(), srv.URL, nil, &v)
+	_, nm, err := f.get(t.Context(), srv.URL, nil)
 	if err != nil || nm {
-		t.Fatalf("first getJSON = %v, %v; want a 200", nm, err)
+		t.Fatalf("first get = %v, %v; want a 200", nm, err)
 	}
 	if e, l := vals.Validator(srv.URL); e != etag || l != lastMod {
 		t.Fatalf("stored validators = %q, %q", e, l)
 	}
-	nm, err = f.getJSON(t.Context(), srv.URL, nil, &v)
-	if err != nil || !nm {
-		t.Fatalf("second getJSON = %v, %v; want notModified", nm, err)
+	body, nm, err := f.get(t.Context(), srv.URL, nil)
+	if err != nil || !nm || body != nil {
+		t.Fatalf("second get = %q, %v, %v; want notModified", body, nm, err)
 	}
 	// Unconditional requests never send validators.
-	if err := f.getJSONPlain(t.Context(), srv.URL, nil, &v); err != nil {
-		t.Fatalf("getJSONPlain: %v", err)
+	if _, err := f.getPlain(t.Context(), srv.URL, nil); err != nil {
+		t.Fatalf("getPlain: %v", err)
 	}
 	wantINM := []string{"", etag, ""}
 	wantIMS := []string{"", lastMod, ""}
@@ -312,32 +311,21 @@ func TestFetcherHeaders(t *testing.T) {
 	var ua, accept, key string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ua, accept, key = r.Header.Get("User-Agent"), r.Header.Get("Accept"), r.Header.Get("api-key")
-		fmt.Fprint(w, "\xef\xbb\xbf{\"ok\":true}")
+		fmt.Fprint(w, "ok")
 	}))
 	defer srv.Close()
 	f, _ := testFetcher(t, config.Source{}, Options{UserAgent: "jobstats/0.1 (+https://example.org)"})
-	var v struct{ OK bool }
-	if _, err := f.getJSON(t.Context(), srv.URL, http.Header{"Api-Key": {"s3cret"}}, &v); err != nil {
-		t.Fatalf("getJSON with a BOM: %v", err)
+	if _, err := f.getPlain(t.Context(), srv.URL, http.Header{"Api-Key": {"s3cret"}}); err != nil {
+		t.Fatal(err)
 	}
-	if !v.OK {
-		t.Error("body not decoded")
-	}
-	if ua != "jobstats/0.1 (+https://example.org)" || accept != "application/json" || key != "s3cret" {
+	if ua != "jobstats/0.1 (+https://example.org)" || accept != "*/*" || key != "s3cret" {
 		t.Errorf("User-Agent %q, Accept %q, api-key %q", ua, accept, key)
 	}
-}
-
-func TestFetcherMalformedJSON(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprint(w, `{"jobs": [`)
-	}))
-	defer srv.Close()
-	f, _ := testFetcher(t, config.Source{}, Options{})
-	var v any
-	_, err := f.getJSON(t.Context(), srv.URL+"/x", nil, &v)
-	if err == nil || !strings.Contains(err.Error(), srv.URL+"/x") {
-		t.Errorf("err = %v, want a decode error naming the URL", err)
+	if _, err := f.getPlain(t.Context(), srv.URL, http.Header{"Accept": {"application/xml"}, "User-Agent": {"spoof"}}); err != nil {
+		t.Fatal(err)
+	}
+	if ua != "jobstats/0.1 (+https://example.org)" || accept != "application/xml" {
+		t.Errorf("User-Agent %q (the configured one always wins), Accept %q", ua, accept)
 	}
 }
 
