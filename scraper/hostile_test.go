@@ -280,6 +280,8 @@ func TestHostileJSONLDRate(t *testing.T) {
 		{"rate 1/s", robotsPrivate, "1/s", []time.Duration{0, 1 * s, 2 * s, 3 * s, 4 * s}},
 		{"rate 1/5s", robotsPrivate, "1/5s", []time.Duration{0, 5 * s, 10 * s, 15 * s, 20 * s}},
 		{"crawl-delay over rate", "User-agent: *\nCrawl-delay: 3\n", "1/s", []time.Duration{0, 3 * s, 6 * s, 9 * s, 12 * s}},
+		{"crawl-delay, no rate", "User-agent: *\nCrawl-delay: 3\n", "", []time.Duration{0, 3 * s, 6 * s, 9 * s, 12 * s}},
+		{"crawl-delay for another bot", "User-agent: otherbot\nCrawl-delay: 30\n", "", []time.Duration{0, 0, 0, 0, 0}},
 		{"crawl-delay under rate", "User-agent: *\nCrawl-delay: 0.5\n", "1/2s", []time.Duration{0, 2 * s, 4 * s, 6 * s, 8 * s}},
 		{"no rate, no wait", robotsPrivate, "", []time.Duration{0, 0, 0, 0, 0}},
 	}

@@ -493,7 +493,9 @@ func (t *politeTransport) floorInterval(hs *hostState, d time.Duration) {
 	}
 	hs.mu.Lock()
 	if hs.lim == nil {
+		// The robots.txt request just made counts as the last start.
 		hs.lim = rate.NewLimiter(rate.Every(d), 1)
+		hs.lim.ReserveN(t.now(), 1)
 	} else {
 		hs.lim.SetLimitAt(t.now(), rate.Every(d))
 	}
