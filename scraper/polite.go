@@ -213,6 +213,11 @@ func hopError(req *http.Request, err error) error {
 // send runs the attempts of one request: at most 1+Retries, with backoff.
 // With truncate, a body longer than limit is cut there instead of failing.
 func (t *politeTransport) send(ctx context.Context, hs *hostState, req *http.Request, limit int64, truncate bool) (*http.Response, error) {
+	// A request with a body could not be sent twice; every kind sends GETs.
+	retries := t.pol.Retries
+	if req.Body != nil && req.Body != http.NoBody {
+		retries = 0
+	}
 	for attempt := 0; ; attempt++ {
 		resp, res, err := t.attempt(ctx, hs, req, limit, truncate)
 		if ctx.Err() != nil {
@@ -221,7 +226,7 @@ func (t *politeTransport) send(ctx context.Context, hs *hostState, req *http.Req
 			}
 			return nil, context.Cause(ctx)
 		}
-		if !res.retry || attempt >= t.pol.Retries {
+		if !res.retry || attempt >= retries {
 			if res.retry && attempt > 0 {
 				if err != nil {
 					err = fmt.Errorf("%w (gave up after %d attempts)", err, attempt+1)
@@ -236,13 +241,22 @@ func (t *politeTransport) send(ctx context.Context, hs *hostState, req *http.Req
 		}
 		wait := res.retryAfter
 		if wait <= 0 {
-			wait = t.jitter(min(backoffMax, backoffBase<<attempt))
+			wait = t.jitter(backoffCeiling(attempt))
 		}
 		t.log.Debug("retrying", "url", req.URL.String(), "attempt", attempt+1, "wait", wait, "status", res.status, "err", err)
 		if err := t.sleep(ctx, wait); err != nil {
 			return nil, err
 		}
 	}
+}
+
+// backoffCeiling is the most the backoff after attempt n (0-based) waits:
+// backoffBase doubled n times, at most backoffMax.
+func backoffCeiling(n int) time.Duration {
+	if n >= 30 || backoffBase<<n > backoffMax {
+		return backoffMax
+	}
+	return backoffBase << n
 }
 
 // attemptResult is what one attempt learned beyond its response or error.
