@@ -190,7 +190,7 @@ func (c *pageCrawl) result(ctx context.Context, err error) (Stats, error) {
 		return c.stats, err
 	}
 	if ctx.Err() != nil {
-		c.incomplete("cancelled: " + context.Cause(ctx).Error())
+		c.incomplete(cutShort(ctx))
 		return c.stats, context.Cause(ctx)
 	}
 	if c.good == 0 && !c.stats.NotModified && c.firstErr != nil {
@@ -426,4 +426,13 @@ func (s *flexString) UnmarshalJSON(b []byte) error {
 		*s = flexString(b)
 	}
 	return nil
+}
+
+// cutShort says why ctx ended a crawl, for Stats.Incomplete: "timed out"
+// for a deadline, else "cancelled", with the cause.
+func cutShort(ctx context.Context) string {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return "timed out: " + context.Cause(ctx).Error()
+	}
+	return "cancelled: " + context.Cause(ctx).Error()
 }

@@ -210,3 +210,33 @@ func TestCompletenessNotModified(t *testing.T) {
 		t.Errorf("second crawl: %d listings, %+v, %v; want a complete 304", len(got), st, err)
 	}
 }
+
+// TestCompletenessTimedOut checks that a crawl cut by its deadline says so,
+// for an API kind and for jsonld.
+func TestCompletenessTimedOut(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		<-r.Context().Done()
+	}))
+	t.Cleanup(srv.Close)
+	for _, src := range []config.Source{
+		{Name: "gh", Kind: "greenhouse", Board: "b", BaseURL: srv.URL},
+		{Name: "site", Kind: "jsonld", StartURLs: []string{srv.URL + "/jobs"}},
+	} {
+		t.Run(src.Kind, func(t *testing.T) {
+			s, err := New(src, Options{UserAgent: "jobstats-test/1.0"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+			defer cancel()
+			st, err := s.Crawl(ctx, func(context.Context, []jobstats.Listing) error { return nil })
+			if err == nil || !strings.HasPrefix(st.Incomplete, "timed out: ") {
+				t.Errorf("err %v, Incomplete %q; want timed out", err, st.Incomplete)
+			}
+		})
+	}
+}

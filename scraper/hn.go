@@ -69,7 +69,7 @@ func (h *hn) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 		}
 		if err != nil {
 			if ctx.Err() != nil {
-				pre.Incomplete = "cancelled: " + context.Cause(ctx).Error()
+				pre.Incomplete = cutShort(ctx)
 				return pre, context.Cause(ctx)
 			}
 			err = fmt.Errorf("find the latest hn thread: %w", err)

@@ -194,7 +194,7 @@ func (s *jsonldSource) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 	slices.Sort(stats.KeepOpen)
 	switch {
 	case ctx.Err() != nil:
-		stats.Incomplete = "cancelled: " + context.Cause(ctx).Error()
+		stats.Incomplete = cutShort(ctx)
 	case sinkErr != nil:
 		stats.Incomplete = "stopped: " + sinkErr.Error()
 	case len(startFailed) > 0:
