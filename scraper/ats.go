@@ -34,9 +34,11 @@ import (
 //
 // Completeness: a failed or unreadable index (listing) page, max_pages
 // reached before the last page, a board that repeats itself, a sink error
-// and cancellation make the crawl Incomplete; a failed detail page, or a
-// posting of a page that could not be turned into a listing, puts that
-// posting's SourceID in KeepOpen instead.
+// and cancellation make the crawl Incomplete; a detail page that failed
+// for a reason that may pass (a timeout, a connection error, 429, 5xx)
+// puts that posting's SourceID in KeepOpen instead. A posting the parser
+// had to skip (no id or no title) is only reported: it may never become
+// readable, and kept open it would block closing for good.
 type pageCrawl struct {
 	stats    Stats
 	sink     Sink
@@ -79,7 +81,8 @@ func (c *pageCrawl) incomplete(why string) {
 }
 
 // keepOpen records the SourceID of a listed posting that was not handed
-// to the sink.
+// to the sink because fetching its detail failed for a reason that may
+// pass.
 func (c *pageCrawl) keepOpen(sourceID string) {
 	if sourceID != "" && !c.seen[sourceID] {
 		c.stats.KeepOpen = append(c.stats.KeepOpen, sourceID)
@@ -116,8 +119,7 @@ func (c *pageCrawl) fetchPage(ctx context.Context, f *fetcher, u string, hdr htt
 	return body, true
 }
 
-// itemErrors records per-item problems of a page that was otherwise read;
-// the postings that have an id stay open.
+// itemErrors records per-item problems of a page that was otherwise read.
 func (c *pageCrawl) itemErrors(err error) {
 	if err == nil {
 		return
@@ -125,10 +127,6 @@ func (c *pageCrawl) itemErrors(err error) {
 	for _, e := range splitErrors(err) {
 		c.stats.AddError(e.Error())
 		c.log.Warn("listing skipped", "err", e)
-		var ie *itemErr
-		if errors.As(e, &ie) {
-			c.keepOpen(ie.id)
-		}
 	}
 }
 
@@ -162,22 +160,11 @@ func (c *pageCrawl) page(ctx context.Context, ls []jobstats.Listing) error {
 // is a failed index page; both are a good page with skipped items.
 func (c *pageCrawl) parsed(ctx context.Context, page int, ls []jobstats.Listing, err error) error {
 	if err != nil && len(ls) == 0 {
-		c.itemErrorIDs(err)
 		c.failIndex(page, err)
 		return nil
 	}
 	c.itemErrors(err)
 	return c.page(ctx, ls)
-}
-
-// itemErrorIDs keeps open the postings named in the item errors of err.
-func (c *pageCrawl) itemErrorIDs(err error) {
-	for _, e := range splitErrors(err) {
-		var ie *itemErr
-		if errors.As(e, &ie) {
-			c.keepOpen(ie.id)
-		}
-	}
 }
 
 // result returns the stats and the crawl's error under the policy above.
@@ -252,23 +239,12 @@ func splitErrors(err error) []error {
 	return []error{err}
 }
 
-// itemError is a posting of a page that could not be turned into a
-// listing; id is its SourceID when it has one, and keeps it open.
+// itemError is a posting of a page that could not be turned into a listing.
 func itemError(kind string, i int, id, msg string) error {
-	return &itemErr{kind: kind, i: i, id: id, msg: msg}
-}
-
-// itemErr is the error itemError returns.
-type itemErr struct {
-	kind, id, msg string
-	i             int
-}
-
-func (e *itemErr) Error() string {
-	if e.id != "" {
-		return fmt.Sprintf("%s posting %d (%s): %s", e.kind, e.i, e.id, e.msg)
+	if id != "" {
+		return fmt.Errorf("%s posting %d (%s): %s", kind, i, id, msg)
 	}
-	return fmt.Sprintf("%s posting %d: %s", e.kind, e.i, e.msg)
+	return fmt.Errorf("%s posting %d: %s", kind, i, msg)
 }
 
 // newListing starts a listing of src with the source's own id.
@@ -426,6 +402,17 @@ func (s *flexString) UnmarshalJSON(b []byte) error {
 		*s = flexString(b)
 	}
 	return nil
+}
+
+// mayPass reports whether a fetch error may go away by itself (a timeout,
+// a connection error, 429, 5xx), as opposed to an answer such as 404 that
+// says the page is gone, or a body over the size cap.
+func mayPass(err error) bool {
+	var se *statusError
+	if errors.As(err, &se) {
+		return retryableStatus(se.Status)
+	}
+	return !errors.Is(err, ErrTooLarge) && !errors.Is(err, ErrDisallowed) && !errors.Is(err, ErrOffDomain)
 }
 
 // cutShort says why ctx ended a crawl, for Stats.Incomplete: "timed out"

@@ -157,7 +157,9 @@ func TestCompletenessPaged(t *testing.T) {
 }
 
 // TestCompletenessSkippedPostings checks that a posting the parser could
-// not use is kept open by its id without making the crawl incomplete.
+// not use is reported but neither kept open (it may never become
+// readable, and an unknown KeepOpen id blocks closing) nor makes the crawl
+// incomplete.
 func TestCompletenessSkippedPostings(t *testing.T) {
 	srv := serve(t, map[string]string{
 		"/v1/boards/b/jobs?content=true&pay_transparency=true": `{"jobs":[` +
@@ -168,8 +170,8 @@ func TestCompletenessSkippedPostings(t *testing.T) {
 	if err != nil || len(got) != 2 {
 		t.Fatalf("%d listings, err %v; want 2", len(got), err)
 	}
-	if st.Incomplete != "" || !slices.Equal(st.KeepOpen, []string{"2"}) || len(st.Errors) != 2 {
-		t.Errorf("Incomplete %q, KeepOpen %q, errors %q; want complete, 2 kept open, 2 errors", st.Incomplete, st.KeepOpen, st.Errors)
+	if st.Incomplete != "" || len(st.KeepOpen) != 0 || len(st.Errors) != 2 {
+		t.Errorf("Incomplete %q, KeepOpen %q, errors %q; want complete, nothing kept open, 2 errors", st.Incomplete, st.KeepOpen, st.Errors)
 	}
 }
 
@@ -238,5 +240,32 @@ func TestCompletenessTimedOut(t *testing.T) {
 				t.Errorf("err %v, Incomplete %q; want timed out", err, st.Incomplete)
 			}
 		})
+	}
+}
+
+// TestCompletenessDetailFailures checks smartrecruiters detail pages: one
+// that answers 503 keeps its posting open; one that answers 404 says the
+// posting is gone; neither is handed over, and the crawl stays complete.
+func TestCompletenessDetailFailures(t *testing.T) {
+	const prefix = "/v1/companies/ex/postings"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case prefix:
+			fmt.Fprint(w, `{"totalFound":3,"content":[{"id":"1","name":"A"},{"id":"2","name":"B"},{"id":"3","name":"C"}]}`)
+		case prefix + "/1":
+			fmt.Fprint(w, `{"id":"1","jobAd":{"sections":{}}}`)
+		case prefix + "/2":
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	st, got, err := collect(t, config.Source{Name: "sr", Kind: "smartrecruiters", Company: "ex", BaseURL: srv.URL, Retries: new(0)}, Options{})
+	if err != nil || len(got) != 1 || got[0].SourceID != "1" {
+		t.Fatalf("%d listings, err %v", len(got), err)
+	}
+	if st.Incomplete != "" || !slices.Equal(st.KeepOpen, []string{"2"}) || st.PagesFailed != 2 {
+		t.Errorf("stats %+v; want complete, KeepOpen [2], 2 failed", st)
 	}
 }

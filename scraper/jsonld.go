@@ -120,7 +120,8 @@ const ctxStart = "jsonld.start"
 // robots.txt on and the allowed domains enforced on every redirect hop.
 // A page whose postings had no identifier of their own (their SourceID is
 // the page URL) is requested conditionally next time; a 304 puts the
-// page's URL in Stats.KeepOpen, as does a page that failed. The crawl
+// page's URL in Stats.KeepOpen, as does a page that failed for a reason
+// that may pass (see pageFailed). The crawl
 // is Incomplete when max_pages was reached, a start page failed, or ctx
 // ended it; a start page that fails (or that robots.txt disallows) makes
 // Crawl return an error.
@@ -238,7 +239,7 @@ func (cr *crawl) enqueue(abs string, start bool) {
 
 	u, err := url.Parse(abs)
 	if err != nil {
-		cr.pageFailed(abs, start, false, err.Error())
+		cr.pageFailed(abs, start, false, false, err.Error())
 		return
 	}
 	ok, err := cr.t.robotsAllow(cr.ctx, cr.t.host(u), u)
@@ -248,7 +249,7 @@ func (cr *crawl) enqueue(abs string, start bool) {
 	if !ok {
 		cr.s.opts.Logger.Debug("jsonld robots.txt disallows", "source", cr.s.name, "url", abs)
 		if start {
-			cr.pageFailed(abs, true, false, cr.disallowReason(u))
+			cr.pageFailed(abs, true, false, false, cr.disallowReason(u))
 		}
 		return
 	}
@@ -283,7 +284,7 @@ func (cr *crawl) enqueue(abs string, start bool) {
 		cr.mu.Unlock()
 	default:
 		// The URL could not be requested at all.
-		cr.pageFailed(abs, start, false, err.Error())
+		cr.pageFailed(abs, start, false, false, err.Error())
 	}
 }
 
@@ -453,24 +454,33 @@ func (cr *crawl) onError(r *colly.Response, err error) {
 		return
 	}
 	var reason string
+	var keep bool
 	if r.StatusCode >= 300 {
 		reason = fmt.Sprintf("HTTP %d %s", r.StatusCode, http.StatusText(r.StatusCode))
+		keep = retryableStatus(r.StatusCode)
 	} else {
 		reason = err.Error()
+		keep = mayPass(err)
 	}
-	cr.pageFailed(page, start, r.StatusCode > 0, reason)
+	cr.pageFailed(page, start, r.StatusCode > 0, keep, reason)
 }
 
-// pageFailed counts a failed page, records why, and keeps its listings
-// open (a failed start page also fails the crawl).
-func (cr *crawl) pageFailed(page string, start, fetched bool, reason string) {
+// pageFailed counts a failed page and records why; a failed start page
+// also fails the crawl. When the failure may pass (a timeout, a
+// connection error, 429, 5xx) the page's listings are kept open: its URL
+// goes to KeepOpen. A page that answered 404 or another 4xx, or that is
+// over the size cap, is not: it is gone, or will not become readable, and
+// kept open it would make every later crawl incomplete.
+func (cr *crawl) pageFailed(page string, start, fetched, keep bool, reason string) {
 	cr.mu.Lock()
 	if fetched {
 		cr.stats.PagesFetched++
 	}
 	cr.stats.PagesFailed++
 	cr.stats.AddError(fmt.Sprintf("GET %s: %s", page, reason))
-	cr.stats.KeepOpen = append(cr.stats.KeepOpen, page)
+	if keep {
+		cr.stats.KeepOpen = append(cr.stats.KeepOpen, page)
+	}
 	if start {
 		cr.startFailed = append(cr.startFailed, page+": "+reason)
 	}

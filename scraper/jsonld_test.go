@@ -203,6 +203,10 @@ func TestJSONLDCrawl(t *testing.T) {
 	if stats.PagesFetched != 9 || stats.PagesFailed != 2 || stats.PagesEmpty != 2 || stats.Listings != 5 {
 		t.Errorf("stats = %+v", stats)
 	}
+	// A 404 says the page is gone: reported, not kept open.
+	if len(stats.KeepOpen) != 0 || stats.Incomplete != "" {
+		t.Errorf("KeepOpen %q, Incomplete %q; want none, complete", stats.KeepOpen, stats.Incomplete)
+	}
 	joined := strings.Join(stats.Errors, "\n")
 	for _, s := range []string{b.srv.URL + "/job/bad", "malformed JSON-LD", b.srv.URL + "/job/gone", "404"} {
 		if !strings.Contains(joined, s) {
@@ -271,9 +275,10 @@ func TestJSONLDCompanyOverrideAndFailures(t *testing.T) {
 	if stats.PagesFailed != 3 || stats.Incomplete != "" {
 		t.Errorf("stats = %+v", stats)
 	}
-	want := []string{b.srv.URL + "/job/big", b.srv.URL + "/job/huge", b.srv.URL + "/job/slow"}
+	// Only the timeout may pass: pages over the size cap are not kept open.
+	want := []string{b.srv.URL + "/job/slow"}
 	if !slices.Equal(stats.KeepOpen, want) {
-		t.Errorf("KeepOpen = %q, want the failed pages %q", stats.KeepOpen, want)
+		t.Errorf("KeepOpen = %q, want %q", stats.KeepOpen, want)
 	}
 }
 

@@ -70,7 +70,6 @@ func (lv *lever) Crawl(ctx context.Context, sink Sink) (_ Stats, err error) {
 		}
 		ls, n, perr := parseLeverPage(body, lv.src)
 		if perr != nil && len(ls) == 0 {
-			c.itemErrorIDs(perr)
 			c.failIndex(page, perr)
 			return c.result(ctx, nil)
 		}

@@ -45,14 +45,17 @@ type Stats struct {
 	// incomplete: its listing's id goes to KeepOpen instead.
 	Incomplete string
 	// KeepOpen holds the SourceIDs of listings the source still lists but
-	// whose details could not be fetched: they were not handed to the sink,
-	// and the caller must not close them.
+	// whose details could not be fetched for a reason that may pass (a
+	// timeout, a connection error, 429, 5xx; not a 404, which says the
+	// posting is gone): they were not handed to the sink, and the caller
+	// must not close them.
 	//
 	// The jsonld kind cannot know the SourceID of a page it could not read
 	// (a posting's identifier is inside the page), so it records the page's
 	// URL: for a page that answered 304 Not Modified (it asks conditionally
 	// only for pages whose postings had the page URL as SourceID, so this
-	// entry is exact), and for a page that failed, where the URL is the
+	// entry is exact), and for a page that failed for a reason that may
+	// pass, where the URL is the
 	// SourceID of a posting without an identifier of its own. An entry that
 	// matches no stored listing may have been an index page whose links
 	// were lost: the caller must then treat the crawl as incomplete (it may

@@ -47,9 +47,11 @@ func (s *smartRecruiters) pageURL(offset int) string {
 // Crawl pages through the postings by offset until totalFound is reached
 // or a page comes back short, fetching each page's details (concurrently,
 // within the source's parallelism) before handing the page to sink. A
-// posting whose detail request fails counts as a failed page, is not
+// posting whose detail request fails counts as a failed page and is not
 // handed to the sink (a summary without its description would blank the
-// stored one) and goes to Stats.KeepOpen. Only the first page is requested
+// stored one); when the failure may pass (timeout, 429, 5xx) it goes to
+// Stats.KeepOpen, while a 404 says the posting is gone. Only the first
+// page is requested
 // conditionally; its validators are kept only when it held every posting
 // and nothing failed. (A description edited without any change to the
 // summary list goes unseen until another change invalidates the list.)
@@ -143,7 +145,9 @@ func (s *smartRecruiters) details(ctx context.Context, f *fetcher, c *pageCrawl,
 			if ctx.Err() == nil {
 				c.fail(fmt.Errorf("smartrecruiters posting %s detail: %w", ls[i].SourceID, err))
 			}
-			c.keepOpen(ls[i].SourceID)
+			if ctx.Err() != nil || !fetched[i] && mayPass(err) {
+				c.keepOpen(ls[i].SourceID)
+			}
 			continue
 		}
 		out = append(out, ls[i])
