@@ -211,7 +211,11 @@ type Info struct {
 func (db *DB) Info(ctx context.Context) (Info, error) {
 	in := Info{Path: db.path}
 	err := db.view(ctx, func(tx *bbolt.Tx) error {
-		in.Size = tx.Size()
+		fi, err := os.Stat(db.path)
+		if err != nil {
+			return err
+		}
+		in.Size = fi.Size()
 		in.PageSize = tx.DB().Info().PageSize
 		meta := tx.Bucket(bucketMeta)
 		v, _ := binary.Uvarint(meta.Get(keySchema))

@@ -30,9 +30,12 @@
 // So once a writer waits, no new reader starts, the readers in the middle
 // of a scan step aside within about 20 ms, and the writer gets in as soon
 // as the others are done (bbolt looks for its lock every 50 ms). Nothing
-// waits forever: every wait ends at Options.Timeout with a *LockedError
-// naming the process that holds the lock, found in /proc/locks by the
-// file's inode (Linux only). What a writer still waits for: a reader
+// waits forever: every wait ends at Options.Timeout (twice that for a
+// scan that stepped aside, since its writer may have waited its own
+// timeout first) with a *LockedError naming the process that holds the
+// lock, found in /proc/locks by the file's inode (Linux only). Readers
+// create the lock file too when it is missing (not on a read-only
+// directory): a reader that came before any writer must still step aside. What a writer still waits for: a reader
 // between scans that keeps the DB open (every call is short), a reader
 // whose scan callback blocks (a paused pager downstream), Backup and
 // Check, which read one snapshot and do not step aside. Where flock is

@@ -270,7 +270,7 @@ type Scan struct {
 // On a writable DB the scan is one read transaction. On a read-only DB it
 // lets a waiting writer in: every 20 ms it looks at the turnstile (see
 // the package documentation), and when a writer waits it ends its
-// transaction, closes the file, waits (up to Options.Timeout) for the
+// transaction, closes the file, waits (up to twice Options.Timeout) for the
 // writer to finish, reopens the file and goes on from the listing it
 // stopped at. Each listing is then still visited once, but the scan sees
 // the writes made meanwhile to the listings it has not reached yet.

@@ -135,7 +135,8 @@ type Options struct {
 	// writer waits for the writer before it and for the readers already
 	// reading (which step aside for it, see the package documentation);
 	// a reader waits for a writer that is writing or waiting to write,
-	// and so does a scan that stepped aside for one. Nothing waits
+	// and a scan that stepped aside for one waits up to twice Timeout
+	// (the writer may itself have waited its timeout). Nothing waits
 	// forever.
 	Timeout time.Duration
 	// ReadOnly opens with a shared lock: read-only opens may run beside
@@ -205,7 +206,7 @@ func Open(path string, opts *Options) (*DB, error) {
 		}
 	}
 	db := &DB{path: path, opts: o}
-	if err := db.open(context.Background()); err != nil {
+	if err := db.open(context.Background(), o.Timeout); err != nil {
 		return nil, err
 	}
 	if err := db.init(); err != nil {
@@ -216,20 +217,20 @@ func Open(path string, opts *Options) (*DB, error) {
 	return db, nil
 }
 
-// open takes the locks and opens the bbolt file (again, when db.ts is
-// set), checking the file first. A writer holds the turnstile until Close;
-// a reader only until it holds its shared lock on the file.
-func (db *DB) open(ctx context.Context) error {
-	deadline := time.Now().Add(db.opts.Timeout)
+// open takes the locks and opens the bbolt file, waiting up to wait,
+// checking the file first. A writer holds the turnstile until Close; a
+// reader only until it holds its shared lock on the file.
+func (db *DB) open(ctx context.Context, wait time.Duration) error {
+	deadline := time.Now().Add(wait)
 	ro := db.opts.ReadOnly
 	fi, statErr := os.Stat(db.path)
 	if ro && statErr != nil {
 		return fmt.Errorf("open database %s: %w", db.path, unwrapPath(statErr))
 	}
-	ts := db.ts
+	ts, created := db.ts, false
 	if ts == nil {
 		var err error
-		if ts, err = openTurnstile(db.path, !ro); err != nil {
+		if ts, created, err = openTurnstile(db.path, !ro); err != nil {
 			return fmt.Errorf("open database %s: %w", db.path, err)
 		}
 	}
@@ -241,6 +242,14 @@ func (db *DB) open(ctx context.Context) error {
 		return fmt.Errorf("open database %s: %w", db.path, err)
 	}
 	fail := func(err error) error {
+		// A lock file made for a file that turned out not to be a
+		// database is removed, so that nothing is left beside a file
+		// given by mistake. Another process that opened it meanwhile
+		// finds the same file and fails the same way.
+		var ie *InvalidError
+		if created && errors.As(err, &ie) {
+			os.Remove(ts.path)
+		}
 		ts.close()
 		return err
 	}
@@ -669,8 +678,8 @@ func (c *callback) call(fn func() error) error {
 }
 
 // reopen lets a waiting writer in: it closes the file, which drops this
-// reader's shared lock, waits at the turnstile (up to Options.Timeout)
-// for the writer to finish, and opens the file again. gen is the
+// reader's shared lock, waits at the turnstile (up to twice
+// Options.Timeout) for the writer to finish, and opens the file again. gen is the
 // generation the caller read from; when another call reopened since, it
 // returns at once. A failed reopen leaves the DB broken: later calls
 // return the same error.
@@ -684,7 +693,9 @@ func (db *DB) reopen(ctx context.Context, gen uint64) error {
 		return b.err
 	}
 	db.bolt.Close()
-	if err := db.open(ctx); err != nil {
+	// Twice the timeout: the writer it stepped aside for may itself wait
+	// up to its timeout for others before it writes.
+	if err := db.open(ctx, 2*db.opts.Timeout); err != nil {
 		db.ts = nil // open closed it
 		db.broken.Store(&failure{err})
 		return err

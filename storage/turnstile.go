@@ -30,29 +30,33 @@ type turnstile struct {
 	path string
 }
 
-// openTurnstile opens (creating it unless it cannot) the lock file of the
-// database at path. It returns nil when there is none to be had: a reader
-// of a read-only directory goes without.
-func openTurnstile(path string, writer bool) (*turnstile, error) {
+// openTurnstile opens the lock file of the database at path, creating it
+// when missing: a reader must take part from the first, or a reader that
+// came before any writer would never step aside. It returns nil when
+// there is none to be had: a reader of a read-only directory goes
+// without. created reports that this call created the file.
+func openTurnstile(path string, writer bool) (t *turnstile, created bool, err error) {
 	if !flockSupported {
-		return nil, nil
+		return nil, false, nil
 	}
 	lp := path + lockSuffix
-	f, err := os.OpenFile(lp, os.O_RDONLY|os.O_CREATE, 0o600)
+	f, err := os.OpenFile(lp, os.O_RDONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		f, err = os.Open(lp)
+	} else {
+		created = err == nil
+	}
 	if err != nil && !writer {
-		f, err = os.OpenFile(lp, os.O_RDONLY, 0)
-		if err != nil {
-			return nil, nil
-		}
+		return nil, false, nil
 	}
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return nil, &fs.PathError{Op: "open lock file", Path: lp, Err: err}
+		return nil, false, &fs.PathError{Op: "open lock file", Path: lp, Err: err}
 	}
-	return &turnstile{f: f, path: lp}, nil
+	return &turnstile{f: f, path: lp}, created, nil
 }
 
 // wait takes the lock (exclusive or shared), polling until the deadline or
