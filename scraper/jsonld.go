@@ -378,8 +378,11 @@ func (cr *crawl) deliver(listings []jobstats.Listing) {
 }
 
 func (cr *crawl) onError(r *colly.Response, err error) {
-	if cr.ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
-		return // the crawl is stopping; not the page's fault
+	if cr.ctx.Err() != nil {
+		// The crawl is stopping (cancelled, or the sink said stop: the
+		// error is then the sink's, as the request's context cause); not
+		// the page's fault.
+		return
 	}
 	var reason string
 	switch {
