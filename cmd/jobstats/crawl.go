@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -70,7 +71,10 @@ func selectSources(cfg config.Config, names []string) ([]config.Source, error) {
 		return out, nil
 	}
 	var out []config.Source
-	for _, n := range names {
+	for i, n := range names {
+		if slices.Contains(names[:i], n) {
+			return nil, fmt.Errorf("%w: --source %s given twice", errUsage, n)
+		}
 		s, ok := cfg.Source(n)
 		if !ok {
 			var known []string
@@ -183,9 +187,13 @@ func (a *app) crawlSource(ctx context.Context, src config.Source, p progress) jo
 		run.AddError("store: " + writeErr.Error())
 	case ctx.Err() != nil:
 		run.Status = jobstats.RunInterrupted
-	case err != nil && st.Listings == 0 && !st.NotModified:
+	case st.Listings == 0 && !st.NotModified && (err != nil || st.PagesFailed > 0):
+		// Nothing fetched: failed, whether the kind said so (API kinds
+		// return an error) or only counted its failed pages (jsonld).
 		run.Status = jobstats.RunFailed
-		run.AddError(err.Error())
+		if err != nil {
+			run.AddError(err.Error())
+		}
 	case err != nil || st.PagesFailed > 0:
 		run.Status = jobstats.RunPartial
 		if err != nil {

@@ -39,19 +39,31 @@ func (f *reportFlags) register(cmd *cobra.Command, formats string, def string) {
 	cmd.Flags().StringVarP(&f.out, "out", "o", "", "write to this file instead of standard output")
 }
 
-// parseAsOf reads a YYYY-MM-DD day (or RFC 3339 time) and returns the end
-// of that day in UTC, so a listing closed during the day counts as closed.
-func parseAsOf(s string) (time.Time, error) {
+// parseAsOf reads a YYYY-MM-DD day and returns the end of that day in
+// UTC, so a listing closed during the day counts as closed. A day after
+// today (UTC) is a usage error: the database knows nothing of it.
+func parseAsOf(s string, now time.Time) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t.Add(24*time.Hour - time.Nanosecond), nil
+	day, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%w: --as-of %q: want a day as YYYY-MM-DD", errUsage, s)
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.UTC(), nil
+	today := now.UTC().Format(time.DateOnly)
+	if s > today {
+		return time.Time{}, fmt.Errorf("%w: --as-of %s is in the future (today is %s, UTC)", errUsage, s, today)
 	}
-	return time.Time{}, fmt.Errorf("%w: --as-of %q: want a day as YYYY-MM-DD", errUsage, s)
+	return day.Add(24*time.Hour - time.Nanosecond), nil
+}
+
+// check returns a usage error for flag values out of range.
+func (f *reportFlags) check(now time.Time) error {
+	if err := atLeast("top", f.top, 0); err != nil {
+		return err
+	}
+	_, err := parseAsOf(f.asOf, now)
+	return err
 }
 
 func (a *app) statsReportCommand() *cobra.Command {
@@ -70,10 +82,6 @@ which skills they ask for. Every figure states the sample it rests on.`,
   jobstats stats report --as-of 2026-10-01`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			sum, err := a.summary(cmd.Context(), f.role, f.asOf, f.top)
-			if err != nil {
-				return err
-			}
 			var render func(io.Writer, stats.Summary) error
 			switch f.format {
 			case "markdown", "md":
@@ -84,6 +92,13 @@ which skills they ask for. Every figure states the sample it rests on.`,
 				render = report.JSON
 			default:
 				return fmt.Errorf("%w: --format %q: want markdown, text or json", errUsage, f.format)
+			}
+			if err := f.check(a.now()); err != nil {
+				return err
+			}
+			sum, err := a.summary(cmd.Context(), f.role, f.asOf, f.top)
+			if err != nil {
+				return err
 			}
 			if f.role != "" && len(sum.Roles) == 0 {
 				return fmt.Errorf("no open listings for role %q (see 'jobstats stats report --format text' for the roles)", f.role)
@@ -107,7 +122,7 @@ func (a *app) summary(ctx context.Context, role, asOf string, top int) (stats.Su
 	if err != nil {
 		return stats.Summary{}, err
 	}
-	if opts.AsOf, err = parseAsOf(asOf); err != nil {
+	if opts.AsOf, err = parseAsOf(asOf, a.now()); err != nil {
 		return stats.Summary{}, err
 	}
 	opts.Role = role
@@ -144,14 +159,16 @@ func (a *app) summary(ctx context.Context, role, asOf string, top int) (stats.Su
 	return sum, nil
 }
 
-// writeOut runs render against --out (atomically) or standard output.
+// writeOut runs render against --out (atomically) or standard output. On
+// failure (or a panic) no file is left behind, and a file that was there
+// stays as it was.
 func (a *app) writeOut(path string, render func(io.Writer) error) error {
 	w, done, err := a.output(path)
 	if err != nil {
 		return err
 	}
+	defer done(false)
 	if err := render(w); err != nil {
-		done(false)
 		return err
 	}
 	return done(true)
@@ -241,6 +258,9 @@ func (a *app) exportStatsCommand() *cobra.Command {
 				render = report.JSON
 			default:
 				return fmt.Errorf("%w: --format %q: want csv or json", errUsage, f.format)
+			}
+			if err := f.check(a.now()); err != nil {
+				return err
 			}
 			sum, err := a.summary(cmd.Context(), f.role, f.asOf, 0)
 			if err != nil {
