@@ -31,6 +31,7 @@ var ListingColumns = []string{
 	"interval", "min_amount", "max_amount", "currency", "salary_source", "job_level", "skills", "description",
 	"role", "degree", "annual_min", "annual_max", "report_currency", "first_seen", "last_seen", "closed_at",
 	"sources", "workplace", "salary_text", "certifications", "salary_excluded",
+	"country", "region", "city", "remote_scope", "experience_years", "market", "employment_type", "pay_type",
 }
 
 // ListingWriter writes listings one at a time in an export format. It holds
@@ -142,6 +143,11 @@ func (c *csvListings) Write(l *jobstats.Listing) error {
 	r[22], r[23], r[24] = timeCell(l.FirstSeen), timeCell(l.LastSeen), timeCell(l.ClosedAt)
 	r[25], r[26], r[27] = strings.Join(sources(l), ", "), string(l.Workplace), l.SalaryText
 	r[28], r[29] = strings.Join(l.Certifications, ", "), string(why)
+	r[30], r[31], r[32], r[33] = l.Country, l.Region, l.City, l.RemoteScope
+	if l.ExperienceYears > 0 {
+		r[34] = strconv.Itoa(l.ExperienceYears)
+	}
+	r[35], r[36], r[37] = stats.MarketOf(l), stats.EmploymentOf(l.EmploymentType), string(stats.PayTypeOf(l))
 	for i := range r {
 		r[i] = Neutralize(r[i])
 	}
@@ -192,6 +198,14 @@ type listingJSON struct {
 	FirstSeen      *string     `json:"first_seen"`
 	LastSeen       *string     `json:"last_seen"`
 	ClosedAt       *string     `json:"closed_at"`
+	Country        *string     `json:"country"`
+	Region         *string     `json:"region"`
+	City           *string     `json:"city"`
+	RemoteScope    *string     `json:"remote_scope"`
+	Experience     *int        `json:"experience_years"`
+	Market         string      `json:"market"`
+	EmploymentType *string     `json:"employment_type"`
+	PayType        string      `json:"pay_type"`
 }
 
 type salaryJSON struct {
@@ -243,6 +257,13 @@ func jsonOf(l *jobstats.Listing, opts stats.Options) listingJSON {
 		Description: l.Description,
 		FirstSeen:   optString(timeCell(l.FirstSeen)), LastSeen: optString(timeCell(l.LastSeen)),
 		ClosedAt: optString(timeCell(l.ClosedAt)),
+		Country:  optString(l.Country), Region: optString(l.Region), City: optString(l.City),
+		RemoteScope: optString(l.RemoteScope), Market: stats.MarketOf(l),
+		EmploymentType: optString(stats.EmploymentOf(l.EmploymentType)), PayType: string(stats.PayTypeOf(l)),
+	}
+	if l.ExperienceYears > 0 {
+		y := l.ExperienceYears
+		o.Experience = &y
 	}
 	if s := l.Salary; s != nil {
 		o.Salary = &salaryJSON{

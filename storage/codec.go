@@ -25,6 +25,7 @@ import (
 //	            DegreeText Degree Role Seniority
 //	            [varint Min varint Max Currency Period From]
 //	            Skills... Certifications...
+//	            [Country Region City RemoteScope] [uvarint ExperienceYears]
 //
 // Strings are uvarint(length) followed by the bytes; times are unix
 // nanoseconds, present only when their bit is set (the zero time stays
@@ -44,13 +45,19 @@ import (
 // current format the next time it is stored. A format 1 body without them
 // is byte for byte a format 2 body, so an unchanged listing of an old
 // database is not counted as updated merely for the new format.
+//
+// Format 3 adds the place (Country, Region, City, RemoteScope: present
+// together when any is set) and ExperienceYears (present when above 0) at
+// the end of the body, each behind a content flag. A format 2 body is byte
+// for byte a format 3 body without them, and still decodes.
 
 // Record formats: the leading byte of a listing record. formatCurrent is
 // the one this code writes; every older one is still decoded.
 const (
 	formatV1      = 1 // before Fingerprint and Simhash
 	formatV2      = 2 // adds Fingerprint and Simhash
-	formatCurrent = formatV2
+	formatV3      = 3 // adds the place and ExperienceYears
+	formatCurrent = formatV3
 )
 
 // Lifecycle mask bits of the record header.
@@ -69,12 +76,15 @@ const (
 	cfPeriodInferred             // Salary.PeriodInferred
 	cfFingerprint                // Fingerprint stored (format 2)
 	cfSimhash                    // Simhash stored (format 2)
+	cfPlace                      // Country, Region, City and RemoteScope stored (format 3)
+	cfExperience                 // ExperienceYears stored (format 3)
 )
 
 // contentFlags are the content flags each format may set.
 var contentFlags = [...]uint64{
 	formatV1: cfIDParts | cfPosted | cfSalary | cfPeriodInferred,
 	formatV2: cfIDParts | cfPosted | cfSalary | cfPeriodInferred | cfFingerprint | cfSimhash,
+	formatV3: cfIDParts | cfPosted | cfSalary | cfPeriodInferred | cfFingerprint | cfSimhash | cfPlace | cfExperience,
 }
 
 // errRecord is wrapped by every decoding error.
@@ -84,6 +94,16 @@ var errRecord = errors.New("malformed listing record")
 type lifecycle struct {
 	first, last, closed time.Time
 	gaps                []jobstats.Gap
+}
+
+// domain returns lc as a jobstats.Lifecycle, whose rules apply to it.
+func (lc lifecycle) domain() jobstats.Lifecycle {
+	return jobstats.Lifecycle{FirstSeen: lc.first, LastSeen: lc.last, ClosedAt: lc.closed, Gaps: lc.gaps}
+}
+
+// fromDomain returns the stored form of lc.
+func fromDomain(lc jobstats.Lifecycle) lifecycle {
+	return lifecycle{first: lc.FirstSeen, last: lc.LastSeen, closed: lc.ClosedAt, gaps: lc.Gaps}
 }
 
 // isOpen reports whether the listing has not been closed.
@@ -156,6 +176,13 @@ func appendBody(dst []byte, l *jobstats.Listing) []byte {
 	if l.Simhash != 0 {
 		flags |= cfSimhash
 	}
+	place := l.Country != "" || l.Region != "" || l.City != "" || l.RemoteScope != ""
+	if place {
+		flags |= cfPlace
+	}
+	if l.ExperienceYears > 0 {
+		flags |= cfExperience
+	}
 	dst = binary.AppendUvarint(dst, flags)
 	dst = binary.AppendUvarint(dst, uint64(len(l.Sources)))
 	dst = binary.AppendUvarint(dst, uint64(len(l.Skills)))
@@ -194,6 +221,14 @@ func appendBody(dst []byte, l *jobstats.Listing) []byte {
 	}
 	for _, s := range l.Certifications {
 		dst = appendString(dst, s)
+	}
+	if place {
+		for _, s := range [...]string{l.Country, l.Region, l.City, l.RemoteScope} {
+			dst = appendString(dst, s)
+		}
+	}
+	if l.ExperienceYears > 0 {
+		dst = binary.AppendUvarint(dst, uint64(l.ExperienceYears))
 	}
 	return dst
 }
@@ -504,6 +539,19 @@ func decodeInto(key, rec []byte, l *jobstats.Listing) error {
 		for i := range l.Certifications {
 			l.Certifications[i] = d.str("certification")
 		}
+	}
+	if flags&cfPlace != 0 {
+		l.Country = d.str("country")
+		l.Region = d.str("region")
+		l.City = d.str("city")
+		l.RemoteScope = d.str("remote scope")
+	}
+	if flags&cfExperience != 0 {
+		y := d.uvarint("experience years")
+		if y == 0 || y > 1<<31-1 {
+			d.fail("experience years")
+		}
+		l.ExperienceYears = int(y)
 	}
 	if d.err == nil && d.i != len(rec) {
 		d.fail("record length (trailing bytes)")

@@ -23,6 +23,9 @@ func fullListing() jobstats.Listing {
 		Title:          "Senior Backend Engineer (Go)",
 		Company:        "Acme GmbH",
 		Location:       "Berlin, Germany",
+		Country:        "DE",
+		Region:         "BE",
+		City:           "Berlin",
 		Workplace:      jobstats.WorkplaceHybrid,
 		EmploymentType: "full-time",
 		PostedAt:       time.Date(2026, 10, 30, 0, 0, 0, 0, time.UTC),
@@ -32,17 +35,18 @@ func fullListing() jobstats.Listing {
 			Currency: "EUR", Period: jobstats.PeriodYear, PeriodInferred: true,
 			From: jobstats.SalaryFromText,
 		},
-		DegreeText:     "Bachelor's degree in Computer Science or equivalent experience",
-		Degree:         jobstats.DegreeEquivalent,
-		Role:           "Backend Engineer",
-		Seniority:      jobstats.SenioritySenior,
-		Skills:         []string{"Go", "PostgreSQL", "Kubernetes"},
-		Certifications: []string{"CKA"},
-		Fingerprint:    0x8a3f_01c2_77d4_e905,
-		Simhash:        0x0f0f_3c3c_a5a5_9669,
-		FirstSeen:      time.Date(2026, 11, 1, 6, 0, 0, 123, time.UTC),
-		LastSeen:       time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC),
-		ClosedAt:       time.Date(2026, 11, 21, 6, 30, 0, 0, time.UTC),
+		DegreeText:      "Bachelor's degree in Computer Science or equivalent experience",
+		Degree:          jobstats.DegreeEquivalent,
+		Role:            "Backend Engineer",
+		Seniority:       jobstats.SenioritySenior,
+		ExperienceYears: 5,
+		Skills:          []string{"Go", "PostgreSQL", "Kubernetes"},
+		Certifications:  []string{"CKA"},
+		Fingerprint:     0x8a3f_01c2_77d4_e905,
+		Simhash:         0x0f0f_3c3c_a5a5_9669,
+		FirstSeen:       time.Date(2026, 11, 1, 6, 0, 0, 123, time.UTC),
+		LastSeen:        time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC),
+		ClosedAt:        time.Date(2026, 11, 21, 6, 30, 0, 0, time.UTC),
 	}
 }
 
@@ -70,6 +74,8 @@ func TestCodecRoundTrip(t *testing.T) {
 		{"fingerprint without simhash", fpOnly},
 		{"simhash without fingerprint", shOnly},
 		{"extreme hashes", maxHashes},
+		{"remote scope only", jobstats.Listing{ID: "s:1", Source: "s", SourceID: "1", Workplace: jobstats.WorkplaceRemote, RemoteScope: jobstats.RemoteEU}},
+		{"experience only", jobstats.Listing{ID: "s:1", Source: "s", SourceID: "1", ExperienceYears: 12}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -114,7 +120,9 @@ func TestDecodeErrors(t *testing.T) {
 		rec  []byte
 	}{
 		{"empty", nil},
-		{"unknown format", append([]byte{3}, rec[1:]...)},
+		{"unknown format", append([]byte{4}, rec[1:]...)},
+		{"format 2 with a place", append([]byte{2}, rec[1:]...)},
+		{"zero experience stored", []byte{3, 0, 0x80, 0, 0, 0, 0}},
 		{"format zero", append([]byte{0}, rec[1:]...)},
 		{"format 1 with a fingerprint", append([]byte{1}, rec[1:]...)},
 		{"truncated fingerprint", []byte{2, 0, 0x10, 0, 0, 0, 1, 2, 3}},
@@ -161,6 +169,7 @@ func FuzzCodec(f *testing.F) {
 			Title: title, URL: title + "/" + sourceID, Company: currency, Role: skills,
 			Workplace: jobstats.Workplace(currency), Seniority: jobstats.Seniority(title),
 			Fingerprint: fp, Simhash: sh,
+			Country: currency, City: sourceID, ExperienceYears: int(uint8(min)),
 		}
 		if bits&1 != 0 {
 			l.ID = source + sourceID // not derivable from the parts
@@ -199,6 +208,7 @@ func FuzzCodec(f *testing.F) {
 		// hashes.
 		old := l
 		old.Fingerprint, old.Simhash = 0, 0
+		old.Country, old.City, old.ExperienceYears = "", "", 0
 		got, err = storage.DecodeListing([]byte(l.ID), encodeV1(&l))
 		if err != nil {
 			t.Fatalf("decode of format 1 %+v: %v", old, err)
@@ -253,6 +263,7 @@ func TestDecodeFormat1(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			want := tt.l
 			want.Fingerprint, want.Simhash = 0, 0
+			want.Country, want.Region, want.City, want.RemoteScope, want.ExperienceYears = "", "", "", "", 0
 			rec := encodeV1(&tt.l)
 			if rec[0] != 1 {
 				t.Fatalf("format byte %d", rec[0])
@@ -267,8 +278,8 @@ func TestDecodeFormat1(t *testing.T) {
 			// Without the hashes, the current format differs only in its
 			// format byte: unchanged listings of an old database compare
 			// equal to what PutListings writes.
-			if cur := storage.EncodeListing(&want); cur[0] != 2 || !bytes.Equal(cur[1:], rec[1:]) {
-				t.Errorf("format 2 without hashes differs from format 1 beyond the format byte:\n%x\n%x", cur, rec)
+			if cur := storage.EncodeListing(&want); cur[0] != 3 || !bytes.Equal(cur[1:], rec[1:]) {
+				t.Errorf("format 3 without hashes and place differs from format 1 beyond the format byte:\n%x\n%x", cur, rec)
 			}
 		})
 	}

@@ -6,13 +6,12 @@ import (
 	"fmt"
 
 	"go.etcd.io/bbolt"
+
+	"github.com/jobstats/jobstats"
 )
 
 // Validator is the pair of HTTP cache validators stored for one URL.
-type Validator struct {
-	ETag         string
-	LastModified string
-}
+type Validator = jobstats.Validator
 
 func encodeValidator(v Validator) []byte {
 	b := binary.AppendUvarint(nil, uint64(len(v.ETag)))

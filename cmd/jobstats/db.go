@@ -52,8 +52,6 @@ the check is done.`,
 			if err != nil {
 				return err
 			}
-			a.dbMu.Lock()
-			defer a.dbMu.Unlock()
 			rep, err := storage.Check(cmd.Context(), path, &storage.Options{Timeout: dbTimeout})
 			if err != nil {
 				return err
