@@ -433,8 +433,11 @@ func (cr *crawl) deliver(listings []jobstats.Listing) {
 }
 
 func (cr *crawl) onError(r *colly.Response, err error) {
-	if cr.ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Cause(cr.ctx))) {
-		return // the crawl is stopping; not the page's fault
+	if cr.ctx.Err() != nil {
+		// The crawl is stopping (cancelled, or the sink said stop: the
+		// error is then the sink's, as the request's context cause); not
+		// the page's fault.
+		return
 	}
 	page := r.Request.URL.String()
 	start := r.Ctx.Get(ctxStart) != ""
@@ -478,7 +481,9 @@ func (cr *crawl) pageFailed(page string, start, fetched, keep bool, reason strin
 	}
 	cr.stats.PagesFailed++
 	cr.stats.AddError(fmt.Sprintf("GET %s: %s", page, reason))
-	if keep {
+	if keep && !start {
+		// A start page is an index page, not a listing: its failure
+		// fails the crawl rather than keeping anything open.
 		cr.stats.KeepOpen = append(cr.stats.KeepOpen, page)
 	}
 	if start {

@@ -324,6 +324,11 @@ func TestJSONLDSinkError(t *testing.T) {
 	if n := b.pageHits(); n >= 420 {
 		t.Errorf("crawl went on after the sink failed: %d pages", n)
 	}
+	// The requests stopped by the sink's error (their context's cause)
+	// are not the pages' fault.
+	if stats.PagesFailed != 0 || len(stats.Errors) != 0 {
+		t.Errorf("requests stopped by the sink counted as failures: %+v", stats)
+	}
 }
 
 func TestJSONLDRobotsBlocksStart(t *testing.T) {

@@ -38,7 +38,7 @@ func jobstatsCmd(t *testing.T, stdin string, args ...string) (stdout, stderr str
 		},
 		now: time.Now,
 	}
-	err = a.execute(t.Context(), args)
+	err = a.run(t.Context(), args)
 	return out.String(), errb.String(), err
 }
 
