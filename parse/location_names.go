@@ -1,0 +1,133 @@
+package parse
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/jobstats/jobstats"
+)
+
+// CountryName returns the English name of an ISO 3166-1 alpha-2 code, in
+// the common form ("US" → "United States", "KR" → "South Korea", "GB" →
+// "United Kingdom"); the code is matched without regard to case. It
+// returns "" for a code it does not know.
+func CountryName(code string) string {
+	return locIdx().countryName[strings.ToUpper(strings.TrimSpace(code))]
+}
+
+// CountryCode returns the ISO 3166-1 alpha-2 code of a country named by
+// its code ("us", "USA", "DEU"), English or common name ("Germany",
+// "UK", "South Korea") or native name ("Deutschland", "España"), matched
+// without regard to case or accents. It reports false when the text names
+// no one country.
+func CountryCode(name string) (string, bool) {
+	ix := locIdx()
+	key := locFold(name)
+	if key == "" {
+		return "", false
+	}
+	if len(key) == 2 {
+		if _, ok := ix.countryName[strings.ToUpper(key)]; ok {
+			return strings.ToUpper(key), true
+		}
+	}
+	for _, r := range ix.lex[key] {
+		if r.kind == locCountry {
+			return r.country, true
+		}
+	}
+	return "", false
+}
+
+// RegionName returns the name of a subdivision given its country and its
+// ISO 3166-2 code without prefix ("US", "CA" → "California"; "IN", "KA" →
+// "Karnataka"), or "" when unknown.
+func RegionName(country, region string) string {
+	if country == "" || region == "" {
+		return ""
+	}
+	return locIdx().regionName[strings.ToUpper(country)+"-"+strings.ToUpper(region)]
+}
+
+// MarketName returns the display name of a market key (see
+// jobstats.Listing.Market): the country's name ("US" → "United States"),
+// or "Remote — " and the scope for a remote market ("remote:worldwide" →
+// "Remote — worldwide", "remote:EU" → "Remote — EU"). An empty key is
+// "Unknown location"; a key it does not know is returned as it is.
+func MarketName(key string) string {
+	switch {
+	case key == "":
+		return "Unknown location"
+	case strings.HasPrefix(key, jobstats.MarketRemotePrefix):
+		scope := strings.TrimPrefix(key, jobstats.MarketRemotePrefix)
+		if n := CountryName(scope); n != "" && len(scope) == 2 {
+			scope = n
+		}
+		return "Remote — " + scope
+	}
+	if n := CountryName(key); n != "" {
+		return n
+	}
+	return key
+}
+
+// Groups lists the region groups ExpandCountries knows, in the order of
+// the jobstats.Remote* constants.
+var Groups = []string{jobstats.RemoteWorldwide, jobstats.RemoteEU, jobstats.RemoteEurope, jobstats.RemoteEMEA,
+	jobstats.RemoteAmericas, jobstats.RemoteNorthAmerica, jobstats.RemoteLATAM, jobstats.RemoteAPAC}
+
+// ExpandCountries returns the ISO 3166-1 alpha-2 codes that a filter
+// value stands for, sorted: a country's code or name ("US", "us",
+// "Germany", "Deutschland") gives that country; a region group ("EU",
+// "emea", "Europe", "North America", "LATAM", "APAC", "Americas",
+// "worldwide") or a named set ("DACH", "Nordics", "Benelux") gives its
+// members. Matching ignores case and accents. It reports false when the
+// value names none of these. The groups' members: EU the 27 member states;
+// Europe the European countries of ISO's regions, Cyprus included; EMEA
+// Europe, Africa and the Middle East (with Georgia, Armenia and
+// Azerbaijan); Americas North, Central and South America and the
+// Caribbean; North America US, CA and MX; LATAM the Americas without US,
+// CA and the non-Latin territories (GL, BM, PM, UM); APAC Asia and
+// Oceania without the Middle East.
+func ExpandCountries(value string) ([]string, bool) {
+	ix := locIdx()
+	key := locFold(value)
+	if key == "" {
+		return nil, false
+	}
+	if key == "worldwide" || key == "world" || key == "all" || key == "global" || key == "anywhere" {
+		out := make([]string, 0, len(ix.countryName))
+		for c := range ix.countryName {
+			if c != "XK" {
+				out = append(out, c)
+			}
+		}
+		slices.Sort(out)
+		return out, true
+	}
+	for _, g := range ix.groupBySize {
+		if locFold(g) == key {
+			return slices.Sorted(mapKeys(ix.groupMembers[g])), true
+		}
+	}
+	if g, ok := locGroupNames[key]; ok {
+		return slices.Sorted(mapKeys(ix.groupMembers[g])), true
+	}
+	if set, ok := locCountrySets[key]; ok {
+		return slices.Sorted(slices.Values(set)), true
+	}
+	if c, ok := CountryCode(value); ok {
+		return []string{c}, true
+	}
+	return nil, false
+}
+
+// InGroup reports whether country (an ISO code) is a member of a region
+// group (a jobstats.Remote* scope other than worldwide, which holds every
+// country). It is false for an unknown group.
+func InGroup(country, group string) bool {
+	if group == jobstats.RemoteWorldwide {
+		return country != ""
+	}
+	return locIdx().groupMembers[group][strings.ToUpper(country)]
+}
