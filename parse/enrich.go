@@ -22,13 +22,27 @@ type EnrichOptions struct {
 //   - Degree from the structured DegreeText first, the description otherwise;
 //   - Role and Seniority from the title, the seniority falling back to the
 //     years of experience the description asks for, then to mid;
+//   - EmploymentType normalized to a jobstats.Employment* value or ""
+//     (see Employment: the source's label, the title, the description,
+//     a day rate);
+//   - ExperienceYears from the description (ExperienceYears);
+//   - Country, Region, City, RemoteScope and an unknown Workplace from
+//     the Location text (see enrichLocation);
 //   - Skills from title and description, Certifications from the description;
 //   - Fingerprint and Simhash, by which cross-posts and reposts are found.
 //
-// Fields a source already set (Degree, Role, Seniority) are kept.
+// Fields a source already set (Degree, Role, Seniority, the location
+// fields, ExperienceYears) are kept.
 func Enrich(l *jobstats.Listing, opts EnrichOptions) {
 	enrichSalary(l, opts.DefaultCurrency)
 	enrichDegree(l)
+	l.EmploymentType = Employment(l.EmploymentType, l.Title, l.Description, l.Salary)
+	if l.ExperienceYears == 0 {
+		if y, ok := ExperienceYears(l.Description); ok {
+			l.ExperienceYears = y
+		}
+	}
+	enrichLocation(l)
 
 	if l.Role == "" || l.Seniority == "" {
 		role, level := Title(l.Title)
@@ -151,4 +165,50 @@ func alias(role string, aliases map[string]string) string {
 		}
 	}
 	return role
+}
+
+// enrichLocation fills the location fields a source left empty from the
+// Location text: a listing known to be remote reads it as where its
+// applicants may live (RemoteLocation), any other as where the job is
+// (Location), whose remote or hybrid words also settle an unknown
+// Workplace. A remote listing whose scope is still unknown takes it from
+// a plain statement in the description (RemoteScopeIn). Region and City
+// are taken only for the country the listing is in; RemoteScope stays
+// empty unless the listing is remote.
+func enrichLocation(l *jobstats.Listing) {
+	var p Place
+	if l.Workplace == jobstats.WorkplaceRemote {
+		p = RemoteLocation(l.Location)
+	} else {
+		p = Location(l.Location)
+		if l.Workplace == jobstats.WorkplaceUnknown {
+			l.Workplace = p.Workplace()
+		}
+	}
+	if l.Country == "" {
+		l.Country = p.Country
+	}
+	if l.Country != "" && l.Country == p.Country {
+		if l.Region == "" {
+			l.Region = p.Region
+		}
+		if l.City == "" && (l.Region == "" || l.Region == p.Region) {
+			l.City = p.City
+		}
+	}
+	if l.Workplace != jobstats.WorkplaceRemote {
+		l.RemoteScope = ""
+		return
+	}
+	if l.RemoteScope == "" {
+		l.RemoteScope = p.RemoteScope
+	}
+	if l.RemoteScope == "" {
+		if scope, ok := RemoteScopeIn(l.Description); ok {
+			l.RemoteScope = scope
+		}
+	}
+	if l.Country == "" && len(l.RemoteScope) == 2 && CountryName(l.RemoteScope) != "" {
+		l.Country = l.RemoteScope
+	}
 }
