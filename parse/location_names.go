@@ -131,3 +131,78 @@ func InGroup(country, group string) bool {
 	}
 	return locIdx().groupMembers[group][strings.ToUpper(country)]
 }
+
+// PlaceOf reads a place that a source gives in separate structured fields
+// (JSON-LD's PostalAddress, an ATS's country, state and city): country as
+// a code or a name ("US", "us", "USA", "United States", "Deutschland"),
+// region as an ISO 3166-2 code without prefix or a name ("CA",
+// "California", "New South Wales", "Bayern"), city as a name. Any field
+// may be empty. The city is the table's English name when the table knows
+// it in that country ("München" → "Munich", "San Fransisco" → "San
+// Francisco"), else as written, unless it is no city ("Remote", a
+// country's name). A country field that names a region group ("European
+// Union", "EMEA") sets RemoteScope and Remote, so a remote source can use
+// it as the scope; Remote is false otherwise.
+func PlaceOf(country, region, city string) Place {
+	country, region, city = jobstats.TrimSpace(country), jobstats.TrimSpace(region), jobstats.TrimSpace(city)
+	var p Place
+	if c, ok := CountryCode(country); ok {
+		p.Country = c
+	} else if country != "" {
+		if g := RemoteLocation(country); len(g.Countries) == 0 && g.RemoteScope != "" && g.RemoteScope != jobstats.RemoteWorldwide {
+			p.Remote, p.RemoteScope = true, g.RemoteScope
+		}
+	}
+	if region != "" {
+		if p.Country != "" {
+			p.Region = regionCode(p.Country, region)
+		} else if q := Location(region); len(q.Countries) == 1 && q.City == "" && q.Region != "" {
+			// A region name that names its country ("Karnataka").
+			p.Country, p.Region = q.Country, q.Region
+		}
+	}
+	if city != "" {
+		if only := Location(city); !only.Remote && !only.Hybrid && !(len(only.Countries) > 0 && only.City == "") {
+			text := city
+			if region != "" {
+				text += ", " + region
+			}
+			if p.Country != "" {
+				text += ", " + CountryName(p.Country)
+			}
+			q := Location(text)
+			if p.Country == "" && q.City != "" {
+				p.Country, p.Region = q.Country, q.Region
+			}
+			switch {
+			case q.Country == p.Country && q.City != "" && (p.Region == "" || q.Region == p.Region):
+				p.City = q.City
+				if p.Region == "" {
+					p.Region = q.Region
+				}
+			case p.Country != "" && locNameLike(&locPhrase{text: city, words: len(strings.Fields(city))}):
+				p.City = city
+			}
+		}
+	}
+	if p.Country != "" {
+		p.Countries = []string{p.Country}
+	}
+	return p
+}
+
+// regionCode returns the ISO 3166-2 code (without prefix) of a region of
+// country given as a code or a name, or "".
+func regionCode(country, region string) string {
+	ix := locIdx()
+	up := strings.ToUpper(strings.ReplaceAll(region, ".", ""))
+	if _, ok := ix.regionName[country+"-"+up]; ok {
+		return up
+	}
+	for _, r := range ix.lex[locFold(region)] {
+		if r.kind == locRegion && r.country == country {
+			return r.region
+		}
+	}
+	return ""
+}

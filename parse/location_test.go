@@ -2,6 +2,7 @@ package parse_test
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -582,4 +583,39 @@ func ExampleLocation() {
 	// Remote (EMEA): country="" region="" city="" remote=true scope="EMEA"
 	// München: country="DE" region="BY" city="Munich" remote=false scope=""
 	// 3 Locations: country="" region="" city="" remote=false scope=""
+}
+
+func TestPlaceOf(t *testing.T) {
+	for _, c := range []struct {
+		country, region, city string
+		want                  parse.Place
+	}{
+		{"US", "CA", "San Francisco", parse.Place{Country: "US", Region: "CA", City: "San Francisco"}},
+		{"us", "CA", "San Jose", parse.Place{Country: "US", Region: "CA", City: "San Jose"}},
+		{"USA", "California ", "San Fransisco", parse.Place{Country: "US", Region: "CA", City: "San Francisco"}},
+		{"United States", "New York", "New York City", parse.Place{Country: "US", Region: "NY", City: "New York"}},
+		{"Canada", "Ontario", "Toronto", parse.Place{Country: "CA", Region: "ON", City: "Toronto"}},
+		{"DE", "BE", "Berlin", parse.Place{Country: "DE", Region: "BE", City: "Berlin"}},
+		{"IL", "TA", "Tel Aviv", parse.Place{Country: "IL", Region: "TA", City: "Tel Aviv"}},
+		{"AE", "DU", "Dubai", parse.Place{Country: "AE", Region: "DU", City: "Dubai"}},
+		{"United Kingdom", "England", "London", parse.Place{Country: "GB", Region: "ENG", City: "London"}},
+		{"Australia", "New South Wales", "", parse.Place{Country: "AU", Region: "NSW"}},
+		{"DK", "", "København", parse.Place{Country: "DK", City: "Copenhagen"}},
+		{"SE", "Sweden", "Stockholm", parse.Place{Country: "SE", City: "Stockholm"}},
+		{"US", "TX", "Plano", parse.Place{Country: "US", Region: "TX", City: "Plano"}},
+		{"US", "CA", "Pleasanton", parse.Place{Country: "US", Region: "CA", City: "Pleasanton"}},
+		{"Spain", "", "", parse.Place{Country: "ES"}},
+		{"", "Karnataka", "", parse.Place{Country: "IN", Region: "KA"}},
+		{"", "", "Bengaluru", parse.Place{Country: "IN", Region: "KA", City: "Bengaluru"}},
+		{"European Union", "", "", parse.Place{Remote: true, RemoteScope: jobstats.RemoteEU}},
+		{"US", "", "Remote", parse.Place{Country: "US"}},
+		{"Germany", "Europe", "Germany", parse.Place{Country: "DE"}},
+		{"", "", "", parse.Place{}},
+	} {
+		got := parse.PlaceOf(c.country, c.region, c.city)
+		got.Countries = nil
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("PlaceOf(%q, %q, %q) = %+v, want %+v", c.country, c.region, c.city, got, c.want)
+		}
+	}
 }

@@ -75,6 +75,7 @@ type ldPosting struct {
 	DatePosted            string          `json:"datePosted"`
 	EmploymentType        json.RawMessage `json:"employmentType"`
 	JobLocationType       json.RawMessage `json:"jobLocationType"`
+	ApplicantLocation     json.RawMessage `json:"applicantLocationRequirements"`
 	HiringOrganization    json.RawMessage `json:"hiringOrganization"`
 	JobLocation           json.RawMessage `json:"jobLocation"`
 	Identifier            json.RawMessage `json:"identifier"`

@@ -88,3 +88,67 @@ func ldPlaceText(raw json.RawMessage) string {
 	}
 	return textOf(ldName(p.Name))
 }
+
+// ldAddressParts returns the country, region and locality of the first
+// jobLocation that has an address: each a name or code as the page wrote
+// it (addressCountry may be a Country object).
+func ldAddressParts(raw json.RawMessage) (country, region, locality string) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return "", "", ""
+	}
+	places := []json.RawMessage{raw}
+	if raw[0] == '[' && json.Unmarshal(raw, &places) != nil {
+		return "", "", ""
+	}
+	for _, pr := range places {
+		pr = bytes.TrimSpace(pr)
+		if len(pr) == 0 || pr[0] != '{' {
+			continue
+		}
+		var p ldPlace
+		if json.Unmarshal(pr, &p) != nil {
+			continue
+		}
+		addr := bytes.TrimSpace(p.Address)
+		if len(addr) > 0 && addr[0] == '[' {
+			var items []json.RawMessage
+			if json.Unmarshal(addr, &items) == nil && len(items) > 0 {
+				addr = bytes.TrimSpace(items[0])
+			}
+		}
+		if len(addr) == 0 || addr[0] != '{' {
+			continue
+		}
+		var a ldAddress
+		if json.Unmarshal(addr, &a) != nil {
+			continue
+		}
+		country, region, locality = textOf(ldName(a.Country)), textOf(ldName(a.Region)), textOf(ldName(a.Locality))
+		if country != "" || region != "" || locality != "" {
+			return country, region, locality
+		}
+	}
+	return "", "", ""
+}
+
+// ldNames reads applicantLocationRequirements (a Country or
+// AdministrativeArea, a name, or an array of those) as names joined with
+// ", ".
+func ldNames(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return ""
+	}
+	items := []json.RawMessage{raw}
+	if raw[0] == '[' && json.Unmarshal(raw, &items) != nil {
+		return ""
+	}
+	var out []string
+	for _, it := range items {
+		if s := textOf(ldName(it)); s != "" && !containsString(out, s) {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, ", ")
+}

@@ -38,6 +38,13 @@ func (p *ldPosting) listing(page *url.URL) (jobstats.Listing, error) {
 			l.Workplace = jobstats.WorkplaceRemote
 		}
 	}
+	// The structured place: the first jobLocation's address, and for a
+	// remote job the areas its applicants must be in.
+	country, region, locality := ldAddressParts(p.JobLocation)
+	setPlace(&l, country, region, locality)
+	if l.Workplace == jobstats.WorkplaceRemote {
+		setRemoteScope(&l, ldNames(p.ApplicantLocation))
+	}
 	pageURL := *page
 	pageURL.Fragment, pageURL.RawFragment = "", ""
 	l.URL = pageURL.String()
