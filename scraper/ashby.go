@@ -28,9 +28,9 @@ type ashbyBoard struct {
 }
 
 type ashbyJob struct {
-	ID                 string `json:"id"`
-	Title              string `json:"title"`
-	EmploymentType     string `json:"employmentType"`
+	ID                 string       `json:"id"`
+	Title              string       `json:"title"`
+	EmploymentType     string       `json:"employmentType"`
 	Location           string       `json:"location"`
 	Address            ashbyAddress `json:"address"`
 	SecondaryLocations []struct {
