@@ -15,7 +15,7 @@ import (
 // Description (kept in its own bucket), in a compact binary form:
 //
 //	record    = format header body
-//	format    = byte 0x02 (0x01: see below)
+//	format    = byte 0x03 (0x01, 0x02: see below)
 //	header    = uvarint(lifecycle mask) [varint FirstSeen] [varint LastSeen] [varint ClosedAt]
 //	            [uvarint(#Gaps) (varint Closed varint Reopened)...]
 //	body      = uvarint(content flags) uvarint(#Sources) uvarint(#Skills) uvarint(#Certifications)
@@ -25,6 +25,7 @@ import (
 //	            DegreeText Degree Role Seniority
 //	            [varint Min varint Max Currency Period From]
 //	            Skills... Certifications...
+//	            [Country Region City RemoteScope] [uvarint ExperienceYears]
 //
 // Strings are uvarint(length) followed by the bytes; times are unix
 // nanoseconds, present only when their bit is set (the zero time stays
@@ -44,13 +45,21 @@ import (
 // current format the next time it is stored. A format 1 body without them
 // is byte for byte a format 2 body, so an unchanged listing of an old
 // database is not counted as updated merely for the new format.
+//
+// Format 3 adds the place (Country, Region, City, RemoteScope, present
+// only when one of them is set, flag cfPlace) and ExperienceYears (present
+// only when above 0, flag cfExperience) at the end of the body. The header is
+// unchanged. Format 1 and 2 records are still decoded (the new fields are
+// then empty), and for the same reason as above a format 2 body without
+// them is byte for byte a format 3 body.
 
 // Record formats: the leading byte of a listing record. formatCurrent is
 // the one this code writes; every older one is still decoded.
 const (
 	formatV1      = 1 // before Fingerprint and Simhash
 	formatV2      = 2 // adds Fingerprint and Simhash
-	formatCurrent = formatV2
+	formatV3      = 3 // adds the place and ExperienceYears
+	formatCurrent = formatV3
 )
 
 // Lifecycle mask bits of the record header.
@@ -69,12 +78,15 @@ const (
 	cfPeriodInferred             // Salary.PeriodInferred
 	cfFingerprint                // Fingerprint stored (format 2)
 	cfSimhash                    // Simhash stored (format 2)
+	cfPlace                      // Country, Region, City and RemoteScope stored (format 3)
+	cfExperience                 // ExperienceYears stored (format 3)
 )
 
 // contentFlags are the content flags each format may set.
 var contentFlags = [...]uint64{
 	formatV1: cfIDParts | cfPosted | cfSalary | cfPeriodInferred,
 	formatV2: cfIDParts | cfPosted | cfSalary | cfPeriodInferred | cfFingerprint | cfSimhash,
+	formatV3: cfIDParts | cfPosted | cfSalary | cfPeriodInferred | cfFingerprint | cfSimhash | cfPlace | cfExperience,
 }
 
 // errRecord is wrapped by every decoding error.
@@ -156,6 +168,12 @@ func appendBody(dst []byte, l *jobstats.Listing) []byte {
 	if l.Simhash != 0 {
 		flags |= cfSimhash
 	}
+	if l.Country != "" || l.Region != "" || l.City != "" || l.RemoteScope != "" {
+		flags |= cfPlace
+	}
+	if l.ExperienceYears > 0 {
+		flags |= cfExperience
+	}
 	dst = binary.AppendUvarint(dst, flags)
 	dst = binary.AppendUvarint(dst, uint64(len(l.Sources)))
 	dst = binary.AppendUvarint(dst, uint64(len(l.Skills)))
@@ -194,6 +212,14 @@ func appendBody(dst []byte, l *jobstats.Listing) []byte {
 	}
 	for _, s := range l.Certifications {
 		dst = appendString(dst, s)
+	}
+	if flags&cfPlace != 0 {
+		for _, s := range [...]string{l.Country, l.Region, l.City, l.RemoteScope} {
+			dst = appendString(dst, s)
+		}
+	}
+	if flags&cfExperience != 0 {
+		dst = binary.AppendUvarint(dst, uint64(l.ExperienceYears))
 	}
 	return dst
 }
@@ -504,6 +530,19 @@ func decodeInto(key, rec []byte, l *jobstats.Listing) error {
 		for i := range l.Certifications {
 			l.Certifications[i] = d.str("certification")
 		}
+	}
+	if flags&cfPlace != 0 {
+		l.Country = d.str("country")
+		l.Region = d.str("region")
+		l.City = d.str("city")
+		l.RemoteScope = d.str("remote scope")
+	}
+	if flags&cfExperience != 0 {
+		y := d.uvarint("experience years")
+		if y == 0 || y > 1<<31-1 {
+			d.fail("experience years")
+		}
+		l.ExperienceYears = int(y)
 	}
 	if d.err == nil && d.i != len(rec) {
 		d.fail("record length (trailing bytes)")
