@@ -85,7 +85,9 @@
 //	title            title as published
 //	company, location
 //	date_posted      publication date, YYYY-MM-DD (UTC); empty when unknown
-//	job_type         employment type as the source wrote it
+//	job_type         employment type, normalized: full_time, part_time, contract, temporary,
+//	                 internship or freelance; empty when unknown (JobSpy writes fulltime,
+//	                 parttime: drop the underscore to compare)
 //	is_remote        true when the job is fully remote, else false
 //	interval         pay period: hour, day, week, month or year (empty when unknown)
 //	min_amount, max_amount
@@ -113,6 +115,15 @@
 //	salary_excluded  why the pay is left out of statistics: no_salary, unknown_period,
 //	                 unknown_currency or implausible (annual figures are still shown for
 //	                 implausible); empty when it counts
+//	country          where the job is: ISO 3166-1 alpha-2 code ("US"); for a remote job
+//	                 open to one country, that country; empty when unknown
+//	region           state or province: ISO 3166-2 code without the country prefix
+//	                 ("CA", "ON", "KA"); empty when unknown
+//	city             the city's common English name; empty when unknown or several
+//	remote_scope     for a fully remote job, where applicants may live: a country code,
+//	                 a region group (EU, Europe, EMEA, Americas, North America, LATAM,
+//	                 APAC) or worldwide; empty when not remote or unknown
+//	experience_years minimum years of experience asked; empty when none stated
 //
 // Every cell that begins with =, +, -, @, a tab or a carriage return is
 // prefixed with a single quote (Neutralize), so that spreadsheets do not
@@ -142,7 +153,9 @@
 //	  "skills": [string], "certifications": [string],
 //	  "description": string,
 //	  "first_seen": RFC 3339 | null, "last_seen": RFC 3339 | null,
-//	  "closed_at": RFC 3339 | null
+//	  "closed_at": RFC 3339 | null,
+//	  "country": string | null, "region": string | null, "city": string | null,
+//	  "remote_scope": string | null, "experience_years": number | null
 //	}
 //
 // period_inferred is true when the source wrote no period and it was
