@@ -28,7 +28,9 @@ type EnrichOptions struct {
 //   - ExperienceYears from the description (ExperienceYears);
 //   - Country, Region, City, RemoteScope and an unknown Workplace from
 //     the Location text (see enrichLocation);
-//   - Skills from title and description, Certifications from the description;
+//   - Skills from what the description asks for, never from the title or
+//     the company's paragraphs (JobSkills); Certifications from the
+//     description;
 //   - Fingerprint and Simhash, by which cross-posts and reposts are found.
 //
 // Fields a source already set (Degree, Role, Seniority, the location
@@ -70,11 +72,7 @@ func Enrich(l *jobstats.Listing, opts EnrichOptions) {
 		l.Simhash = jobstats.Simhash(l.Description)
 	}
 	if l.Skills == nil {
-		text := l.Title
-		if l.Description != "" {
-			text += "\n" + l.Description
-		}
-		l.Skills = Skills(text)
+		l.Skills = JobSkills(l.Title, l.Description)
 	}
 	if l.Certifications == nil {
 		l.Certifications = Certifications(l.Description)
