@@ -17,8 +17,12 @@ type EnrichOptions struct {
 }
 
 // Enrich fills the understood fields of a scraped listing in place:
+//   - Country, Region, City, RemoteScope and an unknown Workplace from
+//     the Location text (see enrichLocation);
 //   - Salary from SalaryText, then from the description, when the source
 //     gave no usable structured pay (a source's structured pay always wins);
+//     amounts written without a currency are taken to be in
+//     opts.DefaultCurrency, else in the currency of the listing's country;
 //   - Degree from the structured DegreeText first, the description otherwise;
 //   - Role and Seniority from the title, the seniority falling back to the
 //     years of experience the description asks for, then to mid;
@@ -26,8 +30,6 @@ type EnrichOptions struct {
 //     (see Employment: the source's label, the title, the description,
 //     a day rate);
 //   - ExperienceYears from the description (ExperienceYears);
-//   - Country, Region, City, RemoteScope and an unknown Workplace from
-//     the Location text (see enrichLocation);
 //   - Skills from what the description asks for, never from the title or
 //     the company's paragraphs (JobSkills); Certifications from the
 //     description;
@@ -36,7 +38,15 @@ type EnrichOptions struct {
 // Fields a source already set (Degree, Role, Seniority, the location
 // fields, ExperienceYears) are kept.
 func Enrich(l *jobstats.Listing, opts EnrichOptions) {
-	enrichSalary(l, opts.DefaultCurrency)
+	enrichLocation(l)
+	def := opts.DefaultCurrency
+	if def == "" {
+		// Bare amounts are in the money of the country the job is in: a
+		// bare "10,000+" in a UK posting is pounds a year, not a monthly
+		// figure in an unknown currency.
+		def = CountryCurrency(l.Country)
+	}
+	enrichSalary(l, def)
 	enrichDegree(l)
 	l.EmploymentType = Employment(l.EmploymentType, l.Title, l.Description, l.Salary)
 	if l.ExperienceYears == 0 {
@@ -44,7 +54,6 @@ func Enrich(l *jobstats.Listing, opts EnrichOptions) {
 			l.ExperienceYears = y
 		}
 	}
-	enrichLocation(l)
 
 	if l.Role == "" || l.Seniority == "" {
 		role, level := Title(l.Title)

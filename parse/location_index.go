@@ -69,6 +69,7 @@ type locIndex struct {
 	maxWords     int
 	cities       []locCityEntry
 	countryName  map[string]string          // "US" → "United States"
+	currency     map[string]string          // "US" → "USD"
 	regionName   map[string]string          // "US-CA" → "California"
 	groupMembers map[string]map[string]bool // jobstats.RemoteEU → member codes
 	groupBySize  []string                   // groups, smallest first
@@ -256,6 +257,7 @@ func buildLocIndex() *locIndex {
 	ix := &locIndex{
 		lex:          make(map[string][]locReading, 8192),
 		countryName:  make(map[string]string, 260),
+		currency:     make(map[string]string, 260),
 		regionName:   make(map[string]string, 1024),
 		groupMembers: make(map[string]map[string]bool),
 		macro:        make(map[string]string, 260),
@@ -293,6 +295,9 @@ func buildLocIndex() *locIndex {
 			ix.countryName[code] = n
 		} else {
 			ix.countryName[code] = short
+		}
+		if cur := c.Currency(); cur.IsValid() && len(cur.Alpha()) == 3 {
+			ix.currency[code] = cur.Alpha()
 		}
 		add(name, locReading{kind: locCountry, country: code})
 		add(short, locReading{kind: locCountry, country: code})

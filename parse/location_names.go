@@ -206,3 +206,9 @@ func regionCode(country, region string) string {
 	}
 	return ""
 }
+
+// CountryCurrency returns the ISO 4217 code of the currency a country pays
+// in ("GB" → "GBP", "DE" → "EUR", "IN" → "INR"), "" when unknown.
+func CountryCurrency(code string) string {
+	return locIdx().currency[strings.ToUpper(strings.TrimSpace(code))]
+}

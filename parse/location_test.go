@@ -619,3 +619,11 @@ func TestPlaceOf(t *testing.T) {
 		}
 	}
 }
+
+func TestCountryCurrency(t *testing.T) {
+	for code, want := range map[string]string{"GB": "GBP", "us": "USD", "DE": "EUR", "IN": "INR", "CH": "CHF", "JP": "JPY", "XX": "", "": ""} {
+		if got := parse.CountryCurrency(code); got != want {
+			t.Errorf("CountryCurrency(%q) = %q, want %q", code, got, want)
+		}
+	}
+}
