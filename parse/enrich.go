@@ -49,10 +49,12 @@ func Enrich(l *jobstats.Listing, opts EnrichOptions) {
 	enrichSalary(l, def)
 	enrichDegree(l)
 	l.EmploymentType = Employment(l.EmploymentType, l.Title, l.Description, l.Salary)
-	if l.ExperienceYears == 0 {
-		if y, ok := ExperienceYears(l.Description); ok {
-			l.ExperienceYears = y
-		}
+	// The years asked are read once, for ExperienceYears and, failing a
+	// level in the title, the seniority.
+	years, hasYears := l.ExperienceYears, l.ExperienceYears > 0
+	if !hasYears {
+		years, hasYears = ExperienceYears(l.Description)
+		l.ExperienceYears = years
 	}
 
 	if l.Role == "" || l.Seniority == "" {
@@ -65,8 +67,8 @@ func Enrich(l *jobstats.Listing, opts EnrichOptions) {
 		}
 		if l.Seniority == "" {
 			if level == "" {
-				if y, ok := SeniorityFromYears(l.Description); ok {
-					level = y
+				if hasYears {
+					level = seniorityOfYears(years)
 				} else {
 					level = jobstats.SeniorityMid
 				}

@@ -11,6 +11,7 @@ func BenchmarkEnrich(b *testing.B) {
 	desc := benchDescription(b)
 	b.SetBytes(int64(len(desc)))
 	b.ReportAllocs()
+	parse.Location("") // the lexicon is built once per process, not per listing
 	for b.Loop() {
 		l := jobstats.Listing{
 			Title:          "Senior Backend Engineer (m/w/d) - Payments",

@@ -329,12 +329,30 @@ func buildLocIndex() *locIndex {
 	// "US" and "America" need care: "us" is a word, "America" a continent.
 	add("US", locReading{kind: locCountry, country: "US", upper: true})
 
-	// Subdivisions: names of the listed kinds, codes of US, CA and AU.
-	for _, cc := range countries.All() {
-		country := cc.Alpha2()
+	// Subdivisions: names of the listed kinds, codes of US, CA and AU (in
+	// that order, so that a code two of them share reads as the first:
+	// "WA" is Washington before Western Australia). One pass over the
+	// ISO list: countries.SubdivisionsByCountryCode rebuilds the whole
+	// table on every call.
+	byCountry := map[string][]countries.SubdivisionCode{}
+	for _, s := range countries.AllSubdivisions() {
+		country, _, ok := strings.Cut(string(s), "-")
+		if ok {
+			byCountry[country] = append(byCountry[country], s)
+		}
+	}
+	order := slices.Sorted(func(yield func(string) bool) {
+		for c := range byCountry {
+			if !slices.Contains(locRegionCodeCountries, c) && !yield(c) {
+				return
+			}
+		}
+	})
+	order = append(slices.Clone(locRegionCodeCountries), order...)
+	for _, country := range order {
 		types, named := locRegionNameTypes[country]
 		codes := slices.Contains(locRegionCodeCountries, country)
-		for _, s := range countries.SubdivisionsByCountryCode(cc) {
+		for _, s := range byCountry[country] {
 			full := string(s)
 			code := strings.TrimPrefix(full, country+"-")
 			name := locRegionDisplay(s.String())

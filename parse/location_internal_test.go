@@ -52,3 +52,12 @@ func TestLocationAliases(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLocIndex measures building the lexicon, paid once per process
+// on first use.
+func BenchmarkLocIndex(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		buildLocIndex()
+	}
+}

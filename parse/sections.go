@@ -189,15 +189,8 @@ func sectionHeading(line string) (sectionKind, bool) {
 	if strings.HasPrefix(key, "about ") && !sectionAboutJob(key) && !bullet {
 		return sectionCompany, true // "About Acme", "About us"
 	}
-	for _, h := range sectionCompanyHeadings {
-		if sectionMatch(key, h, slack) {
-			return sectionCompany, true
-		}
-	}
-	for _, h := range sectionJobHeadings {
-		if sectionMatch(key, h, slack) {
-			return sectionJob, true
-		}
+	if k, ok := sectionLookup(key, slack); ok {
+		return k, true
 	}
 	if colon && len(strings.TrimSpace(t[len(head)+1:])) == 0 || isShouted(head) && len(key) > 3 {
 		return sectionOther, true
@@ -218,21 +211,54 @@ func sectionAboutJob(key string) bool {
 	return false
 }
 
-// sectionMatch reports whether a folded heading is h, or h with at most
-// slack bytes of words around it ("Key Responsibilities", "The
-// Requirements", "Our Tech Stack", "Requirements & Skills").
-func sectionMatch(key, h string, slack int) bool {
-	if key == h {
-		return true
+// sectionKinds maps the folded headings to their kinds; a company heading
+// wins over a job heading of the same words.
+var sectionKinds = func() map[string]sectionKind {
+	m := make(map[string]sectionKind, len(sectionJobHeadings)+len(sectionCompanyHeadings))
+	for _, h := range sectionJobHeadings {
+		m[h] = sectionJob
 	}
-	i := strings.Index(key, h)
-	if i < 0 {
-		return false
+	for _, h := range sectionCompanyHeadings {
+		m[h] = sectionCompany
 	}
-	if i > 0 && key[i-1] != ' ' || i+len(h) < len(key) && key[i+len(h)] != ' ' {
-		return false
+	return m
+}()
+
+// sectionLookup finds a known heading among the runs of whole words of
+// key with at most slack bytes of words around it ("Key
+// Responsibilities", "The Requirements", "Our Tech Stack", "Requirements
+// & Skills"). A company heading wins over a job heading.
+func sectionLookup(key string, slack int) (sectionKind, bool) {
+	if k, ok := sectionKinds[key]; ok {
+		return k, true
 	}
-	return len(key)-len(h) <= slack
+	if slack == 0 {
+		return 0, false
+	}
+	found, kind := false, sectionKind(0)
+	for i := 0; i < len(key); i++ {
+		if i > 0 && key[i-1] != ' ' {
+			continue
+		}
+		if i > slack {
+			break
+		}
+		for j := len(key); j > i; j-- {
+			if j < len(key) && key[j] != ' ' {
+				continue
+			}
+			if len(key)-(j-i) > slack {
+				break
+			}
+			if k, ok := sectionKinds[key[i:j]]; ok {
+				if k == sectionCompany {
+					return k, true
+				}
+				found, kind = true, k
+			}
+		}
+	}
+	return kind, found
 }
 
 // sectionKey folds a heading: lower case, accents off, markdown and

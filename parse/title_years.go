@@ -23,15 +23,20 @@ func SeniorityFromYears(description string) (jobstats.Seniority, bool) {
 	if !ok {
 		return "", false
 	}
+	return seniorityOfYears(best), true
+}
+
+// seniorityOfYears maps years of experience asked to a level.
+func seniorityOfYears(best int) jobstats.Seniority {
 	switch {
 	case best <= 1:
-		return jobstats.SeniorityJunior, true
+		return jobstats.SeniorityJunior
 	case best <= 4:
-		return jobstats.SeniorityMid, true
+		return jobstats.SeniorityMid
 	case best <= 7:
-		return jobstats.SenioritySenior, true
+		return jobstats.SenioritySenior
 	default:
-		return jobstats.SeniorityLead, true
+		return jobstats.SeniorityLead
 	}
 }
 
