@@ -87,8 +87,10 @@ type Listing struct {
 	// FirstSeen and LastSeen are set by storage from crawl times.
 	FirstSeen time.Time `json:"first_seen"`
 	LastSeen  time.Time `json:"last_seen"`
-	// ClosedAt is when a complete run of the source no longer listed the
-	// job; zero while the listing is open.
+	// ClosedAt is when the job left the source: the end of the first of
+	// the complete runs that no longer listed it (it is closed once
+	// close_after of them in a row have not; see Closing); zero while the
+	// listing is open.
 	ClosedAt time.Time `json:"closed_at"`
 	// Gaps are the earlier times the listing was closed and then seen
 	// again, oldest first, so that OpenAt answers for any past moment.
@@ -179,14 +181,30 @@ const MarketRemotePrefix = "remote:"
 // remote job scoped to one country is in that country's market. It returns
 // "" when neither the country nor the remote scope is known.
 func (l *Listing) Market() string {
-	if l.Workplace == WorkplaceRemote && l.RemoteScope != "" && !isCountryCode(l.RemoteScope) {
-		return MarketRemotePrefix + l.RemoteScope
-	}
-	if l.Workplace == WorkplaceRemote && isCountryCode(l.RemoteScope) {
+	if l.Workplace == WorkplaceRemote && l.RemoteScope != "" {
+		// "EU" has the shape of a country code: the groups are checked
+		// first. Their keys are made once, so that Market, called per
+		// listing in aggregations, does not allocate.
+		if m, ok := remoteMarkets[l.RemoteScope]; ok {
+			return m
+		}
+		if !isCountryCode(l.RemoteScope) {
+			return MarketRemotePrefix + l.RemoteScope
+		}
 		return l.RemoteScope
 	}
 	return l.Country
 }
+
+// remoteMarkets maps each Remote* scope that is not a country to its
+// market key.
+var remoteMarkets = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range []string{RemoteWorldwide, RemoteEU, RemoteEurope, RemoteEMEA, RemoteAmericas, RemoteNorthAmerica, RemoteLATAM, RemoteAPAC} {
+		m[s] = MarketRemotePrefix + s
+	}
+	return m
+}()
 
 // isCountryCode reports whether s has the shape of an ISO 3166-1 alpha-2
 // code: two upper-case ASCII letters.

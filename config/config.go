@@ -24,6 +24,16 @@ type Config struct {
 	PlausibleAnnual Band `yaml:"plausible_annual"`
 	// Roles controls role grouping.
 	Roles Roles `yaml:"roles"`
+	// Report holds the defaults of the report commands (stats report,
+	// stats history, export stats, export listings): their filters, and
+	// how the report is cut into pages. Their flags override them.
+	Report Report `yaml:"report"`
+	// LockWait is how long a crawl whose fetching has ended waits for the
+	// database while other jobstats processes hold it (long exports and
+	// reports), before it gives up and reports the listings it could not
+	// store; default DefaultLockWait (10m). While it fetches, a crawl keeps
+	// what it cannot store yet and never gives up.
+	LockWait Duration `yaml:"lock_wait"`
 	// Sources are crawled by `jobstats crawl` and the daemon.
 	Sources []Source `yaml:"sources"`
 }
@@ -39,6 +49,37 @@ type Roles struct {
 	// Aliases maps a canonical role to the one it is merged into, e.g.
 	// "Backend Developer": "Backend Engineer".
 	Aliases map[string]string `yaml:"aliases"`
+}
+
+// Report holds the defaults of the report commands. A list left empty
+// does not filter; a flag of the same name replaces the list.
+type Report struct {
+	// Countries keeps the listings of these markets: ISO 3166-1 alpha-2
+	// codes ("US"), region groups ("EU", "EMEA", "APAC", ...: their
+	// countries and their remote market), "remote:SCOPE" ("remote:worldwide")
+	// and "unknown" (listings whose place is not known).
+	Countries []string `yaml:"countries"`
+	// Workplace is any (the default; "" in a Config built in code), remote
+	// (fully remote only) or onsite (on-site, hybrid, or not stated).
+	Workplace string `yaml:"workplace"`
+	// Companies, Sources, Seniorities and Skills keep the listings of
+	// these employers, sources, levels (intern ... principal) and skills.
+	Companies   []string `yaml:"companies"`
+	Sources     []string `yaml:"sources"`
+	Seniorities []string `yaml:"seniorities"`
+	Skills      []string `yaml:"skills"`
+	// PostedWithin keeps the listings posted within this long before the
+	// report ("30d", "720h"); 0 (the default) keeps all.
+	PostedWithin Duration `yaml:"posted_within"`
+	// MinOpenings is the fewest openings for which a market gets a page of
+	// its own in the printed report; default DefaultMinOpenings (0 in a
+	// Config built in code means the default; in a file it is an error).
+	// Smaller markets stay in the role's markets table; exports give every
+	// market its page.
+	MinOpenings int `yaml:"min_openings"`
+	// Pool gives each role one page for all its markets instead of one
+	// per market; default false.
+	Pool bool `yaml:"pool"`
 }
 
 // Source is one configured source. Name, Kind and Schedule are common to all
@@ -78,8 +119,13 @@ type Source struct {
 	// the board, site or company key.
 	CompanyName string `yaml:"company_name"`
 	// MaxPages caps the pages (requests) one crawl fetches, all kinds;
-	// default 1000.
+	// default 1000. A crawl that reaches it has not seen the whole board,
+	// and closes nothing.
 	MaxPages int `yaml:"max_pages"`
+	// CloseAfter is how many consecutive complete crawls must miss a
+	// listing before it is closed; default DefaultCloseAfter (2), so that
+	// a board that drops a job from one response does not move the figures.
+	CloseAfter int `yaml:"close_after"`
 	// BaseURL overrides the kind's default endpoint (tests, mirrors,
 	// self-hosted); every kind but jsonld.
 	BaseURL string `yaml:"base_url"`

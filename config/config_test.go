@@ -38,7 +38,11 @@ func TestLoadFull(t *testing.T) {
 	check("rate GBP (merged default)", c.CurrencyRates.Rates["GBP"], jobstats.DefaultRates().Rates["GBP"])
 	check("annualization", c.Annualization, jobstats.Annualization{Hours: 2000, Days: 250, Weeks: 50, Months: 12})
 	check("plausible_annual", c.PlausibleAnnual, config.Band{Min: 5000, Max: 900000})
+	check("lock_wait", c.LockWait, config.Duration(30*time.Minute))
 	check("aliases", c.Roles.Aliases, map[string]string{"Backend Developer": "Backend Engineer"})
+	check("report", c.Report, config.Report{Countries: []string{"US", "EU", "remote:worldwide", "unknown"}, Workplace: "remote",
+		Companies: []string{"Acme"}, Sources: []string{"careers"}, Seniorities: []string{"senior", "lead"}, Skills: []string{"Go"},
+		PostedWithin: config.Duration(30 * 24 * time.Hour), MinOpenings: 3, Pool: true})
 	if len(c.Sources) != 15 {
 		t.Fatalf("got %d sources, want 15", len(c.Sources))
 	}
@@ -49,7 +53,7 @@ func TestLoadFull(t *testing.T) {
 		Name: "careers", Kind: "jsonld", Schedule: "0 3 * * *",
 		Jitter: config.Duration(10 * time.Minute), RunOnStart: true,
 		Parallelism: 2, Delay: config.Duration(500 * time.Millisecond), Rate: "1/5s",
-		Timeout: config.Duration(time.Minute), MaxBodySize: 2 << 20, Retries: &zero, MaxPages: 50,
+		Timeout: config.Duration(time.Minute), MaxBodySize: 2 << 20, Retries: &zero, MaxPages: 50, CloseAfter: 3,
 		CompanyName: "Acme",
 		StartURLs:   []string{"https://careers.example.com/jobs", "https://jobs.example.org/"},
 		Follow:      []string{`^https://careers\.example\.com/jobs/\d+$`},
@@ -62,6 +66,7 @@ func TestLoadFull(t *testing.T) {
 		Name: "acme-eu", Kind: "lever", Site: "acme", Region: "eu", Disabled: true,
 		Schedule: "@every 6h", Parallelism: 4, Delay: config.Duration(2 * time.Second),
 		Timeout: config.Duration(20 * time.Second), MaxBodySize: 10 << 20, Retries: &three, MaxPages: 1000,
+		CloseAfter: config.DefaultCloseAfter,
 	})
 	gh, _ := c.Source("gh")
 	check("gh base_url", gh.BaseURL, "http://127.0.0.1:8080/gh")
@@ -91,6 +96,26 @@ func TestParseErrors(t *testing.T) {
 			[]string{`j.yaml:6: sources[0].shedule: unknown key (did you mean schedule?)`}},
 		{"unknown nested key", "annualization:\n  hours: 1\n  years: 1\n",
 			[]string{`j.yaml:3: annualization.years: unknown key`}},
+		{"unknown report key", "report:\n  countrys: [US]\n",
+			[]string{`j.yaml:2: report.countrys: unknown key (did you mean countries?)`}},
+		{"report countries", "report:\n  countries: [US, Germany, eu, remote:EU, remote:Mars, de, unknown]\n",
+			[]string{
+				`j.yaml:2: report.countries[1]: "Germany" is not a market: want an upper-case ISO 3166-1 alpha-2 code such as DE, a group (worldwide, EU, Europe, EMEA, Americas, North America, LATAM, APAC), remote: and a group (remote:worldwide), or unknown`,
+				`j.yaml:2: report.countries[4]: "remote:Mars" is not a market: want an upper-case ISO 3166-1 alpha-2 code such as DE, a group (worldwide, EU, Europe, EMEA, Americas, North America, LATAM, APAC), remote: and a group (remote:worldwide), or unknown`,
+				`j.yaml:2: report.countries[5]: "de" is not a market: want an upper-case ISO 3166-1 alpha-2 code such as DE, a group (worldwide, EU, Europe, EMEA, Americas, North America, LATAM, APAC), remote: and a group (remote:worldwide), or unknown`,
+			}},
+		{"report workplace", "report:\n  workplace: office\n",
+			[]string{`j.yaml:2: report.workplace: must be any, remote or onsite, got "office"`}},
+		{"report levels", "report:\n  seniorities:\n    - senior\n    - staff\n",
+			[]string{`j.yaml:4: report.seniorities[1]: unknown level "staff": want one of intern, junior, mid, senior, lead, principal`}},
+		{"report empty company", "report:\n  companies: ['', Acme]\n",
+			[]string{`j.yaml:2: report.companies[0]: must be a name, got ""`}},
+		{"report min openings", "report:\n  min_openings: 0\n",
+			[]string{`j.yaml:2: report.min_openings: must be at least 1, got 0`}},
+		{"report posted within", "report:\n  posted_within: -1d\n",
+			[]string{`j.yaml:2: report.posted_within: invalid duration "-1d": want a number with a unit, such as "30s", "5m", "1h30m" or "30d"`}},
+		{"report pool", "report:\n  pool: maybe\n",
+			[]string{`j.yaml:2: report.pool: cannot use "maybe" as true or false`}},
 		{"wrong kind", src("kind: linkedin"),
 			[]string{`j.yaml:4: sources[0].kind: unknown kind "linkedin"; want one of arbeitnow, ashby, crackeddevs, greenhouse, himalayas, hn, jobicy, jsonld, lever, personio, recruitee, remoteok, remotive, smartrecruiters, workable`}},
 		{"missing kind", src("board: b"),
@@ -116,9 +141,15 @@ func TestParseErrors(t *testing.T) {
 		{"cron TZ without spec", src("kind: remoteok", "schedule: TZ=UTC"),
 			[]string{`j.yaml:5: sources[0].schedule: invalid schedule "TZ=UTC": a time zone must be followed by a schedule (want 5 cron fields such as "0 */6 * * *" or a descriptor such as "@every 6h" or "@daily")`}},
 		{"bad duration", src("kind: remoteok", "timeout: 30"),
-			[]string{`j.yaml:5: sources[0].timeout: invalid duration "30": want a number with a unit, such as "30s", "5m" or "1h30m"`}},
+			[]string{`j.yaml:5: sources[0].timeout: invalid duration "30": want a number with a unit, such as "30s", "5m", "1h30m" or "30d"`}},
 		{"duration as list", src("kind: remoteok", "jitter: [1s]"),
 			[]string{`j.yaml:5: sources[0].jitter: want a duration such as "30s" or "5m", got a list`}},
+		{"close_after zero", src("kind: remoteok", "close_after: 0"),
+			[]string{`j.yaml:5: sources[0].close_after: must be positive (leave it out for the default 2)`}},
+		{"close_after too large", src("kind: remoteok", "close_after: 1000"),
+			[]string{`j.yaml:5: sources[0].close_after: must be between 1 and 100, got 1000`}},
+		{"lock_wait zero", "lock_wait: 0s\n",
+			[]string{`j.yaml:1: lock_wait: must be positive, got 0s (leave it out for the default 10m0s)`}},
 		{"negative delay", src("kind: remoteok", "delay: -1s"),
 			[]string{`j.yaml:5: sources[0].delay: must not be negative, got -1s`}},
 		{"bad regexp", src("kind: jsonld", "start_urls: ['https://a.example/']", "follow: ['ok', '[a-']"),
@@ -196,7 +227,7 @@ func TestParseErrors(t *testing.T) {
 			[]string{
 				`j.yaml:1: databse: unknown key (did you mean database?)`,
 				`j.yaml:3: sources[0].board: kind greenhouse requires board`,
-				`j.yaml:5: sources[0].timeout: invalid duration "soon": want a number with a unit, such as "30s", "5m" or "1h30m"`,
+				`j.yaml:5: sources[0].timeout: invalid duration "soon": want a number with a unit, such as "30s", "5m", "1h30m" or "30d"`,
 				`j.yaml:6: sources[1].name: "a" is already used by sources[0] (line 3)`,
 				`j.yaml:9: sources[1].schedule: invalid schedule "daily": expected exactly 5 fields, found 1: [daily] (want 5 cron fields such as "0 */6 * * *" or a descriptor such as "@every 6h" or "@daily")`,
 			}},
@@ -289,7 +320,7 @@ sources:
 	}
 	a := c.Sources[0]
 	if a.Schedule != "@every 6h" || a.Parallelism != 4 || a.Timeout.D() != 30*time.Second ||
-		a.MaxBodySize != 10<<20 || a.Retries == nil || *a.Retries != 3 || a.MaxPages != 1000 ||
+		a.MaxBodySize != 10<<20 || a.Retries == nil || *a.Retries != 3 || a.MaxPages != 1000 || a.CloseAfter != 2 ||
 		a.Jitter != 0 || a.Delay != 0 || a.Rate != "" {
 		t.Errorf("source defaults not applied: %+v", a)
 	}

@@ -29,10 +29,24 @@ const (
 	DefaultRetries = 3
 	// DefaultMaxPages caps the pages one crawl of a source fetches.
 	DefaultMaxPages = 1000
+	// DefaultCloseAfter is how many consecutive complete crawls must miss
+	// a listing before it closes (jobstats.DefaultCloseAfter).
+	DefaultCloseAfter = jobstats.DefaultCloseAfter
+	// MaxCloseAfter is the largest close_after allowed.
+	MaxCloseAfter = 100
+	// DefaultLockWait is how long a finished crawl waits for a database
+	// that other processes hold.
+	DefaultLockWait = 10 * time.Minute
 	// DefaultRegion is lever's region when it sets none.
 	DefaultRegion = "us"
 	// DefaultThread is hn's thread when it sets none: the newest "Who is hiring?".
 	DefaultThread = "latest"
+	// DefaultWorkplace is report.workplace when the file sets none: no filter.
+	DefaultWorkplace = "any"
+	// DefaultMinOpenings is report.min_openings when the file sets none: a
+	// market needs as many openings for a page of its own as a median needs
+	// salaries.
+	DefaultMinOpenings = 5
 )
 
 // DefaultPlausibleAnnual is the default band of plausible annual pay.
@@ -56,7 +70,9 @@ func DefaultDatabasePath() string {
 // Default returns the built-in configuration, used when there is no config
 // file and as the base that Load overlays a file on: the database at
 // DefaultDatabasePath, DefaultUserAgent, USD with jobstats.DefaultRates,
-// jobstats.DefaultAnnualization, DefaultPlausibleAnnual, and a set of real
+// jobstats.DefaultAnnualization, DefaultPlausibleAnnual, DefaultLockWait,
+// report defaults that filter nothing (DefaultWorkplace, DefaultMinOpenings),
+// and a set of real
 // public sources (RemoteOK, Remotive, Arbeitnow, Himalayas, Jobicy, the
 // latest Hacker News "Who is hiring?" thread and well-known company boards
 // on Greenhouse, Lever and Ashby) with defaults applied. It is the same as
@@ -69,6 +85,8 @@ func Default() Config {
 		CurrencyRates:   jobstats.DefaultRates(),
 		Annualization:   jobstats.DefaultAnnualization(),
 		PlausibleAnnual: DefaultPlausibleAnnual,
+		Report:          Report{Workplace: DefaultWorkplace, MinOpenings: DefaultMinOpenings},
+		LockWait:        Duration(DefaultLockWait),
 		Sources:         defaultSources(),
 	}
 	for i := range c.Sources {
@@ -107,7 +125,8 @@ func defaultSources() []Source {
 // ApplyDefaults fills the settings s leaves at their zero value: schedule
 // DefaultSchedule, parallelism DefaultParallelism, timeout DefaultTimeout,
 // max_body_size DefaultMaxBodySize, retries DefaultRetries (an explicit 0
-// stays 0), max_pages DefaultMaxPages; for lever, region DefaultRegion; for
+// stays 0), max_pages DefaultMaxPages, close_after DefaultCloseAfter; for
+// lever, region DefaultRegion; for
 // hn, thread DefaultThread; for jsonld, allowed_domains the hosts of
 // start_urls. Jitter, delay and rate have no default (none). Load and
 // Default call it for every source.
@@ -130,6 +149,9 @@ func (s *Source) ApplyDefaults() {
 	}
 	if s.MaxPages == 0 {
 		s.MaxPages = DefaultMaxPages
+	}
+	if s.CloseAfter == 0 {
+		s.CloseAfter = DefaultCloseAfter
 	}
 	switch s.Kind {
 	case "lever":

@@ -13,6 +13,8 @@
 // Sources have a kind; KindKeys says which keys each kind requires and
 // takes, and a key of another kind is an error. Schedules are validated
 // with robfig/cron's standard parser (five fields, or descriptors such as
-// "@every 6h" and "@daily"), durations are written "30s" or "5m", and
-// request budgets "2/min" (see ParseRate).
+// "@every 6h" and "@daily"), durations are written "30s", "5m" or "30d",
+// and request budgets "2/min" (see ParseRate). The report section (Report)
+// holds the defaults of the report commands' filters; its countries are
+// ISO codes, region groups, remote:SCOPE or unknown, checked at load time.
 package config

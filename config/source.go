@@ -44,7 +44,7 @@ func (s Source) Keys() []string {
 // defaulted are the keys ApplyDefaults may fill.
 var defaulted = map[string]bool{
 	"schedule": true, "parallelism": true, "timeout": true, "max_body_size": true,
-	"retries": true, "max_pages": true, "region": true, "thread": true, "allowed_domains": true,
+	"retries": true, "max_pages": true, "close_after": true, "region": true, "thread": true, "allowed_domains": true,
 }
 
 // Value returns the setting of s under the yaml key key, formatted for

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/robfig/cron/v3"
+
+	"github.com/jobstats/jobstats"
 )
 
 // kindKeys lists, per kind, the kind-specific keys it requires and those it
@@ -39,7 +41,7 @@ var kindKeys = map[string]struct{ required, optional []string }{
 var commonKeys = []string{
 	"name", "kind", "schedule", "jitter", "run_on_start", "disabled",
 	"parallelism", "delay", "rate", "timeout", "max_body_size", "retries",
-	"max_pages", "company_name",
+	"max_pages", "close_after", "company_name",
 }
 
 // Kinds returns every source kind a configuration may name, sorted.
@@ -62,8 +64,8 @@ func KindKeys(kind string) (required, optional []string, ok bool) {
 }
 
 // CommonKeys returns the keys every kind takes: name and kind (required),
-// schedule, jitter, run_on_start, disabled, the politeness settings and
-// company_name.
+// schedule, jitter, run_on_start, disabled, the politeness settings,
+// max_pages, close_after and company_name.
 func CommonKeys() []string { return slices.Clone(commonKeys) }
 
 // Validate checks c and returns every problem as an *Error (joined with
@@ -135,6 +137,10 @@ func (v *validator) config(c *Config) {
 		v.errorf("plausible_annual", "min (%v) must be less than max (%v)", b.Min, b.Max)
 	}
 	v.aliases(c.Roles.Aliases)
+	if _, set := v.pos["lock_wait"]; c.LockWait < 0 || (set && c.LockWait == 0) {
+		v.errorf("lock_wait", "must be positive, got %v (leave it out for the default %v)", c.LockWait, DefaultLockWait)
+	}
+	v.report(&c.Report)
 
 	names := map[string]int{}
 	for i := range c.Sources {
@@ -227,6 +233,64 @@ func (v *validator) aliases(aliases map[string]string) {
 	}
 }
 
+var countryCode = regexp.MustCompile(`^[A-Z]{2}$`)
+
+// remoteGroups are the region groups a report.countries entry may name
+// (jobstats.Remote* scopes that are not a country).
+var remoteGroups = []string{jobstats.RemoteWorldwide, jobstats.RemoteEU, jobstats.RemoteEurope, jobstats.RemoteEMEA,
+	jobstats.RemoteAmericas, jobstats.RemoteNorthAmerica, jobstats.RemoteLATAM, jobstats.RemoteAPAC}
+
+// isGroup reports whether s names a region group, without regard to case.
+func isGroup(s string) bool {
+	return slices.ContainsFunc(remoteGroups, func(g string) bool { return strings.EqualFold(g, s) })
+}
+
+func (v *validator) report(r *Report) {
+	for i, c := range r.Countries {
+		f := fmt.Sprintf("report.countries[%d]", i)
+		scope, remote := strings.CutPrefix(c, jobstats.MarketRemotePrefix)
+		switch {
+		case countryCode.MatchString(c), isGroup(c), strings.EqualFold(c, "unknown"):
+		case remote && isGroup(scope):
+		default:
+			v.errorf(f, "%q is not a market: want an upper-case ISO 3166-1 alpha-2 code such as DE, a group (%s), remote: and a group (remote:worldwide), or unknown",
+				c, strings.Join(remoteGroups, ", "))
+		}
+	}
+	switch r.Workplace {
+	case "", "any", "remote", "onsite": // "" (a Config built in code) is any
+	default:
+		v.errorf("report.workplace", "must be any, remote or onsite, got %q", r.Workplace)
+	}
+	for _, list := range []struct {
+		key  string
+		vals []string
+	}{{"companies", r.Companies}, {"sources", r.Sources}, {"skills", r.Skills}} {
+		for i, s := range list.vals {
+			if strings.TrimSpace(s) == "" || strings.ContainsFunc(s, isControl) {
+				v.errorf(fmt.Sprintf("report.%s[%d]", list.key, i), "must be a name, got %q", s)
+			}
+		}
+	}
+	for i, s := range r.Seniorities {
+		if jobstats.Seniority(s).Rank() < 0 {
+			var names []string
+			for _, l := range jobstats.Seniorities {
+				names = append(names, string(l))
+			}
+			v.errorf(fmt.Sprintf("report.seniorities[%d]", i), "unknown level %q: want one of %s", s, strings.Join(names, ", "))
+		}
+	}
+	if r.PostedWithin < 0 {
+		v.errorf("report.posted_within", "must not be negative, got %v", r.PostedWithin)
+	}
+	// 0 in a Config built in code means the default; in a file it is a
+	// mistake.
+	if _, set := v.pos["report.min_openings"]; r.MinOpenings < 0 || (r.MinOpenings == 0 && set) {
+		v.errorf("report.min_openings", "must be at least 1, got %d", r.MinOpenings)
+	}
+}
+
 // explicitZeros reports settings written as 0 in the file that ApplyDefaults
 // would otherwise silently replace.
 func (v *validator) explicitZeros(sources []Source) {
@@ -241,6 +305,7 @@ func (v *validator) explicitZeros(sources []Source) {
 			{"timeout", s.Timeout == 0, DefaultTimeout.String()},
 			{"max_body_size", s.MaxBodySize == 0, "10MiB"},
 			{"max_pages", s.MaxPages == 0, strconv.Itoa(DefaultMaxPages)},
+			{"close_after", s.CloseAfter == 0, strconv.Itoa(DefaultCloseAfter)},
 		} {
 			if _, set := v.pos[p+z.key]; set && z.zero {
 				v.errorf(p+z.key, "must be positive (leave it out for the default %s)", z.def)
@@ -302,6 +367,9 @@ func (v *validator) source(p string, s *Source) {
 	}
 	if s.MaxPages < 0 {
 		v.errorf(p+".max_pages", "must be positive, got %d", s.MaxPages)
+	}
+	if s.CloseAfter < 0 || s.CloseAfter > MaxCloseAfter {
+		v.errorf(p+".close_after", "must be between 1 and %d, got %d", MaxCloseAfter, s.CloseAfter)
 	}
 	if s.Retries != nil && *s.Retries < 0 {
 		v.errorf(p+".retries", "must not be negative, got %d", *s.Retries)

@@ -23,8 +23,8 @@ func (d Duration) String() string {
 	return s
 }
 
-// UnmarshalYAML reads a duration such as "90s", "5m" or "1h30m" (a bare 0
-// is allowed). A malformed value is an *Error carrying the node's line and
+// UnmarshalYAML reads a duration such as "90s", "5m", "1h30m" or "30d"
+// (whole days; a bare 0 is allowed). A malformed value is an *Error carrying the node's line and
 // column.
 func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 	v, err := parseDuration(n)
@@ -46,9 +46,14 @@ func parseDuration(n *yaml.Node) (Duration, error) {
 	if s == "0" {
 		return 0, nil
 	}
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		if d, err := strconv.Atoi(days); err == nil && d >= 0 && d <= 100_000 {
+			return Duration(time.Duration(d) * 24 * time.Hour), nil
+		}
+	}
 	v, err := time.ParseDuration(s)
 	if err != nil {
-		return 0, fmt.Errorf("invalid duration %q: want a number with a unit, such as \"30s\", \"5m\" or \"1h30m\"", n.Value)
+		return 0, fmt.Errorf("invalid duration %q: want a number with a unit, such as \"30s\", \"5m\", \"1h30m\" or \"30d\"", n.Value)
 	}
 	return Duration(v), nil
 }

@@ -16,15 +16,17 @@ import (
 // PerPage is the number of job links on one index page.
 const PerPage = 25
 
-// DefaultJobs is the number of jobs a board holds when Options.Jobs is 0.
-const DefaultJobs = 480
+// DefaultJobs is the number of jobs a board holds when Options.Jobs is 0:
+// enough for the largest markets of the largest roles to show medians,
+// percentiles and contract rates by level.
+const DefaultJobs = 1200
 
 // defaultNow is the reference time of a board when Options.Now is zero.
 var defaultNow = time.Date(2026, time.November, 1, 0, 0, 0, 0, time.UTC)
 
 // Options configure a Board. The zero value is the board `jobstats demo` serves.
 type Options struct {
-	// Jobs is the number of postings; default DefaultJobs (480).
+	// Jobs is the number of postings; default DefaultJobs (1200).
 	Jobs int
 	// Seed makes the board: the same seed and options give the same bytes
 	// on every page; default 1.

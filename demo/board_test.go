@@ -18,6 +18,7 @@ import (
 
 	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/demo"
+	"github.com/jobstats/jobstats/stats"
 )
 
 // get serves one request to b and returns the recorded response.
@@ -262,10 +263,16 @@ func TestCoverage(t *testing.T) {
 				t.Errorf("no jobs in %q", c)
 			}
 		}
+		markets := count(func(j demo.Job) string { return j.Market() })
+		for _, m := range []string{"US", "GB", "DE", "IN", "CA", "remote:EU", "remote:worldwide"} {
+			if markets[m] < 30 {
+				t.Errorf("market %s has %d jobs, want at least 30: %v", m, markets[m], markets)
+			}
+		}
 		if len(companies) < 20 {
 			t.Errorf("%d companies, want at least 20", len(companies))
 		}
-		for _, e := range []string{"FULL_TIME", "CONTRACTOR", "INTERN", "PART_TIME"} {
+		for _, e := range []string{"FULL_TIME", "CONTRACTOR", "INTERN", "PART_TIME", "TEMPORARY"} {
 			if employment[e] == 0 {
 				t.Errorf("no %s jobs", e)
 			}
@@ -275,8 +282,20 @@ func TestCoverage(t *testing.T) {
 			if j.Remote {
 				remote++
 			}
+			// The place and the employment type agree with themselves.
+			switch {
+			case j.Remote && (j.RemoteScope == "" || j.City != "" || j.Region != "" || (j.Country != "" && j.RemoteScope != j.Country)):
+				t.Errorf("job %s: remote, scope %q, country %q, city %q, region %q", j.ID, j.RemoteScope, j.Country, j.City, j.Region)
+			case !j.Remote && (j.RemoteScope != "" || j.City == "" || j.Country == ""):
+				t.Errorf("job %s: on site, scope %q, country %q, city %q", j.ID, j.RemoteScope, j.Country, j.City)
+			}
+			want := map[string]string{"FULL_TIME": jobstats.EmploymentFullTime, "PART_TIME": jobstats.EmploymentPartTime,
+				"CONTRACTOR": jobstats.EmploymentContract, "TEMPORARY": jobstats.EmploymentTemporary, "INTERN": jobstats.EmploymentInternship}[j.EmploymentType]
+			if j.Employment != want || want == "" {
+				t.Errorf("job %s: employment %q for %s", j.ID, j.Employment, j.EmploymentType)
+			}
 		}
-		if remote < 50 || remote > 250 {
+		if s := share(remote); s < 0.1 || s > 0.45 {
 			t.Errorf("%d remote jobs", remote)
 		}
 	})
@@ -308,6 +327,31 @@ func TestCoverage(t *testing.T) {
 		}
 		if !synonyms {
 			t.Error("no skill written under a synonym")
+		}
+	})
+	t.Run("pay types", func(t *testing.T) {
+		// What the contract section and the internship line need: day
+		// rates in the UK, hourly contracts in the US, internships and
+		// part-time hourly pay; and salaried pay everywhere else.
+		kinds := count(func(j demo.Job) string {
+			if p := j.Pay(); p != nil {
+				return j.Market() + " " + j.EmploymentType + " " + p.Unit
+			}
+			return ""
+		})
+		for _, k := range []string{"GB CONTRACTOR DAY", "DE CONTRACTOR DAY", "US CONTRACTOR HOUR", "PL CONTRACTOR MONTH",
+			"US INTERN HOUR", "GB INTERN MONTH", "US PART_TIME HOUR", "US TEMPORARY HOUR", "remote:EU CONTRACTOR DAY"} {
+			if kinds[k] == 0 {
+				t.Errorf("no %s pay", k)
+			}
+		}
+		if kinds["GB CONTRACTOR DAY"] < 25 {
+			t.Errorf("%d UK day rates, want enough for medians per role", kinds["GB CONTRACTOR DAY"])
+		}
+		for _, j := range jobs {
+			if p := j.Pay(); p != nil && j.EmploymentType == "FULL_TIME" && p.Unit != "YEAR" && p.Unit != "MONTH" && p.Unit != "" {
+				t.Errorf("job %s: a full-time salary quoted per %s", j.ID, p.Unit)
+			}
 		}
 	})
 	t.Run("malformed", func(t *testing.T) {
@@ -410,6 +454,33 @@ func checkPosting(t *testing.T, j demo.Job, p map[string]any) {
 	if (got == nil) != (j.Structured == nil) || (got != nil && *got != *j.Structured) {
 		t.Errorf("job %s: baseSalary %v, want %v", j.ID, got, j.Structured)
 	}
+	// The place and the kind of contract, as the location and employment
+	// understanding read them.
+	if emp := p["employmentType"]; emp != j.EmploymentType && !slices.Equal(asStrings(emp), []string{j.EmploymentType}) {
+		t.Errorf("job %s: employmentType %v, want %s", j.ID, emp, j.EmploymentType)
+	}
+	if j.Remote {
+		req, _ := p["applicantLocationRequirements"].(map[string]any)
+		wantType := "Country"
+		if j.Country == "" {
+			wantType = "AdministrativeArea"
+		}
+		if req == nil || req["@type"] != wantType || req["name"] == "" || p["jobLocation"] != nil {
+			t.Errorf("job %s: remote (%s) with applicantLocationRequirements %v, jobLocation %v", j.ID, j.RemoteScope, req, p["jobLocation"])
+		}
+	} else {
+		var addr map[string]any
+		switch loc := p["jobLocation"].(type) {
+		case map[string]any:
+			addr, _ = loc["address"].(map[string]any)
+		case []any:
+			addr, _ = loc[0].(map[string]any)["address"].(map[string]any)
+		}
+		if addr == nil || addr["addressCountry"] != j.Country || addr["addressLocality"] == nil ||
+			(j.Region != "") != (addr["addressRegion"] != nil) {
+			t.Errorf("job %s: in %s/%s/%s, address %v", j.ID, j.City, j.Region, j.Country, addr)
+		}
+	}
 	edu := p["educationRequirements"]
 	if m, ok := edu.(map[string]any); ok {
 		edu = m["credentialCategory"]
@@ -420,6 +491,17 @@ func checkPosting(t *testing.T, j demo.Job, p map[string]any) {
 	if edu != j.Education {
 		t.Errorf("job %s: educationRequirements %v, want %q", j.ID, edu, j.Education)
 	}
+}
+
+func asStrings(v any) []string {
+	var out []string
+	if list, ok := v.([]any); ok {
+		for _, x := range list {
+			s, _ := x.(string)
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // htmlText converts a description fragment to text the way the jsonld
@@ -455,6 +537,54 @@ var (
 	jobLinkRe = regexp.MustCompile(`<a href="/job/(\d+)">`)
 	nextRe    = regexp.MustCompile(`<a rel="next" href="([^"]+)">`)
 )
+
+// TestMediansRiseWithLevel checks the board's design, before any crawl:
+// within every market of every role, the median salary of each level (of
+// the salaried jobs the report counts) is above every lower level's, where
+// both rest on at least five salaries. It aggregates the ground truth
+// with the stats package, so a market the pay tables get wrong fails here.
+func TestMediansRiseWithLevel(t *testing.T) {
+	b := demo.New(demo.Options{})
+	a := stats.New(stats.Options{})
+	pairs := 0
+	for _, j := range b.Jobs() {
+		l := jobstats.Listing{Role: j.Role, Seniority: j.Level, Country: j.Country, RemoteScope: j.RemoteScope,
+			EmploymentType: j.Employment, Workplace: jobstats.WorkplaceOnsite}
+		if j.Remote {
+			l.Workplace = jobstats.WorkplaceRemote
+		}
+		if p := j.Pay(); p != nil {
+			per := p.Period()
+			if per == jobstats.PeriodUnknown {
+				per = jobstats.PeriodYear // the demo's bare numbers are yearly
+			}
+			l.Salary = &jobstats.Salary{Min: jobstats.AmountOf(p.Min), Max: jobstats.AmountOf(p.Max), Currency: p.Currency, Period: per}
+		}
+		a.Add(&l)
+	}
+	for _, r := range a.Summary().Roles {
+		for _, p := range r.Pages {
+			if len(p.Currencies) > 1 {
+				t.Errorf("%s in %s: pay in %v", r.Name, p.Market, p.Currencies)
+			}
+			for _, inv := range p.Inversions {
+				t.Errorf("%s in %s: %s median %.0f below %s median %.0f", r.Name, p.Market, inv.Level, inv.Median, inv.Lower, inv.LowerMedian)
+			}
+			rated := 0
+			for _, l := range p.BySeniority {
+				if l.Salary.Median != nil {
+					rated++
+				}
+			}
+			if rated > 1 {
+				pairs += rated - 1
+			}
+		}
+	}
+	if pairs < 10 {
+		t.Errorf("only %d level steps with medians on both sides: the check says little", pairs)
+	}
+}
 
 func TestPagination(t *testing.T) {
 	b := demo.New(demo.Options{})

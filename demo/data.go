@@ -323,10 +323,15 @@ var levels = []struct {
 		[]string{"10+ years of experience designing large systems", "12+ years of professional experience"}},
 }
 
-// city is a place a job can be in.
-type city struct{ name, region string }
+// city is a place a job can be in: its name as local boards write it
+// ("München"), the region as they write it ("Bayern", "CA"), and what the
+// location understanding should make of them: the region's ISO 3166-2 code
+// without the country prefix ("BY") and the city's common English name
+// ("Munich").
+type city struct{ name, region, regionCode, en string }
 
-// country is a labour market: currency, pay level, places.
+// country is a labour market: currency, pay level, places. A region (remote
+// only, no ISO country) has no code and a remote scope instead.
 type country struct {
 	code, name, currency string
 	base                 float64 // mid-level Backend Engineer, annual, local currency
@@ -334,27 +339,31 @@ type country struct {
 	cities               []city
 	remote               string // location label of remote jobs
 	tz                   string // UTC offset used for timestamps
+	scope                string // remote scope of a region (jobstats.RemoteEU, ...); "" for a country
+	// contract and partTime are the shares of a market's jobs (above
+	// junior, and up to mid, respectively) that are contract and part-time.
+	contract, partTime float64
 }
 
 var countries = []country{
-	{"US", "United States", "USD", 145000, false, []city{{"San Francisco", "CA"}, {"New York", "NY"}, {"Austin", "TX"}, {"Seattle", "WA"}, {"Chicago", "IL"}, {"Boston", "MA"}, {"Denver", "CO"}}, "Remote (United States)", "-05:00"},
-	{"GB", "United Kingdom", "GBP", 72000, false, []city{{"London", ""}, {"Manchester", ""}, {"Edinburgh", ""}, {"Bristol", ""}}, "Remote (UK)", "+00:00"},
-	{"DE", "Germany", "EUR", 72000, false, []city{{"Berlin", ""}, {"München", "Bayern"}, {"Hamburg", ""}, {"Köln", "NRW"}}, "Remote (Deutschland)", "+01:00"},
-	{"NL", "Netherlands", "EUR", 66000, false, []city{{"Amsterdam", "Noord-Holland"}, {"Rotterdam", "Zuid-Holland"}, {"Utrecht", ""}, {"Eindhoven", "Noord-Brabant"}}, "Remote (Netherlands)", "+01:00"},
-	{"CA", "Canada", "CAD", 118000, false, []city{{"Toronto", "ON"}, {"Vancouver", "BC"}, {"Montréal", "QC"}}, "Remote (Canada)", "-05:00"},
-	{"IN", "India", "INR", 2200000, false, []city{{"Bengaluru", "Karnataka"}, {"Hyderabad", "Telangana"}, {"Pune", "Maharashtra"}, {"Gurugram", "Haryana"}}, "Remote (India)", "+05:30"},
-	{"BR", "Brazil", "BRL", 204000, true, []city{{"São Paulo", "SP"}, {"Rio de Janeiro", "RJ"}, {"Florianópolis", "SC"}}, "Remoto (Brasil)", "-03:00"},
-	{"PL", "Poland", "PLN", 252000, true, []city{{"Warszawa", ""}, {"Kraków", ""}, {"Wrocław", ""}}, "Remote (Poland)", "+01:00"},
+	{"US", "United States", "USD", 145000, false, []city{{"San Francisco", "CA", "CA", "San Francisco"}, {"New York", "NY", "NY", "New York"}, {"Austin", "TX", "TX", "Austin"}, {"Seattle", "WA", "WA", "Seattle"}, {"Chicago", "IL", "IL", "Chicago"}, {"Boston", "MA", "MA", "Boston"}, {"Denver", "CO", "CO", "Denver"}}, "Remote (United States)", "-05:00", "", 0.08, 0.05},
+	{"GB", "United Kingdom", "GBP", 72000, false, []city{{"London", "", "", "London"}, {"Manchester", "", "", "Manchester"}, {"Edinburgh", "Scotland", "SCT", "Edinburgh"}, {"Bristol", "", "", "Bristol"}}, "Remote (UK)", "+00:00", "", 0.3, 0.05},
+	{"DE", "Germany", "EUR", 72000, false, []city{{"Berlin", "Berlin", "BE", "Berlin"}, {"München", "Bayern", "BY", "Munich"}, {"Hamburg", "Hamburg", "HH", "Hamburg"}, {"Köln", "NRW", "NW", "Cologne"}}, "Remote (Deutschland)", "+01:00", "", 0.14, 0.05},
+	{"NL", "Netherlands", "EUR", 66000, false, []city{{"Amsterdam", "Noord-Holland", "NH", "Amsterdam"}, {"Rotterdam", "Zuid-Holland", "ZH", "Rotterdam"}, {"Utrecht", "", "", "Utrecht"}, {"Eindhoven", "Noord-Brabant", "NB", "Eindhoven"}}, "Remote (Netherlands)", "+01:00", "", 0.12, 0.06},
+	{"CA", "Canada", "CAD", 118000, false, []city{{"Toronto", "ON", "ON", "Toronto"}, {"Vancouver", "BC", "BC", "Vancouver"}, {"Montréal", "QC", "QC", "Montreal"}}, "Remote (Canada)", "-05:00", "", 0.06, 0.04},
+	{"IN", "India", "INR", 2200000, false, []city{{"Bengaluru", "Karnataka", "KA", "Bengaluru"}, {"Hyderabad", "Telangana", "TG", "Hyderabad"}, {"Pune", "Maharashtra", "MH", "Pune"}, {"Gurugram", "Haryana", "HR", "Gurugram"}}, "Remote (India)", "+05:30", "", 0.03, 0},
+	{"BR", "Brazil", "BRL", 204000, true, []city{{"São Paulo", "SP", "SP", "São Paulo"}, {"Rio de Janeiro", "RJ", "RJ", "Rio de Janeiro"}, {"Florianópolis", "SC", "SC", "Florianópolis"}}, "Remoto (Brasil)", "-03:00", "", 0, 0},
+	{"PL", "Poland", "PLN", 252000, true, []city{{"Warszawa", "", "", "Warsaw"}, {"Kraków", "", "", "Krakow"}, {"Wrocław", "", "", "Wroclaw"}}, "Remote (Poland)", "+01:00", "", 0.25, 0},
 	// Regions: remote only, no ISO country.
-	{"", "Europe", "EUR", 76000, false, nil, "Remote – Europe (CET ±3h)", "+01:00"},
-	{"", "Worldwide", "USD", 125000, false, nil, "Remote (Worldwide)", "+00:00"},
+	{"", "European Union", "EUR", 76000, false, nil, "Remote – EU (CET ±3h)", "+01:00", jobstats.RemoteEU, 0.1, 0},
+	{"", "Worldwide", "USD", 125000, false, nil, "Remote (Worldwide)", "+00:00", jobstats.RemoteWorldwide, 0.1, 0},
 }
 
 // countryIndex returns the index of the country with code, or of the region
-// with that name.
+// with that remote scope.
 func countryIndex(key string) int {
 	for i, c := range countries {
-		if c.code == key || (c.code == "" && c.name == key) {
+		if c.code == key || (c.code == "" && c.scope == key) {
 			return i
 		}
 	}
@@ -365,7 +374,7 @@ func countryIndex(key string) int {
 type company struct {
 	name      string
 	product   string
-	markets   []string // country codes or region names, first is headquarters
+	markets   []string // country codes or remote scopes of regions, first is headquarters
 	remote    float64  // share of jobs that are remote
 	founded   int
 	people    int
@@ -378,12 +387,12 @@ type company struct {
 
 var companies = []company{
 	{"Northwind Payments", "payment infrastructure for online marketplaces", []string{"US", "GB", "IN"}, 0.2, 2015, 850, "$120M Series C", false, false, 6, "1200 Market Street, San Francisco"},
-	{"Acme Cloud", "a developer cloud for small teams", []string{"US", "CA", "Europe"}, 0.4, 2012, 2300, "", false, false, 6, "500 Congress Avenue, Austin"},
+	{"Acme Cloud", "a developer cloud for small teams", []string{"US", "CA", "EU"}, 0.4, 2012, 2300, "", false, false, 6, "500 Congress Avenue, Austin"},
 	{"Barnes & Kettle", "the UK's favourite online homeware shop", []string{"GB", "PL"}, 0.15, 2009, 1400, "", false, false, 5, "44 Clerkenwell Road, London"},
 	{"Helio Health", "software that helps clinics schedule and bill patients", []string{"US"}, 0.3, 2017, 320, "$40M Series B", true, false, 4, "101 Federal Street, Boston"},
 	{"Kestrel Analytics", "forecasting tools for retailers", []string{"GB", "NL"}, 0.25, 2018, 140, "£18M Series A", true, false, 4, "3 Piccadilly Place, Manchester"},
 	{"Tulip Mobility", "shared e-bikes in 40 European cities", []string{"NL", "DE", "PL"}, 0.1, 2019, 410, "€65M Series B", true, false, 4, "Herengracht 182, Amsterdam"},
-	{"Fernweh Reisen GmbH", "Germany's largest platform for package holidays", []string{"DE", "Europe"}, 0.2, 2006, 1900, "", false, false, 5, "Friedrichstraße 68, Berlin"},
+	{"Fernweh Reisen GmbH", "Germany's largest platform for package holidays", []string{"DE", "EU"}, 0.2, 2006, 1900, "", false, false, 5, "Friedrichstraße 68, Berlin"},
 	{"Brightloop Energy", "software for home batteries and heat pumps", []string{"DE", "NL", "GB"}, 0.2, 2016, 600, "€90M Series C", true, false, 4, "Leopoldstraße 31, München"},
 	{"Maple Ledger", "accounting software for Canadian small businesses", []string{"CA", "US"}, 0.35, 2013, 520, "CA$50M Series B", true, false, 4, "200 King Street West, Toronto"},
 	{"Northern Pixel Studios", "mobile games played by 30 million people", []string{"CA"}, 0.1, 2011, 260, "", false, false, 3, "1 Rue Sainte-Catherine, Montréal"},
@@ -391,16 +400,16 @@ var companies = []company{
 	{"Indus Fintech", "UPI payments and credit for small merchants", []string{"IN"}, 0.15, 2019, 700, "$75M Series C", true, false, 5, "Hitec City, Hyderabad"},
 	{"Carioca Pay", "digital wallets for Latin America", []string{"BR", "US"}, 0.3, 2017, 900, "$110M Series C", true, false, 4, "Avenida Paulista 1578, São Paulo"},
 	{"Verde AgroTech", "satellite crop monitoring for farmers", []string{"BR"}, 0.25, 2020, 120, "$15M Series A", true, false, 3, "Rua Bocaiúva 2125, Florianópolis"},
-	{"Wisła Software House", "custom software for European clients", []string{"PL", "Europe"}, 0.35, 2010, 450, "", false, false, 4, "ul. Prosta 20, Warszawa"},
+	{"Wisła Software House", "custom software for European clients", []string{"PL", "EU"}, 0.35, 2010, 450, "", false, false, 4, "ul. Prosta 20, Warszawa"},
 	{"Kopernik Labs", "computer vision for warehouse robots", []string{"PL", "DE"}, 0.2, 2018, 90, "€12M Series A", true, false, 3, "ul. Krakowska 29, Kraków"},
 	{"Learnwell", "online courses that lead to accredited university degrees", []string{"US", "IN"}, 0.5, 2014, 780, "$60M Series C", true, true, 4, "88 Broad Street, New York"},
 	{"Quantia Robotics", "autonomous forklifts for logistics centres", []string{"DE", "US"}, 0.05, 2015, 350, "€55M Series B", true, false, 3, "Am Sandtorkai 50, Hamburg"},
-	{"Orbital Freight", "a freight-forwarding platform for ocean shipping", []string{"NL", "Europe"}, 0.3, 2016, 300, "€30M Series B", true, false, 3, "Wilhelminakade 123, Rotterdam"},
+	{"Orbital Freight", "a freight-forwarding platform for ocean shipping", []string{"NL", "EU"}, 0.3, 2016, 300, "€30M Series B", true, false, 3, "Wilhelminakade 123, Rotterdam"},
 	{"Lumen Security", "a cloud security posture platform", []string{"US", "GB"}, 0.45, 2019, 240, "$85M Series B", true, false, 4, "1601 Fifth Avenue, Seattle"},
 	{"Parcelhub", "same-day delivery for independent shops", []string{"GB"}, 0.1, 2017, 500, "£35M Series B", true, false, 3, "12 Temple Street, Bristol"},
 	{"Stratus Data Co.", "a managed data warehouse", []string{"US", "CA", "IN"}, 0.35, 2014, 1100, "", false, false, 5, "350 North Orleans Street, Chicago"},
-	{"Redwood AI", "AI assistants for customer support teams", []string{"Worldwide", "US"}, 0.85, 2021, 95, "$28M Series A", true, false, 4, "a fully distributed team"},
-	{"Driftwood Labs", "open-source observability tools", []string{"Worldwide", "Europe"}, 0.9, 2018, 60, "", true, false, 3, "a fully distributed team"},
+	{"Redwood AI", "AI assistants for customer support teams", []string{"worldwide", "US"}, 0.85, 2021, 95, "$28M Series A", true, false, 4, "a fully distributed team"},
+	{"Driftwood Labs", "open-source observability tools", []string{"worldwide", "EU"}, 0.9, 2018, 60, "", true, false, 3, "a fully distributed team"},
 }
 
 // Degree statements, by stance. "%s" in a required statement is a field.

@@ -118,9 +118,11 @@ func describe(r *rand.Rand, p *posting, ro *role, level jobstats.Seniority, team
 	}
 
 	// Pay, unless it went into the role paragraph.
+	// Pay in the benefits list carries no label, so only a full range is
+	// put there: "up to $216,000" alone among perks could be any budget.
 	benefitPay := false
 	if payLine != "" && !inlinePay {
-		if !payStandalone && r.IntN(3) == 0 {
+		if !payStandalone && r.IntN(3) == 0 && p.TextPay != nil && p.TextPay.Min > 0 && p.TextPay.Max > p.TextPay.Min {
 			benefitPay = true
 		} else {
 			add("h3", pick(r, []string{"Compensation", "Salary", "Pay"}))

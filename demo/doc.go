@@ -17,6 +17,23 @@
 //     "SRE", "ML Engineer Internship", shouted in capitals now and then.
 //   - Seniority from intern to principal, in the title or, when the title
 //     has no level word, only as years of experience in the description.
+//   - Markets: jobs in the US, the UK, Germany, the Netherlands, Canada,
+//     India, Brazil and Poland, and fully remote jobs open within one of
+//     those countries, across the EU, or worldwide. The JSON-LD carries
+//     the structured place a location understanding reads:
+//     jobLocation.address with addressCountry (ISO code), addressRegion
+//     (written as local boards do: "CA", "Bayern", "Karnataka") and
+//     addressLocality ("München"); for remote jobs jobLocationType
+//     TELECOMMUTE with applicantLocationRequirements (a Country, or an
+//     AdministrativeArea "European Union" or "Worldwide"). Job.Country,
+//     Region, City, RemoteScope and Market are what it should make of them.
+//     Pay is set per market and level, so that within every market the
+//     median rises with the level.
+//   - Kinds of pay: employmentType FULL_TIME, PART_TIME (paid per hour),
+//     CONTRACTOR (day rates in the UK, Germany and remote EU, hourly in
+//     the US, Canada and the Netherlands, monthly B2B in Poland and
+//     India), TEMPORARY (hourly) and INTERN (hourly in North America,
+//     monthly elsewhere); Job.Employment is the normalized value.
 //   - Pay in JSON-LD baseSalary for most jobs (ranges, single values, a
 //     bare MonetaryAmount value, a bare number with salaryCurrency; per
 //     year, month, day or hour) in the currency of the location (USD, GBP,
@@ -36,7 +53,7 @@
 //     Architect, CKA, CISSP, ...).
 //   - Crawling: JSON-LD as a single object, an @graph beside an
 //     Organization, or an array; @type as string or array; a few pages
-//     with broken JSON-LD (Job.Malformed); an /about page with no
+//     with broken JSON-LD on purpose (Job.Malformed); an /about page with no
 //     posting; links to other job pages and to external sites; a link to
 //     /admin/ that robots.txt forbids (Board.DisallowedHits counts visits).
 //

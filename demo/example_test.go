@@ -15,7 +15,7 @@ func ExampleNew() {
 	fmt.Println(b.StartURL("http://127.0.0.1:8080"))
 	fmt.Println(b.Follow()[1])
 	// Output:
-	// 480 jobs on 20 index pages
+	// 1200 jobs on 48 index pages
 	// http://127.0.0.1:8080/jobs?page=1
 	// ^https?://[^/]+/job/\d+$
 }

@@ -189,9 +189,14 @@ func genOne(r *rand.Rand, now time.Time, i int, ro *role, li, payKind, deg int, 
 	p.Remote = c.cities == nil || r.Float64() < co.remote
 	if p.Remote {
 		p.Location = c.remote
+		p.RemoteScope = c.code
+		if c.code == "" {
+			p.RemoteScope = c.scope
+		}
 	} else {
 		p.city = pick(r, c.cities)
 		p.Location = placeName(*c, p.city)
+		p.City, p.Region = p.city.en, p.city.regionCode
 		if r.Float64() < 0.12 && len(c.cities) > 1 {
 			second := pick(r, c.cities)
 			if second != p.city {
@@ -200,17 +205,23 @@ func genOne(r *rand.Rand, now time.Time, i int, ro *role, li, payKind, deg int, 
 		}
 	}
 
-	// Contract.
-	switch {
+	// Contract: interns are interns; above junior a market's share is
+	// contract work (a few of it temporary), and up to mid some is part-time.
+	switch x := r.Float64(); {
 	case lv.level == jobstats.SeniorityIntern:
 		p.EmploymentType = "INTERN"
-	case lv.level != jobstats.SeniorityJunior && strings.Contains("US GB DE NL PL", c.code) && c.code != "" && r.Float64() < 0.09:
+	case lv.level != jobstats.SeniorityJunior && x < c.contract:
 		p.EmploymentType = "CONTRACTOR"
-	case (c.code == "US" || c.code == "NL") && r.Float64() < 0.03:
+		if x < c.contract/10 && c.code != "" {
+			p.EmploymentType = "TEMPORARY"
+		}
+	case lv.factor <= 1 && x > 1-c.partTime:
 		p.EmploymentType = "PART_TIME"
 	default:
 		p.EmploymentType = "FULL_TIME"
 	}
+	p.Employment = map[string]string{"INTERN": jobstats.EmploymentInternship, "CONTRACTOR": jobstats.EmploymentContract,
+		"TEMPORARY": jobstats.EmploymentTemporary, "PART_TIME": jobstats.EmploymentPartTime, "FULL_TIME": jobstats.EmploymentFullTime}[p.EmploymentType]
 
 	// Title.
 	p.Level = lv.level
@@ -258,8 +269,8 @@ func genOne(r *rand.Rand, now time.Time, i int, ro *role, li, payKind, deg int, 
 
 	// Pay.
 	annual := c.base * ro.factor * lv.factor * (0.92 + 0.16*r.Float64())
-	if p.EmploymentType == "CONTRACTOR" {
-		annual *= 1.3
+	if p.EmploymentType == "CONTRACTOR" || p.EmploymentType == "TEMPORARY" {
+		annual *= 1.3 // contractors charge for the risk and the gaps
 	}
 	unit := payUnit(*c, p.EmploymentType)
 	lo, hi := payRange(r, annual, c.currency, unit)

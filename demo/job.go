@@ -21,13 +21,31 @@ type Job struct {
 	// "Austin, TX, United States", or "Remote (United States)" for remote jobs.
 	Location string
 	// Country is the ISO 3166-1 alpha-2 code of the job's country, "" for
-	// remote jobs open to a region ("Europe", "Worldwide").
+	// remote jobs open to a region (the EU, or worldwide). The JSON-LD
+	// carries it as jobLocation.address.addressCountry, or for remote jobs
+	// as the name of the applicantLocationRequirements Country.
 	Country string
+	// Region is the ISO 3166-2 subdivision code, without the country
+	// prefix, of the job's state or province ("CA", "BY" for Bayern); ""
+	// when the page names none. The JSON-LD addressRegion writes it as
+	// local boards do: a code ("CA") or a name ("Bayern", "Karnataka").
+	Region string
+	// City is the common English name of the job's city ("Munich"), which
+	// the page's addressLocality may write locally ("München"); "" for
+	// remote jobs.
+	City string
 	// Remote is true for fully remote jobs (JSON-LD jobLocationType TELECOMMUTE).
 	Remote bool
+	// RemoteScope is, for a remote job, where applicants may live: the
+	// country code, jobstats.RemoteEU or jobstats.RemoteWorldwide (JSON-LD
+	// applicantLocationRequirements); "" for jobs that are not remote.
+	RemoteScope string
 	// EmploymentType is the schema.org value: FULL_TIME, PART_TIME,
-	// CONTRACTOR or INTERN.
+	// CONTRACTOR, TEMPORARY or INTERN.
 	EmploymentType string
+	// Employment is EmploymentType normalized: one of the
+	// jobstats.Employment* constants.
+	Employment string
 	// Posted is the datePosted instant in UTC (midnight UTC when the page
 	// gives only a date).
 	Posted time.Time
@@ -78,6 +96,25 @@ type Job struct {
 	Skills []string
 	// Certifications are the certifications the description names, sorted.
 	Certifications []string
+}
+
+// Market returns the market the job's figures belong to, as
+// jobstats.Listing.Market computes it from the understood place.
+func (j *Job) Market() string {
+	l := jobstats.Listing{Country: j.Country, RemoteScope: j.RemoteScope}
+	if j.Remote {
+		l.Workplace = jobstats.WorkplaceRemote
+	}
+	return l.Market()
+}
+
+// Pay returns the pay the job states: the structured pay when the page has
+// it, else what its text says; nil when it states none.
+func (j *Job) Pay() *Pay {
+	if j.Structured != nil {
+		return j.Structured
+	}
+	return j.TextPay
 }
 
 // Pay is an amount range in one currency for one period.

@@ -5,7 +5,11 @@ import (
 	"math/rand/v2"
 )
 
-// payUnit returns the schema.org unit pay is quoted in for a job.
+// payUnit returns the schema.org unit pay is quoted in for a job: day
+// rates for contractors in the UK and Germany, monthly B2B rates in
+// Poland, hourly rates for other contractors, temps and part-timers, an
+// hourly or monthly stipend for interns, and the market's usual period
+// for salaries.
 func payUnit(c country, employment string) string {
 	switch employment {
 	case "INTERN":
@@ -15,13 +19,13 @@ func payUnit(c country, employment string) string {
 		return "MONTH"
 	case "CONTRACTOR":
 		switch c.code {
-		case "GB":
+		case "GB", "DE", "":
 			return "DAY"
-		case "PL":
+		case "PL", "IN":
 			return "MONTH"
 		}
 		return "HOUR"
-	case "PART_TIME":
+	case "PART_TIME", "TEMPORARY":
 		return "HOUR"
 	}
 	if c.monthly {
@@ -140,6 +144,17 @@ var phrases = map[string][]phrase{
 	},
 	"GBP MONTH": {
 		{1, false, one("£%s per month", comma, 100)},
+	},
+	"GBP HOUR": {
+		{2, false, rng("£%s - £%s per hour", whole)},
+		{1, false, one("£%s p/h", whole, 1)},
+	},
+	"EUR DAY": {
+		{2, false, rng("€%s - €%s per day", whole)},
+		{1, false, rng("Tagessatz %s–%s €", whole)},
+	},
+	"USD DAY": {
+		{1, false, rng("$%s - $%s per day", whole)},
 	},
 	"EUR YEAR DE": {
 		{4, false, rng("%s € - %s € brutto/Jahr", dot)},

@@ -6,44 +6,70 @@
 //
 // # Figures
 //
-// Money is shown in whole units of the report currency with thousands
-// separators, with a symbol for USD ($), EUR (€) and GBP (£) and the code
-// otherwise ("CHF 120,000"); percentages are rounded to whole numbers; a
-// figure without data is "n/a", never 0. Salaries are annual (see package
-// stats for annualization, conversion, exclusions and the percentile
-// method).
+// Money is shown in whole units with thousands separators, with a symbol
+// for USD ($), EUR (€) and GBP (£) and the code otherwise ("CHF 120,000",
+// "INR 2,800,000"); percentages are rounded to whole numbers. A figure
+// whose sample is too small reads "too few to say (n=3)" (or "too few" in a
+// table, whose n is in another column), one without data "n/a"; never 0.
+// Salaries are annual in the report currency, and, where a market has a
+// currency of its own, also in it ("$103,018 (£78,500)"); see package stats
+// for annualization, conversion, pay types, exclusions, the sample rules
+// and the confidence interval.
 //
 // # Markdown (Markdown)
 //
-// One page per role, most openings first, separated by "---":
+// For each role, most openings first: a markets table, then one page per
+// market, all separated by "---". A role with a single market goes straight
+// to its page. When a filter was applied, a first line names it.
 //
-//	# Backend Engineer Average Salaries and Statistics
+//	# Backend Engineer Salaries by Market
+//
+//	184 openings in 10 markets; each market with at least 5 openings has a page below, most openings first.
+//
+//	| Market | Openings | Median salary (USD) | Median (local currency) | Salaries |
+//	| United States | 41 | $159,750 | $159,750 | 32 |
+//	| United Kingdom | 28 | $103,018 | £78,500 | 16 |
+//	| Unknown location | 3 | too few | too few | 2 |
+//
+//	Without a page of their own (fewer than 5 openings; ...): Unknown location (3).
+//
+//	---
+//
+//	# Backend Engineer Average Salaries and Statistics — United Kingdom
 //
 //	## Overview
 //
-//	- Job openings: 4
-//	- Average Salary: $108,750
-//	- Median Salary: $105,000
-//	- Degree Requirement: 75% of employers require a degree
+//	- Job openings: 28
+//	- Median Salary: $103,018 (£78,500), 95% confidence interval $70,210–$126,640, from 16 salaries
+//	- Average Salary: $102,567
+//	- Salary Range: $68,241–$130,906 (10th to 90th percentile); lowest $63,648, highest $171,260
+//	- Degree Requirement: 16% of listings that state a requirement ask for a degree (3 of 19)
+//	- Remote: 11% of openings are fully remote (3 of 28; 0 hybrid, 0 on-site, 25 not stated)
+//	- Employment Type: 18 full-time, 10 contract
+//	- Top Locations: London (8), Manchester (8), ...
 //	- Change since 2026-10-21: +1 openings, median salary +$2,000   (only when compared)
 //
-//	Salary figures from 3 of 4 openings; 1 left out: no salary.
-//	Degree figures from 4 of 4 openings that state a requirement; 0 say nothing.
-//	Salaries are annual, in USD, converted at exchange rates of 2026-11-02. Updated 3 days ago (2026-11-17).
+//	Salary figures from 16 of 28 openings: ...; 12 left out: 2 no salary, 10 contract, freelance or temporary (see Contract Rates).
+//	Pay is stated in GBP and converted to USD.            (or: "in 3 currencies: ...", and on a pooled page the markets it pools)
+//	Salaries are annual, in USD, converted at exchange rates of 2026-11-02; ...
+//	Degree figures from 19 of 28 openings that state a requirement; 9 say nothing.
+//	A median needs at least 5 figures and percentiles 10; ...
 //
-// then the sections "Salary by Seniority" (level, openings, median, 25th–75th
-// percentile), "Degree Requirements" (require, accept equivalent
-// experience, preferred, not required, say nothing), "Top Companies
-// Hiring", "Top Skills" (openings and share of openings) and
-// "Certifications". Names are escaped, so markup and HTML in titles render
-// as text.
+// then the sections "Salary by Seniority" (level, openings, salaries, median,
+// 95% CI, 25th–75th percentile, median years of experience asked; a level
+// whose median is below a lower level's is marked "(!)" and explained
+// under the table), "Contract Rates" and "Internships" (only when the page
+// has such openings: pay per period as stated, with n, the interval and the
+// local median), "Degree Requirements", "Top Companies Hiring", "Top
+// Skills" (openings and share of openings) and "Certifications". Names are
+// escaped, so markup and HTML in titles render as text.
 //
 // # Text (Text)
 //
-// A heading line (openings, roles, date, currency, freshness) and a table
-// with the columns ROLE, OPENINGS, AVERAGE, MEDIAN, DEGREE (share requiring
-// a degree among openings that state one) and, when the summary was
-// compared with an earlier one, CHANGE.
+// A heading line (openings, roles, date, currency, freshness), an index of
+// the roles (ROLE, OPENINGS, MARKETS, LARGEST MARKET, ITS MEDIAN), then the
+// same markets tables and pages as Markdown, as plain text: headings
+// underlined, tables aligned, pages separated by a line.
 //
 // # JSON (JSON)
 //
@@ -51,16 +77,17 @@
 //
 // # Stats CSV (StatsCSV)
 //
-// Columns, in order (StatsColumns):
+// Columns, in order (StatsColumns). Each page (a role in a market, or
+// pooled) has a row with level "all", then one row per seniority level:
 //
 //	role                      role name
-//	level                     "all" for the role's row; a seniority level
+//	level                     "all" for the page's row; a seniority level
 //	                          (intern … principal, or unknown) for the rows after it
 //	openings                  job openings
-//	salary_count              openings with a usable salary
+//	salary_count              openings with a headline salary
 //	average, median, p25, p75, min, max
-//	                          annual salary statistics in the report currency,
-//	                          at most two decimals; empty when salary_count is 0
+//	                          annual salary statistics in the report currency, at most two
+//	                          decimals; empty when the sample is too small (see package stats)
 //	currency                  report currency (ISO 4217)
 //	excluded_no_salary, excluded_unknown_period, excluded_unknown_currency, excluded_implausible
 //	                          openings left out of the salary figures, by reason
@@ -72,8 +99,28 @@
 //	                          change against an earlier summary; empty when unknown
 //	as_of                     when the openings were counted (RFC 3339, UTC)
 //
-// Only the role rows ("all") fill the exclusion, degree and change columns.
+// then, since schema version 2:
 //
+//	market, market_name       the page's market key ("US", "remote:EU", "unknown", "all") and name
+//	local_currency, median_local
+//	                          the market's currency and the median in it; empty when none
+//	median_ci_low, median_ci_high, median_ci_level
+//	                          the median's confidence interval and its coverage (0–1)
+//	p10, p90                  the 10th and 90th percentiles
+//	excluded_contract, excluded_internship
+//	                          openings left out as contract (freelance, temporary) work, or internships
+//	remote_share              fully remote openings over all, 0–1
+//	experience_years_count, experience_years_median
+//	                          (level rows) listings stating the years of experience asked, and their median
+//	below_level               (level rows) the lower level whose median is above this one's
+//	contract_openings, contract_hour_count, contract_hour_median, contract_day_count, contract_day_median
+//	internship_openings, internship_hour_count, internship_hour_median, internship_month_count, internship_month_median
+//	                          the pay types reported apart: openings, and per period how many
+//	                          state pay and their median (report currency, not annualized)
+//
+// Only the page rows ("all") fill the exclusion, degree, change, share and
+// pay-type columns; markets without a page are not written.
+
 // # Listing CSV (NewListingWriter, format "csv")
 //
 // UTF-8, comma-separated, a header row, one row per listing. The first
@@ -85,9 +132,10 @@
 //	title            title as published
 //	company, location
 //	date_posted      publication date, YYYY-MM-DD (UTC); empty when unknown
-//	job_type         employment type, normalized: full_time, part_time, contract, temporary,
-//	                 internship or freelance; empty when unknown (JobSpy writes fulltime,
-//	                 parttime: drop the underscore to compare)
+//	job_type         employment type as stored: normalized by parse.Enrich (full_time,
+//	                 part_time, contract, temporary, internship, freelance, empty when
+//	                 unknown); a record written by jobstats before the normalization
+//	                 keeps the source's label (employment_type is always normalized)
 //	is_remote        true when the job is fully remote, else false
 //	interval         pay period: hour, day, week, month or year (empty when unknown)
 //	min_amount, max_amount
@@ -115,15 +163,17 @@
 //	salary_excluded  why the pay is left out of statistics: no_salary, unknown_period,
 //	                 unknown_currency or implausible (annual figures are still shown for
 //	                 implausible); empty when it counts
-//	country          where the job is: ISO 3166-1 alpha-2 code ("US"); for a remote job
-//	                 open to one country, that country; empty when unknown
-//	region           state or province: ISO 3166-2 code without the country prefix
-//	                 ("CA", "ON", "KA"); empty when unknown
-//	city             the city's common English name; empty when unknown or several
-//	remote_scope     for a fully remote job, where applicants may live: a country code,
-//	                 a region group (EU, Europe, EMEA, Americas, North America, LATAM,
-//	                 APAC) or worldwide; empty when not remote or unknown
-//	experience_years minimum years of experience asked; empty when none stated
+//	country, region, city, remote_scope
+//	                 the understood place: ISO 3166-1 alpha-2 code, ISO 3166-2
+//	                 subdivision code without the country, English city name, and for
+//	                 remote jobs where applicants may live (a country code, EU, EMEA,
+//	                 ..., or worldwide); empty when unknown
+//	experience_years the minimum years of experience asked; empty when none stated
+//	market           the market the listing's figures belong to: a country code,
+//	                 remote:SCOPE, or unknown
+//	employment_type  full_time, part_time, contract, temporary, internship, freelance,
+//	                 or empty when unknown
+//	pay_type         salaried, contract or internship: which figures its pay goes to
 //
 // Every cell that begins with =, +, -, @, a tab or a carriage return is
 // prefixed with a single quote (Neutralize), so that spreadsheets do not
@@ -155,7 +205,8 @@
 //	  "first_seen": RFC 3339 | null, "last_seen": RFC 3339 | null,
 //	  "closed_at": RFC 3339 | null,
 //	  "country": string | null, "region": string | null, "city": string | null,
-//	  "remote_scope": string | null, "experience_years": number | null
+//	  "remote_scope": string | null, "experience_years": integer | null,
+//	  "market": string, "employment_type": string | null, "pay_type": string
 //	}
 //
 // period_inferred is true when the source wrote no period and it was

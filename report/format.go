@@ -125,6 +125,8 @@ var reasonLabels = map[string]string{
 	"unknown_period":   "unknown pay period",
 	"unknown_currency": "no exchange rate for the currency",
 	"implausible":      "implausible amount",
+	"contract":         "contract, freelance or temporary (see Contract Rates)",
+	"internship":       "internship (see Internships)",
 }
 
 // plainText replaces control characters (which could move a terminal's

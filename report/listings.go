@@ -31,7 +31,7 @@ var ListingColumns = []string{
 	"interval", "min_amount", "max_amount", "currency", "salary_source", "job_level", "skills", "description",
 	"role", "degree", "annual_min", "annual_max", "report_currency", "first_seen", "last_seen", "closed_at",
 	"sources", "workplace", "salary_text", "certifications", "salary_excluded",
-	"country", "region", "city", "remote_scope", "experience_years",
+	"country", "region", "city", "remote_scope", "experience_years", "market", "employment_type", "pay_type",
 }
 
 // ListingWriter writes listings one at a time in an export format. It holds
@@ -147,6 +147,7 @@ func (c *csvListings) Write(l *jobstats.Listing) error {
 	if l.ExperienceYears > 0 {
 		r[34] = strconv.Itoa(l.ExperienceYears)
 	}
+	r[35], r[36], r[37] = stats.MarketOf(l), stats.EmploymentOf(l.EmploymentType), string(stats.PayTypeOf(l))
 	for i := range r {
 		r[i] = Neutralize(r[i])
 	}
@@ -171,37 +172,40 @@ func (c *csvListings) Close() error {
 // listingJSON is the JSON and JSON Lines listing object; see the package
 // documentation for the schema.
 type listingJSON struct {
-	ID              string      `json:"id"`
-	Site            string      `json:"site"`
-	Sources         []string    `json:"sources"`
-	JobURL          string      `json:"job_url"`
-	Title           string      `json:"title"`
-	Company         string      `json:"company"`
-	Location        string      `json:"location"`
-	DatePosted      *string     `json:"date_posted"`
-	JobType         string      `json:"job_type"`
-	IsRemote        bool        `json:"is_remote"`
-	Workplace       string      `json:"workplace"`
-	Salary          *salaryJSON `json:"salary"`
-	SalaryText      string      `json:"salary_text"`
-	AnnualMin       *float64    `json:"annual_min"`
-	AnnualMax       *float64    `json:"annual_max"`
-	ReportCurrency  string      `json:"report_currency"`
-	SalaryExcluded  *string     `json:"salary_excluded"`
-	JobLevel        string      `json:"job_level"`
-	Role            string      `json:"role"`
-	Degree          string      `json:"degree"`
-	Skills          []string    `json:"skills"`
-	Certifications  []string    `json:"certifications"`
-	Description     string      `json:"description"`
-	FirstSeen       *string     `json:"first_seen"`
-	LastSeen        *string     `json:"last_seen"`
-	ClosedAt        *string     `json:"closed_at"`
-	Country         *string     `json:"country"`
-	Region          *string     `json:"region"`
-	City            *string     `json:"city"`
-	RemoteScope     *string     `json:"remote_scope"`
-	ExperienceYears *int        `json:"experience_years"`
+	ID             string      `json:"id"`
+	Site           string      `json:"site"`
+	Sources        []string    `json:"sources"`
+	JobURL         string      `json:"job_url"`
+	Title          string      `json:"title"`
+	Company        string      `json:"company"`
+	Location       string      `json:"location"`
+	DatePosted     *string     `json:"date_posted"`
+	JobType        string      `json:"job_type"`
+	IsRemote       bool        `json:"is_remote"`
+	Workplace      string      `json:"workplace"`
+	Salary         *salaryJSON `json:"salary"`
+	SalaryText     string      `json:"salary_text"`
+	AnnualMin      *float64    `json:"annual_min"`
+	AnnualMax      *float64    `json:"annual_max"`
+	ReportCurrency string      `json:"report_currency"`
+	SalaryExcluded *string     `json:"salary_excluded"`
+	JobLevel       string      `json:"job_level"`
+	Role           string      `json:"role"`
+	Degree         string      `json:"degree"`
+	Skills         []string    `json:"skills"`
+	Certifications []string    `json:"certifications"`
+	Description    string      `json:"description"`
+	FirstSeen      *string     `json:"first_seen"`
+	LastSeen       *string     `json:"last_seen"`
+	ClosedAt       *string     `json:"closed_at"`
+	Country        *string     `json:"country"`
+	Region         *string     `json:"region"`
+	City           *string     `json:"city"`
+	RemoteScope    *string     `json:"remote_scope"`
+	Experience     *int        `json:"experience_years"`
+	Market         string      `json:"market"`
+	EmploymentType *string     `json:"employment_type"`
+	PayType        string      `json:"pay_type"`
 }
 
 type salaryJSON struct {
@@ -254,10 +258,12 @@ func jsonOf(l *jobstats.Listing, opts stats.Options) listingJSON {
 		FirstSeen:   optString(timeCell(l.FirstSeen)), LastSeen: optString(timeCell(l.LastSeen)),
 		ClosedAt: optString(timeCell(l.ClosedAt)),
 		Country:  optString(l.Country), Region: optString(l.Region), City: optString(l.City),
-		RemoteScope: optString(l.RemoteScope),
+		RemoteScope: optString(l.RemoteScope), Market: stats.MarketOf(l),
+		EmploymentType: optString(stats.EmploymentOf(l.EmploymentType)), PayType: string(stats.PayTypeOf(l)),
 	}
-	if y := l.ExperienceYears; y > 0 {
-		o.ExperienceYears = &y
+	if l.ExperienceYears > 0 {
+		y := l.ExperienceYears
+		o.Experience = &y
 	}
 	if s := l.Salary; s != nil {
 		o.Salary = &salaryJSON{

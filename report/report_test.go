@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -43,6 +44,7 @@ func fixture() []*jobstats.Listing {
 		return &jobstats.Listing{
 			ID: "board:" + id, Source: "board", SourceID: id, URL: "https://jobs.example.com/" + id,
 			Title: title, Role: role, Location: "Berlin, Germany", EmploymentType: "FULL_TIME",
+			Country: "DE", City: "Berlin", Region: "BE",
 			PostedAt: posted, FirstSeen: first, LastSeen: seen,
 		}
 	}
@@ -50,8 +52,8 @@ func fixture() []*jobstats.Listing {
 	l1.Company, l1.Seniority, l1.Degree = "Acme", jobstats.SenioritySenior, jobstats.DegreeRequired
 	l1.Salary = pay(96250, 0, "USD", jobstats.PeriodYear, jobstats.SalaryFromField)
 	l1.Skills, l1.Certifications = []string{"Go", "PostgreSQL", "Kubernetes"}, []string{"CKA"}
-	l1.Workplace = jobstats.WorkplaceRemote
-	l1.RemoteScope = jobstats.RemoteEU
+	l1.Workplace, l1.RemoteScope = jobstats.WorkplaceRemote, jobstats.RemoteEU
+	l1.ExperienceYears = 5
 	l1.Description = "We build APIs in Go.\nYou know PostgreSQL and \"cloud\" things."
 
 	l2 := base("2", "Backend Engineer", "Backend Engineer")
@@ -60,7 +62,6 @@ func fixture() []*jobstats.Listing {
 	l2.SalaryText = "$8,000 - $9,500 per month"
 	l2.Skills = []string{"Go", "AWS"}
 	l2.Workplace = jobstats.WorkplaceHybrid
-	l2.Country, l2.Region, l2.City, l2.ExperienceYears = "DE", "BE", "Berlin", 3
 	l2.Description = "- Design services\n- Own on-call"
 
 	l3 := base("3", "Backend Engineer II", "Backend Engineer")
@@ -88,6 +89,7 @@ func fixture() []*jobstats.Listing {
 	l7 := base("7", "=HYPERLINK(\"http://evil\") <b>Growth</b> Hacker", "")
 	l7.Company = "@evil | corp"
 	l7.Location = "-Remote"
+	l7.Country, l7.City, l7.Region = "", "", ""
 	l7.Description = "<p>Do <script>alert(1)</script> things</p>"
 	l7.PostedAt = time.Time{}
 	l7.Salary = pay(45.5, 60.25, "GBP", jobstats.PeriodHour, jobstats.SalaryFromText)
@@ -97,12 +99,85 @@ func fixture() []*jobstats.Listing {
 	l8.ClosedAt = time.Date(2026, 11, 10, 0, 0, 0, 0, time.UTC)
 	l8.Salary = pay(500000, 0, "USD", jobstats.PeriodYear, jobstats.SalaryFromField)
 
-	return []*jobstats.Listing{l1, l2, l3, l4, l5, l6, l7, l8}
+	l9 := base("9", "Backend Engineer (Contract)", "Backend Engineer")
+	l9.Company, l9.Seniority, l9.EmploymentType = "Initech", jobstats.SenioritySenior, "CONTRACTOR"
+	l9.Salary = pay(600, 700, "EUR", jobstats.PeriodDay, jobstats.SalaryFromField)
+
+	return []*jobstats.Listing{l1, l2, l3, l4, l5, l6, l7, l8, l9}
+}
+
+// names stands in for the location understanding's country names.
+func names(key string) string {
+	return map[string]string{"US": "United States", "GB": "United Kingdom", "DE": "Germany", "IN": "India"}[key]
+}
+
+// marketFixture adds to fixture the markets a report must keep apart:
+// Backend Engineers in the US (enough salaries for medians, percentiles
+// and intervals per level, plus a contractor and a part-timer), in the UK
+// (salaries in GBP, contractors' day rates, an internship), a role in
+// India whose senior median is below the junior one, and a listing of
+// unknown place.
+func marketFixture() []*jobstats.Listing {
+	first := time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC)
+	seen := time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC)
+	n := 100
+	mk := func(role, country, city, region string, level jobstats.Seniority, emp string, s *jobstats.Salary) *jobstats.Listing {
+		n++
+		id := fmt.Sprint(n)
+		return &jobstats.Listing{ID: "ats:" + id, Source: "ats", SourceID: id, URL: "https://ats.example.com/" + id,
+			Title: role, Role: role, Company: fmt.Sprintf("Company %c", 'A'+n%7), Country: country, City: city, Region: region,
+			Location: city, Workplace: jobstats.WorkplaceOnsite, EmploymentType: emp, Seniority: level,
+			Degree: []jobstats.Degree{jobstats.DegreeRequired, jobstats.DegreeEquivalent, jobstats.DegreeUnknown}[n%3],
+			Skills: []string{"Go", "Python", "SQL"}[:1+n%3], Salary: s, FirstSeen: first, LastSeen: seen}
+	}
+	year := func(v float64, cur string) *jobstats.Salary {
+		return pay(v, v*1.2, cur, jobstats.PeriodYear, jobstats.SalaryFromField)
+	}
+	var ls []*jobstats.Listing
+	for i := range 6 {
+		l := mk("Backend Engineer", "US", []string{"Austin", "New York"}[i%2], []string{"TX", "NY"}[i%2], jobstats.SeniorityJunior, "full_time", year(80000+float64(i)*3000, "USD"))
+		l.ExperienceYears = 1 + i%2
+		ls = append(ls, l)
+	}
+	for i := range 7 {
+		l := mk("Backend Engineer", "US", "Austin", "TX", jobstats.SenioritySenior, "full_time", year(140000+float64(i)*6000, "USD"))
+		l.ExperienceYears = 5 + i%3
+		if i == 0 {
+			l.Workplace = jobstats.WorkplaceRemote
+			l.RemoteScope, l.City, l.Region, l.Location = "US", "", "", "Remote - US"
+		}
+		ls = append(ls, l)
+	}
+	ls = append(ls,
+		mk("Backend Engineer", "US", "Austin", "TX", jobstats.SeniorityMid, "part_time", pay(55, 0, "USD", jobstats.PeriodHour, jobstats.SalaryFromText)),
+		mk("Backend Engineer", "US", "New York", "NY", jobstats.SenioritySenior, "contract", pay(95, 110, "USD", jobstats.PeriodHour, jobstats.SalaryFromField)),
+		mk("Backend Engineer", "US", "New York", "NY", jobstats.SeniorityLead, "full_time", nil),
+	)
+	for i := range 5 {
+		ls = append(ls, mk("Backend Engineer", "GB", "London", "", jobstats.SeniorityMid, "full_time", year(60000+float64(i)*2500, "GBP")))
+	}
+	for i := range 5 {
+		ls = append(ls, mk("Backend Engineer", "GB", "London", "", jobstats.SenioritySenior, "CONTRACTOR", pay(500+float64(i)*50, 600+float64(i)*50, "GBP", jobstats.PeriodDay, jobstats.SalaryFromText)))
+	}
+	ls = append(ls, mk("Backend Engineer", "GB", "Manchester", "", jobstats.SeniorityIntern, "INTERN", pay(1800, 0, "GBP", jobstats.PeriodMonth, jobstats.SalaryFromField)))
+	for i := range 5 {
+		ls = append(ls, mk("Site Reliability Engineer", "IN", "Bengaluru", "KA", jobstats.SeniorityJunior, "full_time", year(1_200_000+float64(i)*50_000, "INR")))
+		ls = append(ls, mk("Site Reliability Engineer", "IN", "Bengaluru", "KA", jobstats.SenioritySenior, "full_time", year(900_000+float64(i)*50_000, "INR")))
+	}
+	ls = append(ls, mk("Backend Engineer", "", "", "", jobstats.SeniorityMid, "", year(90000, "USD")))
+	return ls
+}
+
+func summaryOpts() stats.Options {
+	o := opts
+	o.MarketName = names
+	o.Rates = jobstats.Rates{Base: "USD", AsOf: "2026-11-02", Rates: map[string]float64{"EUR": 0.8, "GBP": 0.75, "INR": 80}}
+	return o
 }
 
 func fixtureSummary() stats.Summary {
-	a := stats.New(opts)
-	for _, l := range fixture() {
+	a := stats.New(summaryOpts())
+	for _, l := range append(fixture(), marketFixture()...) {
 		a.Add(l)
 	}
 	return a.Summary()
@@ -237,8 +312,10 @@ func TestEmptyOutputs(t *testing.T) {
 }
 
 func TestMarkdownChangeAndFilter(t *testing.T) {
-	ls := fixture()
-	a, prev := stats.New(opts), stats.New(stats.Options{Rates: rates, Now: clock, AsOf: now.AddDate(0, 0, -30)})
+	ls := append(fixture(), marketFixture()...)
+	prevOpts := summaryOpts()
+	prevOpts.AsOf = now.AddDate(0, 0, -30)
+	a, prev := stats.New(summaryOpts()), stats.New(prevOpts)
 	for _, l := range ls {
 		a.Add(l)
 		prev.Add(l)
@@ -252,22 +329,22 @@ func TestMarkdownChangeAndFilter(t *testing.T) {
 	if err := report.Text(&txt, s); err != nil {
 		t.Fatal(err)
 	}
-	// 30 days earlier (2026-10-21) the Backend Engineer openings were the
-	// same four plus the one closed since, at $500,000: the median was
-	// $115,000.
+	// 30 days earlier (2026-10-21) the German Backend Engineer openings
+	// were the same four plus the one closed since; the US ones the same.
 	for _, want := range []string{
-		"- Change since 2026-10-21: -1 openings, median salary -$10,000\n",
+		"# Backend Engineer Average Salaries and Statistics — Germany\n\n## Overview\n\n- Job openings: 4\n",
+		"- Change since 2026-10-21: -1 openings, median salary n/a\n",
 		"- Change since 2026-10-21: ±0 openings, median salary ±$0\n",
 	} {
 		if !strings.Contains(md.String(), want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md.String())
 		}
-	}
-	if !strings.Contains(txt.String(), "CHANGE") || !strings.Contains(txt.String(), "-1") {
-		t.Errorf("text lacks the change column:\n%s", txt.String())
+		if !strings.Contains(txt.String(), strings.TrimPrefix(want, "# ")[:20]) {
+			t.Errorf("text lacks %q", want)
+		}
 	}
 
-	f := stats.New(stats.Options{Rates: rates, Now: clock, Role: "Product Owner"})
+	f := stats.New(stats.Options{Rates: rates, Now: clock, Filter: stats.Filter{Role: "Product Owner", Markets: []string{"US"}}})
 	for _, l := range ls {
 		f.Add(l)
 	}
@@ -275,7 +352,7 @@ func TestMarkdownChangeAndFilter(t *testing.T) {
 	if err := report.Markdown(&md, f.Summary()); err != nil {
 		t.Fatal(err)
 	}
-	if want := "# Product Owner Average Salaries and Statistics\n\nNo job openings found.\n"; md.String() != want {
+	if want := "Filter: markets US.\n\n# Product Owner Average Salaries and Statistics\n\nNo job openings found.\n"; md.String() != want {
 		t.Errorf("markdown for a role without openings = %q, want %q", md.String(), want)
 	}
 }
@@ -417,6 +494,20 @@ func TestHTMLStaysText(t *testing.T) {
 	}
 }
 
+// TestTextHeadingCounts checks that a summary cut to its largest roles
+// does not claim all openings for them.
+func TestTextHeadingCounts(t *testing.T) {
+	s := fixtureSummary()
+	s.Roles = s.Roles[:1]
+	var buf bytes.Buffer
+	if err := report.Text(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	if want := "33 of 46 job openings, in the 1 role with the most, open now;"; !strings.HasPrefix(buf.String(), want) {
+		t.Errorf("heading %q, want it to start %q", strings.SplitN(buf.String(), "\n", 2)[0], want)
+	}
+}
+
 func TestTextControlCharacters(t *testing.T) {
 	a := stats.New(opts)
 	a.Add(&jobstats.Listing{Role: "Evil\x1b[2JRole\tX"})
@@ -537,26 +628,29 @@ func TestListingWriterStreams(t *testing.T) {
 
 func Example() {
 	a := stats.New(stats.Options{Currency: "USD", Now: clock})
-	for _, v := range []float64{96250, 105000, 125000} {
-		a.Add(&jobstats.Listing{Role: "Backend Engineer", Degree: jobstats.DegreeRequired,
+	for _, v := range []float64{96250, 98000, 105000, 110000, 120000, 125000} {
+		a.Add(&jobstats.Listing{Role: "Backend Engineer", Country: "US", Degree: jobstats.DegreeRequired,
 			Salary: &jobstats.Salary{Min: jobstats.AmountOf(v), Currency: "USD", Period: jobstats.PeriodYear}})
 	}
-	a.Add(&jobstats.Listing{Role: "Backend Engineer", Degree: jobstats.DegreeEquivalent})
+	a.Add(&jobstats.Listing{Role: "Backend Engineer", Country: "US", Degree: jobstats.DegreeEquivalent})
 	var buf bytes.Buffer
 	_ = report.Markdown(&buf, a.Summary())
 	lines := strings.Split(buf.String(), "\n")
-	os.Stdout.WriteString(strings.Join(lines[:10], "\n") + "\n")
+	os.Stdout.WriteString(strings.Join(lines[:13], "\n") + "\n")
 	// Output:
-	// # Backend Engineer Average Salaries and Statistics
+	// # Backend Engineer Average Salaries and Statistics — US
 	//
 	// ## Overview
 	//
-	// - Job openings: 4
-	// - Average Salary: $108,750
-	// - Median Salary: $105,000
-	// - Degree Requirement: 75% of employers require a degree
+	// - Job openings: 7
+	// - Median Salary: $107,500, 95% confidence interval $96,250–$125,000, from 6 salaries
+	// - Average Salary: $109,042
+	// - Salary Range: lowest $96,250, highest $125,000 (percentiles need 10 salaries; n=6)
+	// - Degree Requirement: 86% of listings that state a requirement ask for a degree (6 of 7)
+	// - Remote: n/a (no opening says where the work happens)
+	// - Employment Type: 7 not stated
 	//
-	// Salary figures from 3 of 4 openings; 1 left out: no salary.
+	// Salary figures from 6 of 7 openings: full-time, part-time and unspecified jobs with usable pay; 1 left out: no salary.
 }
 
 func BenchmarkListingWriter(b *testing.B) {

@@ -19,6 +19,7 @@ func BenchmarkAggregate1M(b *testing.B) {
 	skills := []string{"Go", "Python", "Kubernetes", "AWS", "PostgreSQL", "Docker", "Terraform", "Java", "TypeScript", "React", "Rust", "Kafka"}
 	currencies := []string{"USD", "USD", "USD", "EUR", "GBP", "INR", "CHF", "XYZ"}
 	periods := []jobstats.Period{jobstats.PeriodYear, jobstats.PeriodYear, jobstats.PeriodMonth, jobstats.PeriodHour, jobstats.PeriodDay, ""}
+	countries := []string{"US", "US", "US", "DE", "GB", "IN", "", "CA"}
 	degrees := []jobstats.Degree{jobstats.DegreeRequired, jobstats.DegreeEquivalent, jobstats.DegreeUnknown, jobstats.DegreePreferred}
 	seen := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	ls := make([]jobstats.Listing, templates)
@@ -29,6 +30,13 @@ func BenchmarkAggregate1M(b *testing.B) {
 			l.Role, l.Title = "", fmt.Sprintf("Title %02d", i%50)
 		}
 		l.Company = fmt.Sprintf("Company %03d", i%200)
+		l.Country = countries[i%len(countries)]
+		if i%11 == 0 {
+			l.Workplace, l.RemoteScope = jobstats.WorkplaceRemote, jobstats.RemoteWorldwide
+		}
+		if i%13 == 0 {
+			l.EmploymentType = jobstats.EmploymentContract
+		}
 		l.Seniority = jobstats.Seniorities[i%len(jobstats.Seniorities)]
 		l.Degree = degrees[i%len(degrees)]
 		l.Skills = []string{skills[i%len(skills)], skills[(i+3)%len(skills)], skills[(i+7)%len(skills)]}

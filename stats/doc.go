@@ -1,16 +1,47 @@
 // Package stats aggregates listings into salary and market statistics per
-// role. It does no I/O: a caller streams stored listings into an Aggregator
-// with Add and asks for a Summary, which the report package renders.
+// role and market. It does no I/O: a caller streams stored listings into
+// an Aggregator with Add and asks for a Summary, which the report package
+// renders.
 //
 // # What is counted
 //
 // A listing belongs to the role in its Role field, or, when that is empty,
 // to its title with white space collapsed (RoleOf); roles that differ only
-// in case are one role. Options.Role keeps a single role. Every listing
-// passed to Add and matching the role filter is "considered"
-// (Summary.Listings); the job openings are those open at Options.AsOf
-// (jobstats.Listing.OpenAt), or, when AsOf is zero, those not closed.
-// Every per-role figure is computed over openings only.
+// in case are one role. Options.Filter selects the listings (Filter: role,
+// markets, workplace, companies, sources, levels, skills, posting date);
+// every listing passed to Add that the filter keeps is "considered"
+// (Summary.Listings). The job openings are those open at Options.AsOf
+// (jobstats.Listing.OpenAt), or, when AsOf is zero, those not closed. A
+// listing that is the same job as an opening already counted (a cross-post
+// or repost: jobstats.SameJob) is counted once (Summary.Duplicates).
+//
+// # Markets and pages
+//
+// A market is where a job's pay is set (MarketOf, from
+// jobstats.Listing.Market): a country ("US"), or for a fully remote job
+// open to a region group or to anyone, that remote market ("remote:EU",
+// "remote:worldwide"); a remote job open to one country is in that
+// country's market. Listings whose place is unknown form the market
+// MarketUnknown, named "Unknown location": never pooled into another.
+//
+// Each role has a markets table (Role.Markets: openings, median salary in
+// the report currency and in the market's currency, salaries behind it)
+// and pages (Role.Pages): one per market with at least
+// Options.MinOpenings openings, or, with Options.Pool, one page for all
+// markets (market MarketAll), which lists the markets and currencies it
+// pools. Every figure of a page is over its openings only.
+//
+// # Pay types
+//
+// Only salaried openings make the headline salary figures: full-time,
+// part-time (quoted per hour or day, annualized as a full-time
+// equivalent) and those of unknown employment type (PayTypeOf). Contract,
+// freelance and temporary openings (and, when the type is unknown, pay
+// quoted per day) are reported apart in Page.Contract; internships (and
+// listings of unknown type at the intern level) in Page.Internship. Their
+// pay is given per period as stated (per hour, per day, per month, ...),
+// converted but not annualized. EmploymentOf reads the employment type,
+// normalized or as sources wrote it before normalization.
 //
 // # Salary figures
 //
@@ -18,9 +49,11 @@
 // (Annual): each bound of its Salary is multiplied by the periods in a year
 // (Options.Annualization: by default 2080 hours, 260 days, 52 weeks, 12
 // months) and converted with Options.Rates; the figure is the midpoint of
-// the range, or its one bound. A listing is left out of salary figures, and
-// counted in Role.Excluded under one reason, when
+// the range, or its one bound. An opening is left out of the headline
+// salaries, and counted in Page.Excluded under one reason, when
 //
+//   - contract: it is contract, freelance or temporary work;
+//   - internship: it is an internship;
 //   - no_salary: it states no pay;
 //   - unknown_period: the pay has no period;
 //   - unknown_currency: the currency is unknown or has no rate;
@@ -29,19 +62,39 @@
 //     Options.Plausible (default 1,000 to 2,000,000), or the minimum exceeds
 //     the maximum.
 //
-// Salary count plus the excluded total always equals the openings. The
-// average is the arithmetic mean; percentiles (p25, median, p75) use linear
-// interpolation between the closest ranks (Hyndman–Fan method 7, as Excel's
-// PERCENTILE.INC and NumPy's default), so the median of an even count is
-// the mean of the two middle values. Figures are rounded to hundredths. No
-// figure is ever 0 or NaN for lack of data: a role or level without a
-// usable salary has a null Salary, and a degree share without any stated
-// requirement is null.
+// Salary count plus the excluded total always equals the openings. A
+// page's local currency is the currency of more than half of its stated
+// pay; its local figures are the report-currency figures converted back.
 //
-// # Summary JSON schema (schema_version 1)
+// # Sample rules
+//
+// A median, an average, a minimum and a maximum need at least MinMedian (5)
+// figures; percentiles (p10, p25, p75, p90) at least MinPercentiles (10);
+// below that the figure is null and reports say "too few to say (n=3)".
+// The count is always given. Percentiles use linear interpolation between
+// the closest ranks (Hyndman–Fan method 7, as Excel's PERCENTILE.INC and
+// NumPy's default), so the median of an even count is the mean of the two
+// middle values.
+//
+// Every median comes with a distribution-free confidence interval
+// (MedianCI): the order statistics [x(k), x(n+1-k)] with the largest k for
+// which the interval covers the population median with probability at
+// least 95%, computed exactly from the Binomial(n, 1/2) distribution; it
+// assumes only independent draws. Five figures cannot reach 95%: their
+// interval is the whole sample at 93.75%, and Interval.Level says so.
+//
+// Within a page, a level whose median is below a lower level's, both from
+// at least MinMedian salaries, is flagged (Level.BelowLevel,
+// Page.Inversions): a reader, or a test, can catch a sample or an
+// understanding that is off. Shares say what they are shares of: the
+// degree share is of the listings that state a requirement, a skill's of
+// the page's openings. Figures are rounded to hundredths. No figure is 0
+// or NaN for lack of data.
+//
+// # Summary JSON schema (schema_version 2)
 //
 //	{
-//	  "schema_version": 1,
+//	  "schema_version": 2,
 //	  "generated_at": RFC 3339 time,
 //	  "as_of": RFC 3339 time | null (null: currently open listings),
 //	  "last_updated": RFC 3339 time | null (newest last_seen considered, capped at as_of),
@@ -49,32 +102,68 @@
 //	  "annualization": {"hours": 2080, "days": 260, "weeks": 52, "months": 12},
 //	  "plausible_usd": [1000, 2000000],
 //	  "role": role filter (omitted when none),
-//	  "listings": listings considered, "open": job openings,
+//	  "filter": {"role", "markets": [key], "workplace": "remote" | "onsite", "companies": [..],
+//	             "sources": [..], "seniorities": [..], "skills": [..], "posted_since": RFC 3339}
+//	            (each key omitted when not set),
+//	  "filter_text": the filter in words, without the role (omitted when none),
+//	  "pooled": bool, "min_openings": integer,
+//	  "listings": listings considered, "open": job openings, "duplicates": openings counted once,
 //	  "roles": [{
-//	    "name": "Backend Engineer", "openings": 4,
-//	    "salary": {"count", "average", "median", "p25", "p75", "min", "max"} | null,
-//	    "excluded": {"no_salary", "unknown_period", "unknown_currency", "implausible"},
-//	    "degree": {"stated", "required", "equivalent", "preferred", "not_required",
-//	               "unknown", "required_share": 0..1 | null, "equivalent_share": 0..1 | null},
-//	    "by_seniority": [{"level": "intern".."principal" | "unknown", "openings", "salary": {...} | null}],
-//	    "companies": [{"name", "openings"}]        (top 10),
-//	    "skills": [{"name", "count", "share": 0..1}] (top Options.TopSkills),
-//	    "certifications": [{"name", "count"}]     (all),
-//	    "last_updated": RFC 3339 time | null,
-//	    "change_since": RFC 3339 time | null,
-//	    "openings_change": integer | null,
-//	    "median_change": number | null
+//	    "name": "Backend Engineer", "openings": 74 (all markets),
+//	    "markets": [{"market": "US" | "remote:EU" | "unknown", "name": "United States",
+//	                 "openings", "salary_count", "median": number | null,
+//	                 "local_currency": "USD" | "", "median_local": number | null,
+//	                 "has_page": bool}],
+//	    "pages": [{
+//	      "role", "market": key | "all", "market_name", "openings",
+//	      "local_currency": ISO 4217 | "",
+//	      "currencies": [{"name": "GBP", "count"}]   (stated pay by currency, most first),
+//	      "markets": [{"market", "name", "openings"}] (the markets a page counts),
+//	      "salary": pay,                            (headline: salaried, annual, report currency)
+//	      "salary_local": pay | null,               (the same in local_currency)
+//	      "excluded": {"no_salary", "unknown_period", "unknown_currency", "implausible",
+//	                   "contract", "internship"},
+//	      "contract": group | null, "internship": group | null,
+//	      "degree": {"stated", "required", "equivalent", "preferred", "not_required",
+//	                 "unknown", "required_share": 0..1 | null, "equivalent_share": 0..1 | null},
+//	      "workplace": {"remote", "hybrid", "onsite", "unknown", "remote_share": 0..1 | null},
+//	      "employment": [{"name": "full_time" .. "freelance" | "unknown", "count"}],
+//	      "locations": [{"name": "Austin, TX", "count"}]   (top 5),
+//	      "by_seniority": [{"level": "intern".."principal" | "unknown", "openings", "salary": pay,
+//	                        "experience_years": {"count", "median": number | null},
+//	                        "below_level": lower level (omitted when none)}],
+//	      "seniority_inversions": [{"level", "median", "lower_level", "lower_median"}],
+//	      "companies": [{"name", "openings"}]        (top 10),
+//	      "skills": [{"name", "count", "share": 0..1}] (top Options.TopSkills),
+//	      "certifications": [{"name", "count"}]     (all),
+//	      "last_updated": RFC 3339 time | null,
+//	      "change_since": RFC 3339 time | null,
+//	      "openings_change": integer | null,
+//	      "median_change": number | null
+//	    }]
 //	  }]
 //	}
 //
-// Roles are sorted by openings, most first, then by name; by_seniority from
-// intern to principal, then other levels, then "unknown". The change fields
-// are null until Summary.CompareWith is given an earlier summary.
+//	pay   = {"count", "average", "median", "median_ci": {"low", "high", "level"} | null,
+//	         "p10", "p25", "p75", "p90", "min", "max"}     (each number | null, see the sample rules)
+//	group = {"openings", "excluded": {...}, "rates": [{"period": "hour" | "day" | "week" | "month" | "year",
+//	         "pay": pay, "pay_local": pay | null}]}      (pay per period, not annualized)
+//
+// Roles are sorted by openings, most first, then by name; markets and pages
+// likewise; by_seniority from intern to principal, then other levels, then
+// "unknown". The change fields are null until Summary.CompareWith is given
+// an earlier summary; pages compare with the same role and market.
+//
+// Version 2 changed from version 1: a role's figures moved into its pages
+// (one per market); salary became a pay object whose figures are null for
+// small samples, with a confidence interval and p10/p90; excluded gained
+// contract and internship; the rest was added.
 //
 // # Cost
 //
 // Add does not retain the listing and allocates only when it meets a new
-// role, company, skill or certification, or grows a salary slice; memory
-// grows by two float64s per listing with a usable salary (one for its role,
-// one for its level) and never with description sizes.
+// role, market, company, skill, location or certification, or grows a
+// sample; memory grows by a few float64s per listing with usable pay and
+// a map entry of two words per job for the same-job check, never with
+// description sizes.
 package stats

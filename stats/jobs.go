@@ -6,64 +6,110 @@ import (
 	"github.com/jobstats/jobstats"
 )
 
+// sameJobs groups listings that are the same job (jobstats.SameJob: the
+// same fingerprint and near-identical descriptions). It is the one place
+// both the Aggregator (which counts each job once) and Jobs (which tells
+// every source a job was seen on) find a listing's job. Each job keeps the
+// simhash of the first listing that made it. Most fingerprints have one
+// job, which costs one map entry of two words; the others of a fingerprint
+// go to a second map.
+type sameJobs struct {
+	first map[uint64]uint64   // fingerprint -> simhash of its first job
+	more  map[uint64][]uint64 // fingerprint -> simhashes of its other jobs
+}
+
+// jobKey identifies a job: its fingerprint and its place among the jobs of
+// that fingerprint (0 the first).
+type jobKey struct {
+	fingerprint uint64
+	n           int
+}
+
+func newSameJobs() sameJobs {
+	return sameJobs{first: make(map[uint64]uint64), more: make(map[uint64][]uint64)}
+}
+
+// find returns the job l belongs to, and false when there is none yet (or
+// l has no fingerprint, so it is never the same job as another).
+func (s *sameJobs) find(l *jobstats.Listing) (jobKey, bool) {
+	fp := l.Fingerprint
+	if fp == 0 {
+		return jobKey{}, false
+	}
+	first, ok := s.first[fp]
+	if !ok {
+		return jobKey{}, false
+	}
+	if jobstats.SimhashClose(first, l.Simhash) {
+		return jobKey{fp, 0}, true
+	}
+	for i, h := range s.more[fp] {
+		if jobstats.SimhashClose(h, l.Simhash) {
+			return jobKey{fp, i + 1}, true
+		}
+	}
+	return jobKey{}, false
+}
+
+// add returns the job of l, creating it when there is none; created is
+// true then. A listing without fingerprint is always a job of its own, and
+// has no key (ok false).
+func (s *sameJobs) add(l *jobstats.Listing) (k jobKey, created, ok bool) {
+	fp := l.Fingerprint
+	if fp == 0 {
+		return jobKey{}, true, false
+	}
+	if k, found := s.find(l); found {
+		return k, false, true
+	}
+	if _, has := s.first[fp]; !has {
+		s.first[fp] = l.Simhash
+		return jobKey{fp, 0}, true, true
+	}
+	s.more[fp] = append(s.more[fp], l.Simhash)
+	return jobKey{fp, len(s.more[fp])}, true, true
+}
+
 // Jobs finds the listings that are the same job (jobstats.SameJob: the same
 // fingerprint and near-identical descriptions), whether cross-posted on
 // several sources or reposted under a new id, and the sources each job was
 // seen on. Add every listing first, then ask Sources. It keeps a few words
 // per listing, never descriptions.
 type Jobs struct {
-	byFingerprint map[uint64][]*job
-}
-
-type job struct {
-	simhash uint64
-	sources []string
+	jobs    sameJobs
+	sources map[jobKey][]string // every source a job was seen on
 }
 
 // NewJobs returns an empty Jobs.
-func NewJobs() *Jobs { return &Jobs{byFingerprint: make(map[uint64][]*job)} }
+func NewJobs() *Jobs { return &Jobs{jobs: newSameJobs(), sources: make(map[jobKey][]string)} }
 
 // Add records l (which may be reused after Add returns).
 func (j *Jobs) Add(l *jobstats.Listing) {
-	if l.Fingerprint == 0 {
+	k, _, ok := j.jobs.add(l)
+	if !ok {
 		return
 	}
-	g := j.find(l)
-	if g == nil {
-		g = &job{simhash: l.Simhash}
-		j.byFingerprint[l.Fingerprint] = append(j.byFingerprint[l.Fingerprint], g)
-	}
+	srcs := j.sources[k]
 	for _, s := range ownSources(l) {
-		if !slices.Contains(g.sources, s) {
-			g.sources = append(g.sources, s)
+		if !slices.Contains(srcs, s) {
+			srcs = append(srcs, s)
 		}
 	}
+	j.sources[k] = srcs
 }
 
 // Sources returns every source the job of l was seen on: l's own first,
 // then those of the listings Add saw that are the same job, each once.
 func (j *Jobs) Sources(l *jobstats.Listing) []string {
 	out := ownSources(l)
-	if g := j.find(l); g != nil {
-		for _, s := range g.sources {
+	if k, ok := j.jobs.find(l); ok {
+		for _, s := range j.sources[k] {
 			if !slices.Contains(out, s) {
 				out = append(out, s)
 			}
 		}
 	}
 	return out
-}
-
-func (j *Jobs) find(l *jobstats.Listing) *job {
-	if l.Fingerprint == 0 {
-		return nil
-	}
-	for _, g := range j.byFingerprint[l.Fingerprint] {
-		if jobstats.SimhashClose(g.simhash, l.Simhash) {
-			return g
-		}
-	}
-	return nil
 }
 
 // ownSources returns a fresh slice of l.Source followed by l.Sources, each once.

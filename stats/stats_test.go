@@ -50,6 +50,28 @@ func onlyRole(t *testing.T, s stats.Summary) stats.Role {
 	return s.Roles[0]
 }
 
+// onlyPage returns the one page of the one role of s.
+func onlyPage(t *testing.T, s stats.Summary) stats.Page {
+	t.Helper()
+	r := onlyRole(t, s)
+	if len(r.Pages) != 1 {
+		t.Fatalf("got %d pages, want 1: %s", len(r.Pages), js(r.Pages))
+	}
+	return r.Pages[0]
+}
+
+// f returns a pointer to v, for expected figures.
+func f(v float64) *float64 { return &v }
+
+// repeat returns n listings of role paid v a year in USD.
+func repeat(n int, role string, v float64) []*jobstats.Listing {
+	out := make([]*jobstats.Listing, n)
+	for i := range out {
+		out[i] = listing(role, yearUSD(v))
+	}
+	return out
+}
+
 func TestPercentile(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -81,35 +103,6 @@ func TestPercentile(t *testing.T) {
 	})
 }
 
-func TestSalaryStats(t *testing.T) {
-	tests := []struct {
-		name   string
-		values []float64
-		want   stats.SalaryStats
-	}{
-		{"odd count", []float64{96250, 125000, 105000},
-			stats.SalaryStats{Count: 3, Average: 108750, Median: 105000, P25: 100625, P75: 115000, Min: 96250, Max: 125000}},
-		{"even count", []float64{135000, 90000, 110000, 100000},
-			stats.SalaryStats{Count: 4, Average: 108750, Median: 105000, P25: 97500, P75: 116250, Min: 90000, Max: 135000}},
-		{"one", []float64{70000},
-			stats.SalaryStats{Count: 1, Average: 70000, Median: 70000, P25: 70000, P75: 70000, Min: 70000, Max: 70000}},
-		{"rounded to cents", []float64{10000, 10000, 10001},
-			stats.SalaryStats{Count: 3, Average: 10000.33, Median: 10000, P25: 10000, P75: 10000.5, Min: 10000, Max: 10001}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var ls []*jobstats.Listing
-			for _, v := range tt.values {
-				ls = append(ls, listing("Backend Engineer", yearUSD(v)))
-			}
-			r := onlyRole(t, summarize(stats.Options{}, ls...))
-			if r.Salary == nil || *r.Salary != tt.want {
-				t.Errorf("salary = %+v, want %+v", r.Salary, tt.want)
-			}
-		})
-	}
-}
-
 func TestEmpty(t *testing.T) {
 	s := summarize(stats.Options{})
 	if s.Listings != 0 || s.Open != 0 || len(s.Roles) != 0 || s.Roles == nil {
@@ -119,23 +112,27 @@ func TestEmpty(t *testing.T) {
 		t.Errorf("empty summary has times: %+v", s)
 	}
 
-	r := onlyRole(t, summarize(stats.Options{}, listing("QA Engineer", nil), listing("QA Engineer", nil)))
-	if r.Salary != nil {
-		t.Errorf("salary without data = %+v, want nil", r.Salary)
+	p := onlyPage(t, summarize(stats.Options{}, listing("QA Engineer", nil), listing("QA Engineer", nil)))
+	if p.Salary.Count != 0 || p.Salary.Median != nil || p.Salary.Average != nil {
+		t.Errorf("salary without data = %+v, want count 0 and no figures", p.Salary)
 	}
-	if r.Degree.RequiredShare != nil || r.Degree.EquivalentShare != nil || r.Degree.Stated != 0 || r.Degree.Unknown != 2 {
-		t.Errorf("degree without statements = %+v, want nil shares, 2 unknown", r.Degree)
+	if p.Degree.RequiredShare != nil || p.Degree.EquivalentShare != nil || p.Degree.Stated != 0 || p.Degree.Unknown != 2 {
+		t.Errorf("degree without statements = %+v, want nil shares, 2 unknown", p.Degree)
 	}
-	if len(r.BySeniority) != 1 || r.BySeniority[0].Level != "unknown" || r.BySeniority[0].Salary != nil {
-		t.Errorf("by seniority = %+v, want one unknown level without salary", r.BySeniority)
+	if len(p.BySeniority) != 1 || p.BySeniority[0].Level != "unknown" || p.BySeniority[0].Salary.Count != 0 {
+		t.Errorf("by seniority = %+v, want one unknown level without salary", p.BySeniority)
 	}
-	b, err := json.Marshal(r)
+	if p.Contract != nil || p.Internship != nil || p.SalaryLocal != nil || p.LocalCurrency != "" {
+		t.Errorf("page without pay has pay sections: %s", js(p))
+	}
+	b, err := json.Marshal(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, bad := range []string{"NaN", `"salary":{`, `"companies":null`, `"skills":null`, `"certifications":null`} {
+	for _, bad := range []string{"NaN", `"median":0`, `"companies":null`, `"skills":null`, `"certifications":null`,
+		`"currencies":null`, `"markets":null`, `"employment":null`, `"locations":null`, `"seniority_inversions":null`} {
 		if strings.Contains(string(b), bad) {
-			t.Errorf("JSON of empty role contains %s: %s", bad, b)
+			t.Errorf("JSON of empty page contains %s: %s", bad, b)
 		}
 	}
 }
@@ -153,12 +150,17 @@ func TestExclusions(t *testing.T) {
 		listing("Data Engineer", pay(150000, 100000, "USD", jobstats.PeriodYear)),    // implausible: min > max
 		listing("Data Engineer", pay(20000, 3_000_000, "USD", jobstats.PeriodYear)),  // implausible: one bound out
 	}
-	r := onlyRole(t, summarize(stats.Options{}, ls...))
-	want := stats.Excluded{NoSalary: 2, UnknownPeriod: 1, UnknownCurrency: 2, Implausible: 4}
+	contract := listing("Data Engineer", pay(500, 600, "USD", jobstats.PeriodDay))
+	contract.EmploymentType = jobstats.EmploymentContract
+	intern := listing("Data Engineer", pay(20, 0, "USD", jobstats.PeriodHour))
+	intern.EmploymentType = "INTERN"
+	ls = append(ls, contract, intern)
+	r := onlyPage(t, summarize(stats.Options{}, ls...))
+	want := stats.Excluded{NoSalary: 2, UnknownPeriod: 1, UnknownCurrency: 2, Implausible: 4, Contract: 1, Internship: 1}
 	if r.Excluded != want {
 		t.Errorf("excluded = %+v, want %+v", r.Excluded, want)
 	}
-	if r.Salary == nil || r.Salary.Count != 1 || r.Salary.Count+r.Excluded.Total() != r.Openings {
+	if r.Salary.Count != 1 || r.Salary.Count+r.Excluded.Total() != r.Openings {
 		t.Errorf("salary = %+v with %d openings, want count 1 and count+excluded = openings", r.Salary, r.Openings)
 	}
 	for _, reason := range stats.Exclusions {
@@ -221,15 +223,27 @@ func TestConversionInSummary(t *testing.T) {
 		listing("Go Developer", pay(100000, 0, "USD", jobstats.PeriodYear)),    // 80,000 EUR
 		listing("Go Developer", pay(60000, 80000, "EUR", jobstats.PeriodYear)), // mid 70,000
 		listing("Go Developer", pay(5000, 0, "EUR", jobstats.PeriodMonth)),     // 60,000
+		listing("Go Developer", pay(6250, 0, "USD", jobstats.PeriodMonth)),     // 60,000
+		listing("Go Developer", pay(75000, 0, "EUR", jobstats.PeriodYear)),     // 75,000
 		listing("Go Developer", pay(5000, 0, "SEK", jobstats.PeriodMonth)),     // no rate
+		listing("Go Developer", pay(5000, 0, "EUR", "")),                       // no period
 	)
 	if s.Currency != "EUR" || s.RatesDate != "2026-01-01" || s.RatesBase != "USD" {
 		t.Errorf("currency, rates = %s, %s %s", s.Currency, s.RatesBase, s.RatesDate)
 	}
-	r := onlyRole(t, s)
-	want := stats.SalaryStats{Count: 3, Average: 70000, Median: 70000, P25: 65000, P75: 75000, Min: 60000, Max: 80000}
-	if r.Salary == nil || *r.Salary != want || r.Excluded.UnknownCurrency != 1 {
-		t.Errorf("salary = %+v excluded %+v, want %+v and 1 unknown currency", r.Salary, r.Excluded, want)
+	r := onlyPage(t, s)
+	if r.Salary.Count != 5 || *r.Salary.Median != 70000 || *r.Salary.Average != 69000 || r.Excluded.UnknownCurrency != 1 {
+		t.Errorf("salary = %s excluded %+v, want 5, median 70,000, average 69,000 and 1 unknown currency", js(r.Salary), r.Excluded)
+	}
+	// Four of seven stated amounts are in EUR (those without a rate or a
+	// period count as stated): EUR is the page's currency, and the figures
+	// in it are those in the report currency.
+	if r.LocalCurrency != "EUR" || r.SalaryLocal == nil || *r.SalaryLocal.Median != 70000 {
+		t.Errorf("local currency %q, local salary %s", r.LocalCurrency, js(r.SalaryLocal))
+	}
+	wantCur := []stats.Count{{Name: "EUR", Count: 4}, {Name: "USD", Count: 2}, {Name: "SEK", Count: 1}}
+	if !reflect.DeepEqual(r.Currencies, wantCur) {
+		t.Errorf("currencies = %v, want %v", r.Currencies, wantCur)
 	}
 }
 
@@ -256,7 +270,7 @@ func TestAsOf(t *testing.T) {
 			if s.Listings != 2 || s.Open != tt.wantOpen {
 				t.Errorf("listings, open = %d, %d; want 2, %d", s.Listings, s.Open, tt.wantOpen)
 			}
-			if tt.wantOpen > 0 && s.Roles[0].Openings != tt.wantOpen {
+			if tt.wantOpen > 0 && (s.Roles[0].Openings != tt.wantOpen || s.Roles[0].Pages[0].Openings != tt.wantOpen) {
 				t.Errorf("role openings = %d, want %d", s.Roles[0].Openings, tt.wantOpen)
 			}
 			if tt.wantOpen == 0 && len(s.Roles) != 0 {
@@ -283,7 +297,7 @@ func TestDegree(t *testing.T) {
 		l.Degree = d
 		return l
 	}
-	r := onlyRole(t, summarize(stats.Options{},
+	r := onlyPage(t, summarize(stats.Options{},
 		mk(jobstats.DegreeRequired), mk(jobstats.DegreeRequired), mk(jobstats.DegreeRequired),
 		mk(jobstats.DegreeEquivalent), mk(jobstats.DegreePreferred), mk(jobstats.DegreeNotRequired),
 		mk(jobstats.DegreeUnknown), mk(jobstats.DegreeUnknown),
@@ -322,7 +336,7 @@ func TestRoles(t *testing.T) {
 	}
 
 	t.Run("filter is case-insensitive", func(t *testing.T) {
-		s := summarize(stats.Options{Role: "BACKEND ENGINEER"},
+		s := summarize(stats.Options{Filter: stats.Filter{Role: "BACKEND ENGINEER"}},
 			mk("", "Backend Engineer"), mk("Backend Developer", ""), mk("Backend Engineer", "x"))
 		if s.Listings != 2 || s.Open != 2 || len(s.Roles) != 1 || s.Roles[0].Openings != 2 || s.Role != "BACKEND ENGINEER" {
 			t.Errorf("filtered summary = %+v", s)
@@ -331,30 +345,45 @@ func TestRoles(t *testing.T) {
 }
 
 func TestBySeniority(t *testing.T) {
-	mk := func(level jobstats.Seniority, v float64) *jobstats.Listing {
+	mk := func(level jobstats.Seniority, v float64, years int) *jobstats.Listing {
 		l := listing("Backend Engineer", nil)
 		if v > 0 {
 			l.Salary = yearUSD(v)
 		}
-		l.Seniority = level
+		l.Seniority, l.ExperienceYears = level, years
 		return l
 	}
-	r := onlyRole(t, summarize(stats.Options{},
-		mk(jobstats.SenioritySenior, 150000), mk(jobstats.SenioritySenior, 170000), mk(jobstats.SenioritySenior, 0),
-		mk(jobstats.SeniorityJunior, 70000),
-		mk("", 90000),
-		mk("wizard", 0),
-		mk(jobstats.SeniorityPrincipal, 0),
-	))
-	want := []stats.Level{
-		{Level: "junior", Openings: 1, Salary: &stats.SalaryStats{Count: 1, Average: 70000, Median: 70000, P25: 70000, P75: 70000, Min: 70000, Max: 70000}},
-		{Level: "senior", Openings: 3, Salary: &stats.SalaryStats{Count: 2, Average: 160000, Median: 160000, P25: 155000, P75: 165000, Min: 150000, Max: 170000}},
-		{Level: "principal", Openings: 1},
-		{Level: "wizard", Openings: 1},
-		{Level: "unknown", Openings: 1, Salary: &stats.SalaryStats{Count: 1, Average: 90000, Median: 90000, P25: 90000, P75: 90000, Min: 90000, Max: 90000}},
+	var ls []*jobstats.Listing
+	for i := range 6 {
+		ls = append(ls, mk(jobstats.SenioritySenior, 150000+float64(i)*4000, 5+i%3))
 	}
-	if !reflect.DeepEqual(r.BySeniority, want) {
-		t.Errorf("by seniority:\n got %s\nwant %s", js(r.BySeniority), js(want))
+	ls = append(ls, mk(jobstats.SenioritySenior, 0, 0),
+		mk(jobstats.SeniorityJunior, 70000, 1),
+		mk("", 90000, 0),
+		mk("wizard", 0, 0),
+		mk(jobstats.SeniorityPrincipal, 0, 12))
+	r := onlyPage(t, summarize(stats.Options{}, ls...))
+	var got []string
+	for _, l := range r.BySeniority {
+		med := "-"
+		if l.Salary.Median != nil {
+			med = fmt.Sprint(*l.Salary.Median)
+		}
+		years := "-"
+		if l.Experience.Median != nil {
+			years = fmt.Sprint(*l.Experience.Median)
+		}
+		got = append(got, fmt.Sprintf("%s open=%d n=%d median=%s years=%s/%d", l.Level, l.Openings, l.Salary.Count, med, years, l.Experience.Count))
+	}
+	want := []string{
+		"junior open=1 n=1 median=- years=-/1",
+		"senior open=7 n=6 median=160000 years=6/6",
+		"principal open=1 n=0 median=- years=-/1",
+		"wizard open=1 n=0 median=- years=-/0",
+		"unknown open=1 n=1 median=- years=-/0",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("by seniority:\n got %q\nwant %q", got, want)
 	}
 }
 
@@ -377,7 +406,7 @@ func TestSkillsCompaniesCertifications(t *testing.T) {
 	for i := range 11 {
 		ls = append(ls, mk(fmt.Sprintf("Co%02d", i), nil))
 	}
-	r := onlyRole(t, summarize(stats.Options{TopSkills: 3}, ls...))
+	r := onlyPage(t, summarize(stats.Options{TopSkills: 3}, ls...))
 	wantSkills := []stats.Skill{{"Go", 4, 4.0 / 16}, {"AWS", 2, 2.0 / 16}, {"Kubernetes", 1, 1.0 / 16}}
 	if !reflect.DeepEqual(r.Skills, wantSkills) {
 		t.Errorf("skills = %+v, want %+v", r.Skills, wantSkills)
@@ -420,14 +449,19 @@ func TestAddDoesNotRetain(t *testing.T) {
 			Certifications: []string{str("CKA")},
 			Seniority:      jobstats.Seniority(str("senior")),
 			Salary:         pay(100000, 0, str("USD"), jobstats.PeriodYear),
+			Country:        str("GB"),
+			City:           str("Leeds"),
+			Region:         str("ENG"),
+			EmploymentType: str("full_time"),
 		}
 		a.Add(&l)
 		scribble()
 	}
 	s := a.Summary()
+	p := s.Roles[0].Pages[0]
 	got := fmt.Sprintln(s.Roles[0].Name, s.Roles[0].Openings, s.Roles[1].Name, s.Roles[1].Openings,
-		s.Roles[0].Companies, s.Roles[0].Skills[0].Name, s.Roles[0].Certifications, s.Roles[0].BySeniority[0].Level, s.Roles[0].Salary.Count)
-	if want := "Backend Engineer 2 Data Analyst 1 [{Acme 2}] Rust [{CKA 2}] senior 2\n"; got != want {
+		p.Companies, p.Skills[0].Name, p.Certifications, p.BySeniority[0].Level, p.Salary.Count, p.Market, p.Currencies, p.Locations)
+	if want := "Backend Engineer 2 Data Analyst 1 [{Acme 2}] Rust [{CKA 2}] senior 2 GB [{USD 2}] [{Leeds, ENG 2}]\n"; got != want {
 		t.Errorf("summary after reuse = %q, want %q", got, want)
 	}
 }
@@ -435,38 +469,60 @@ func TestAddDoesNotRetain(t *testing.T) {
 func TestCompareWith(t *testing.T) {
 	month := 30 * 24 * time.Hour
 	now := clock()
-	mk := func(role string, v float64, first time.Time) *jobstats.Listing {
+	mk := func(role, country string, v float64, first time.Time) *jobstats.Listing {
 		l := listing(role, yearUSD(v))
+		l.Country = country
 		l.FirstSeen, l.LastSeen = first, now
 		return l
 	}
 	old := now.Add(-2 * month)
-	ls := []*jobstats.Listing{
-		mk("Backend Engineer", 100000, old), mk("Backend Engineer", 120000, old),
-		mk("Backend Engineer", 140000, now.Add(-time.Hour)),
-		mk("QA Engineer", 80000, now.Add(-time.Hour)),
+	var ls []*jobstats.Listing
+	for i := range 5 {
+		ls = append(ls, mk("Backend Engineer", "US", 100000+float64(i)*10000, old))
 	}
+	ls = append(ls,
+		mk("Backend Engineer", "US", 200000, now.Add(-time.Hour)),
+		mk("Backend Engineer", "GB", 90000, old),
+		mk("Backend Engineer", "GB", 95000, now.Add(-time.Hour)),
+		mk("QA Engineer", "US", 80000, now.Add(-time.Hour)),
+	)
 	cur := summarize(stats.Options{}, ls...)
 	prev := summarize(stats.Options{AsOf: now.Add(-month)}, ls...)
 	cur.CompareWith(&prev)
 	be, qa := cur.Roles[0], cur.Roles[1]
-	if be.OpeningsChange == nil || *be.OpeningsChange != 1 || be.MedianChange == nil || *be.MedianChange != 10000 ||
-		be.ChangeSince == nil || !be.ChangeSince.Equal(now.Add(-month)) {
-		t.Errorf("backend change = %s", js(be))
+	us, gb := be.Page("US"), be.Page("GB")
+	// US: 5 then 6 openings, median 120,000 then 125,000.
+	if us.OpeningsChange == nil || *us.OpeningsChange != 1 || us.MedianChange == nil || *us.MedianChange != 5000 ||
+		us.ChangeSince == nil || !us.ChangeSince.Equal(now.Add(-month)) {
+		t.Errorf("backend US change = %s", js(us))
 	}
-	if qa.OpeningsChange == nil || *qa.OpeningsChange != 1 || qa.MedianChange != nil {
-		t.Errorf("qa change = %s", js(qa))
+	// GB: the markets are compared apart; too few salaries for a median.
+	if gb.OpeningsChange == nil || *gb.OpeningsChange != 1 || gb.MedianChange != nil {
+		t.Errorf("backend GB change = %s", js(gb))
+	}
+	if q := qa.Pages[0]; q.OpeningsChange == nil || *q.OpeningsChange != 1 || q.MedianChange != nil {
+		t.Errorf("qa change = %s", js(q))
+	}
+
+	// A market too small for a page then is compared through its row.
+	prevMin := summarize(stats.Options{AsOf: now.Add(-month), MinOpenings: 6}, ls...)
+	cur = summarize(stats.Options{}, ls...)
+	cur.CompareWith(&prevMin)
+	if us := cur.Roles[0].Page("US"); us.OpeningsChange == nil || *us.OpeningsChange != 1 || us.MedianChange == nil || *us.MedianChange != 5000 {
+		t.Errorf("change against a market without a page = %s", js(us))
 	}
 
 	fresh := summarize(stats.Options{}, ls...)
 	empty := summarize(stats.Options{AsOf: old.Add(-month)})
 	fresh.CompareWith(&empty)
 	fresh.CompareWith(nil)
-	if fresh.Roles[0].OpeningsChange != nil || fresh.Roles[0].ChangeSince != nil {
-		t.Errorf("change against no data = %s", js(fresh.Roles[0]))
+	if p := fresh.Roles[0].Pages[0]; p.OpeningsChange != nil || p.ChangeSince != nil {
+		t.Errorf("change against no data = %s", js(p))
 	}
 }
 
+// TestSummaryJSONKeys checks that every documented key is present, so that
+// the schema in doc.go and the code agree.
 func TestSummaryJSONKeys(t *testing.T) {
 	l := listing("Backend Engineer", yearUSD(100000))
 	l.Degree = jobstats.DegreeRequired
@@ -478,29 +534,46 @@ func TestSummaryJSONKeys(t *testing.T) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"schema_version", "generated_at", "as_of", "last_updated", "currency", "rates_base", "rates_date", "annualization", "plausible_usd", "listings", "open", "roles"} {
-		if _, ok := m[k]; !ok {
-			t.Errorf("summary JSON lacks %q: %s", k, b)
+	has := func(what string, obj map[string]any, keys ...string) {
+		t.Helper()
+		for _, k := range keys {
+			if _, ok := obj[k]; !ok {
+				t.Errorf("%s JSON lacks %q: %s", what, k, b)
+			}
 		}
 	}
+	has("summary", m, "schema_version", "generated_at", "as_of", "last_updated", "currency", "rates_base", "rates_date",
+		"annualization", "plausible_usd", "filter", "pooled", "min_openings", "listings", "open", "duplicates", "roles")
 	role := m["roles"].([]any)[0].(map[string]any)
-	for _, k := range []string{"name", "openings", "salary", "excluded", "degree", "by_seniority", "companies", "skills", "certifications", "last_updated", "change_since", "openings_change", "median_change"} {
-		if _, ok := role[k]; !ok {
-			t.Errorf("role JSON lacks %q: %s", k, b)
-		}
-	}
+	has("role", role, "name", "openings", "markets", "pages")
+	has("market", role["markets"].([]any)[0].(map[string]any), "market", "name", "openings", "salary_count", "median",
+		"local_currency", "median_local", "has_page")
+	page := role["pages"].([]any)[0].(map[string]any)
+	has("page", page, "role", "market", "market_name", "openings", "local_currency", "currencies", "markets", "salary",
+		"salary_local", "excluded", "contract", "internship", "degree", "workplace", "employment", "locations",
+		"by_seniority", "seniority_inversions", "companies", "skills", "certifications", "last_updated", "change_since",
+		"openings_change", "median_change")
+	has("salary", page["salary"].(map[string]any), "count", "average", "median", "median_ci", "p10", "p25", "p75", "p90", "min", "max")
+	has("excluded", page["excluded"].(map[string]any), "no_salary", "unknown_period", "unknown_currency", "implausible", "contract", "internship")
+	has("workplace", page["workplace"].(map[string]any), "remote", "hybrid", "onsite", "unknown", "remote_share")
+	has("level", page["by_seniority"].([]any)[0].(map[string]any), "level", "openings", "salary", "experience_years")
 }
 
 func ExampleAggregator() {
 	a := stats.New(stats.Options{Currency: "USD"})
-	for _, v := range []float64{96250, 105000, 125000} {
-		a.Add(&jobstats.Listing{Role: "Backend Engineer", Degree: jobstats.DegreeRequired,
+	for _, v := range []float64{96250, 105000, 125000, 98000, 120000} {
+		a.Add(&jobstats.Listing{Role: "Backend Engineer", Country: "US", Degree: jobstats.DegreeRequired,
 			Salary: &jobstats.Salary{Min: jobstats.AmountOf(v), Currency: "USD", Period: jobstats.PeriodYear}})
 	}
-	a.Add(&jobstats.Listing{Title: "Backend Engineer", Degree: jobstats.DegreePreferred})
+	a.Add(&jobstats.Listing{Title: "Backend Engineer", Country: "US", Degree: jobstats.DegreePreferred})
+	a.Add(&jobstats.Listing{Title: "Backend Engineer", Country: "GB", Degree: jobstats.DegreePreferred})
 	r := a.Summary().Roles[0]
-	fmt.Println(r.Name, r.Openings, r.Salary.Average, r.Salary.Median, *r.Degree.RequiredShare, r.Excluded.NoSalary)
-	// Output: Backend Engineer 4 108750 105000 0.75 1
+	p := r.Page("US")
+	fmt.Println(r.Name, r.Openings, len(r.Markets), p.Openings, *p.Salary.Median, *p.Salary.Average, *p.Degree.RequiredShare, p.Excluded.NoSalary)
+	fmt.Printf("95%% CI %.0f-%.0f (%.4f)\n", p.Salary.MedianCI.Low, p.Salary.MedianCI.High, p.Salary.MedianCI.Level)
+	// Output:
+	// Backend Engineer 7 2 6 105000 108850 0.8333333333333334 1
+	// 95% CI 96250-125000 (0.9375)
 }
 
 func TestCrossPostsCountOnce(t *testing.T) {
@@ -523,7 +596,7 @@ func TestCrossPostsCountOnce(t *testing.T) {
 	if sum.Open != 4 || sum.Duplicates != 1 {
 		t.Errorf("open %d, duplicates %d; want 4 and 1", sum.Open, sum.Duplicates)
 	}
-	if len(sum.Roles) != 1 || sum.Roles[0].Openings != 4 || sum.Roles[0].Degree.Required != 4 {
+	if len(sum.Roles) != 1 || sum.Roles[0].Openings != 4 || sum.Roles[0].Pages[0].Degree.Required != 4 {
 		t.Errorf("roles = %+v", sum.Roles)
 	}
 }

@@ -46,12 +46,10 @@ import (
 // is byte for byte a format 2 body, so an unchanged listing of an old
 // database is not counted as updated merely for the new format.
 //
-// Format 3 adds the place (Country, Region, City, RemoteScope, present
-// only when one of them is set, flag cfPlace) and ExperienceYears (present
-// only when above 0, flag cfExperience) at the end of the body. The header is
-// unchanged. Format 1 and 2 records are still decoded (the new fields are
-// then empty), and for the same reason as above a format 2 body without
-// them is byte for byte a format 3 body.
+// Format 3 adds the place (Country, Region, City, RemoteScope: present
+// together when any is set) and ExperienceYears (present when above 0) at
+// the end of the body, each behind a content flag. A format 2 body is byte
+// for byte a format 3 body without them, and still decodes.
 
 // Record formats: the leading byte of a listing record. formatCurrent is
 // the one this code writes; every older one is still decoded.
@@ -96,6 +94,16 @@ var errRecord = errors.New("malformed listing record")
 type lifecycle struct {
 	first, last, closed time.Time
 	gaps                []jobstats.Gap
+}
+
+// domain returns lc as a jobstats.Lifecycle, whose rules apply to it.
+func (lc lifecycle) domain() jobstats.Lifecycle {
+	return jobstats.Lifecycle{FirstSeen: lc.first, LastSeen: lc.last, ClosedAt: lc.closed, Gaps: lc.gaps}
+}
+
+// fromDomain returns the stored form of lc.
+func fromDomain(lc jobstats.Lifecycle) lifecycle {
+	return lifecycle{first: lc.FirstSeen, last: lc.LastSeen, closed: lc.ClosedAt, gaps: lc.Gaps}
 }
 
 // isOpen reports whether the listing has not been closed.
@@ -168,7 +176,8 @@ func appendBody(dst []byte, l *jobstats.Listing) []byte {
 	if l.Simhash != 0 {
 		flags |= cfSimhash
 	}
-	if l.Country != "" || l.Region != "" || l.City != "" || l.RemoteScope != "" {
+	place := l.Country != "" || l.Region != "" || l.City != "" || l.RemoteScope != ""
+	if place {
 		flags |= cfPlace
 	}
 	if l.ExperienceYears > 0 {
@@ -213,12 +222,12 @@ func appendBody(dst []byte, l *jobstats.Listing) []byte {
 	for _, s := range l.Certifications {
 		dst = appendString(dst, s)
 	}
-	if flags&cfPlace != 0 {
+	if place {
 		for _, s := range [...]string{l.Country, l.Region, l.City, l.RemoteScope} {
 			dst = appendString(dst, s)
 		}
 	}
-	if flags&cfExperience != 0 {
+	if l.ExperienceYears > 0 {
 		dst = binary.AppendUvarint(dst, uint64(l.ExperienceYears))
 	}
 	return dst

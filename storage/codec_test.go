@@ -15,39 +15,38 @@ import (
 // fullListing returns a listing with every field set; times are in UTC.
 func fullListing() jobstats.Listing {
 	return jobstats.Listing{
-		ID:              "greenhouse:4012345",
-		Source:          "greenhouse",
-		SourceID:        "4012345",
-		Sources:         []string{"greenhouse", "linkedin"},
-		URL:             "https://boards.example.com/acme/jobs/4012345",
-		Title:           "Senior Backend Engineer (Go)",
-		Company:         "Acme GmbH",
-		Location:        "Berlin, Germany",
-		Workplace:       jobstats.WorkplaceHybrid,
-		EmploymentType:  jobstats.EmploymentFullTime,
-		Country:         "DE",
-		Region:          "BE",
-		City:            "Berlin",
-		RemoteScope:     "",
-		ExperienceYears: 5,
-		PostedAt:        time.Date(2026, 10, 30, 0, 0, 0, 0, time.UTC),
-		SalaryText:      "€70,000 – €85,000 a year",
+		ID:             "greenhouse:4012345",
+		Source:         "greenhouse",
+		SourceID:       "4012345",
+		Sources:        []string{"greenhouse", "linkedin"},
+		URL:            "https://boards.example.com/acme/jobs/4012345",
+		Title:          "Senior Backend Engineer (Go)",
+		Company:        "Acme GmbH",
+		Location:       "Berlin, Germany",
+		Country:        "DE",
+		Region:         "BE",
+		City:           "Berlin",
+		Workplace:      jobstats.WorkplaceHybrid,
+		EmploymentType: "full-time",
+		PostedAt:       time.Date(2026, 10, 30, 0, 0, 0, 0, time.UTC),
+		SalaryText:     "€70,000 – €85,000 a year",
 		Salary: &jobstats.Salary{
 			Min: jobstats.AmountOf(70000), Max: jobstats.AmountOf(85000),
 			Currency: "EUR", Period: jobstats.PeriodYear, PeriodInferred: true,
 			From: jobstats.SalaryFromText,
 		},
-		DegreeText:     "Bachelor's degree in Computer Science or equivalent experience",
-		Degree:         jobstats.DegreeEquivalent,
-		Role:           "Backend Engineer",
-		Seniority:      jobstats.SenioritySenior,
-		Skills:         []string{"Go", "PostgreSQL", "Kubernetes"},
-		Certifications: []string{"CKA"},
-		Fingerprint:    0x8a3f_01c2_77d4_e905,
-		Simhash:        0x0f0f_3c3c_a5a5_9669,
-		FirstSeen:      time.Date(2026, 11, 1, 6, 0, 0, 123, time.UTC),
-		LastSeen:       time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC),
-		ClosedAt:       time.Date(2026, 11, 21, 6, 30, 0, 0, time.UTC),
+		DegreeText:      "Bachelor's degree in Computer Science or equivalent experience",
+		Degree:          jobstats.DegreeEquivalent,
+		Role:            "Backend Engineer",
+		Seniority:       jobstats.SenioritySenior,
+		ExperienceYears: 5,
+		Skills:          []string{"Go", "PostgreSQL", "Kubernetes"},
+		Certifications:  []string{"CKA"},
+		Fingerprint:     0x8a3f_01c2_77d4_e905,
+		Simhash:         0x0f0f_3c3c_a5a5_9669,
+		FirstSeen:       time.Date(2026, 11, 1, 6, 0, 0, 123, time.UTC),
+		LastSeen:        time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC),
+		ClosedAt:        time.Date(2026, 11, 21, 6, 30, 0, 0, time.UTC),
 	}
 }
 
@@ -75,6 +74,8 @@ func TestCodecRoundTrip(t *testing.T) {
 		{"fingerprint without simhash", fpOnly},
 		{"simhash without fingerprint", shOnly},
 		{"extreme hashes", maxHashes},
+		{"remote scope only", jobstats.Listing{ID: "s:1", Source: "s", SourceID: "1", Workplace: jobstats.WorkplaceRemote, RemoteScope: jobstats.RemoteEU}},
+		{"experience only", jobstats.Listing{ID: "s:1", Source: "s", SourceID: "1", ExperienceYears: 12}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -121,6 +122,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"empty", nil},
 		{"unknown format", append([]byte{4}, rec[1:]...)},
 		{"format 2 with a place", append([]byte{2}, rec[1:]...)},
+		{"zero experience stored", []byte{3, 0, 0x80, 0, 0, 0, 0}},
 		{"format zero", append([]byte{0}, rec[1:]...)},
 		{"format 1 with a fingerprint", append([]byte{1}, rec[1:]...)},
 		{"truncated fingerprint", []byte{2, 0, 0x10, 0, 0, 0, 1, 2, 3}},
@@ -159,7 +161,7 @@ func FuzzCodec(f *testing.F) {
 	f.Add("greenhouse", "4012345", "Senior Go Engineer", "EUR", int64(7000000), int64(8500000), uint8(0xff), int64(1761955200000000000), int64(-1), "Go,SQL", full.Fingerprint, full.Simhash, storage.EncodeListing(&full))
 	f.Add("", "", "", "", int64(0), int64(0), uint8(0), int64(0), int64(0), "", uint64(0), uint64(0), []byte{1, 0, 0, 0, 0, 0})
 	f.Add("a:b", "c", "x", "", int64(-1), int64(1<<62), uint8(0x55), int64(1), int64(1<<62), ",,", uint64(1), ^uint64(0), []byte{1})
-	f.Add("s", "1", "t", "", int64(0), int64(0), uint8(0), int64(0), int64(0), "", uint64(0), uint64(7), encodeOld(&full, 1))
+	f.Add("s", "1", "t", "", int64(0), int64(0), uint8(0), int64(0), int64(0), "", uint64(0), uint64(7), encodeV1(&full))
 	f.Add("s", "1", "t", "", int64(0), int64(0), uint8(0), int64(0), int64(0), "", uint64(9), uint64(0), []byte{2, 0, 0x31, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 6, 7, 8, 1, 's', 1, 'i', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})
 	f.Fuzz(func(t *testing.T, source, sourceID, title, currency string, min, max int64, bits uint8, t1, t2 int64, skills string, fp, sh uint64, raw []byte) {
 		l := jobstats.Listing{
@@ -167,10 +169,7 @@ func FuzzCodec(f *testing.F) {
 			Title: title, URL: title + "/" + sourceID, Company: currency, Role: skills,
 			Workplace: jobstats.Workplace(currency), Seniority: jobstats.Seniority(title),
 			Fingerprint: fp, Simhash: sh,
-		}
-		if bits&0x40 != 0 {
-			l.Country, l.Region, l.City, l.RemoteScope = currency, sourceID, title, source
-			l.ExperienceYears = int(uint16(min))
+			Country: currency, City: sourceID, ExperienceYears: int(uint8(min)),
 		}
 		if bits&1 != 0 {
 			l.ID = source + sourceID // not derivable from the parts
@@ -205,21 +204,17 @@ func FuzzCodec(f *testing.F) {
 			t.Fatalf("round trip:\n got %+v\nwant %+v", got, l)
 		}
 
-		// The previous formats decode to the same listing without the
-		// fields they lack.
+		// The previous format decodes to the same listing without the
+		// hashes.
 		old := l
-		old.Country, old.Region, old.City, old.RemoteScope, old.ExperienceYears = "", "", "", "", 0
-		for _, format := range []byte{2, 1} {
-			if format == 1 {
-				old.Fingerprint, old.Simhash = 0, 0
-			}
-			got, err = storage.DecodeListing([]byte(l.ID), encodeOld(&l, format))
-			if err != nil {
-				t.Fatalf("decode of format %d %+v: %v", format, old, err)
-			}
-			if !reflect.DeepEqual(got, old) {
-				t.Fatalf("format %d:\n got %+v\nwant %+v", format, got, old)
-			}
+		old.Fingerprint, old.Simhash = 0, 0
+		old.Country, old.City, old.ExperienceYears = "", "", 0
+		got, err = storage.DecodeListing([]byte(l.ID), encodeV1(&l))
+		if err != nil {
+			t.Fatalf("decode of format 1 %+v: %v", old, err)
+		}
+		if !reflect.DeepEqual(got, old) {
+			t.Fatalf("format 1:\n got %+v\nwant %+v", got, old)
 		}
 
 		// Arbitrary bytes: an error, or a listing that encodes back to a
@@ -250,15 +245,7 @@ func splitComma(s string) []string {
 	return out
 }
 
-// TestDecodeOldFormats decodes records written in formats 1 and 2, as an
-// older jobstats wrote them: the fields they lack read empty.
-func TestDecodeOldFormats(t *testing.T) {
-	for _, format := range []byte{1, 2} {
-		t.Run(string('0'+rune(format)), func(t *testing.T) { testDecodeOld(t, format) })
-	}
-}
-
-func testDecodeOld(t *testing.T, format byte) {
+func TestDecodeFormat1(t *testing.T) {
 	colon := fullListing()
 	colon.Source, colon.SourceID, colon.ID = "a:b", "c", "a:b:c"
 	noSalary := fullListing()
@@ -275,12 +262,10 @@ func testDecodeOld(t *testing.T, format byte) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			want := tt.l
+			want.Fingerprint, want.Simhash = 0, 0
 			want.Country, want.Region, want.City, want.RemoteScope, want.ExperienceYears = "", "", "", "", 0
-			if format < 2 {
-				want.Fingerprint, want.Simhash = 0, 0
-			}
-			rec := encodeOld(&tt.l, format)
-			if rec[0] != format {
+			rec := encodeV1(&tt.l)
+			if rec[0] != 1 {
 				t.Fatalf("format byte %d", rec[0])
 			}
 			got, err := storage.DecodeListing([]byte(tt.l.ID), rec)
@@ -288,29 +273,26 @@ func testDecodeOld(t *testing.T, format byte) {
 				t.Fatalf("decode: %v", err)
 			}
 			if !reflect.DeepEqual(got, want) {
-				t.Errorf("format %d:\n got %+v\nwant %+v", format, got, want)
+				t.Errorf("format 1:\n got %+v\nwant %+v", got, want)
 			}
-			// Without the fields it lacks, the current format differs only
-			// in its format byte: unchanged listings of an old database
-			// compare equal to what PutListings writes.
+			// Without the hashes, the current format differs only in its
+			// format byte: unchanged listings of an old database compare
+			// equal to what PutListings writes.
 			if cur := storage.EncodeListing(&want); cur[0] != 3 || !bytes.Equal(cur[1:], rec[1:]) {
-				t.Errorf("format 3 without the new fields differs from format %d beyond the format byte:\n%x\n%x", format, cur, rec)
+				t.Errorf("format 3 without hashes and place differs from format 1 beyond the format byte:\n%x\n%x", cur, rec)
 			}
 		})
 	}
 }
 
-// encodeOld is the listing encoder of format 1 (before Fingerprint and
-// Simhash were stored) and format 2 (before the place and
-// ExperienceYears), kept to test that old records still decode.
-func encodeOld(l *jobstats.Listing, format byte) []byte {
+// encodeV1 is the listing encoder as it was before format 2 (Fingerprint
+// and Simhash not stored), kept to test that old records still decode.
+func encodeV1(l *jobstats.Listing) []byte {
 	const (
 		cfIDParts = 1 << iota
 		cfPosted
 		cfSalary
 		cfPeriodInferred
-		cfFingerprint
-		cfSimhash
 	)
 	str := func(dst []byte, s string) []byte {
 		dst = binary.AppendUvarint(dst, uint64(len(s)))
@@ -323,7 +305,7 @@ func encodeOld(l *jobstats.Listing, format byte) []byte {
 			mask |= 1 << i
 		}
 	}
-	dst := []byte{format}
+	dst := []byte{1}
 	dst = binary.AppendUvarint(dst, mask)
 	for _, t := range times {
 		if !t.IsZero() {
@@ -346,22 +328,10 @@ func encodeOld(l *jobstats.Listing, format byte) []byte {
 			flags |= cfPeriodInferred
 		}
 	}
-	if format >= 2 && l.Fingerprint != 0 {
-		flags |= cfFingerprint
-	}
-	if format >= 2 && l.Simhash != 0 {
-		flags |= cfSimhash
-	}
 	dst = binary.AppendUvarint(dst, flags)
 	dst = binary.AppendUvarint(dst, uint64(len(l.Sources)))
 	dst = binary.AppendUvarint(dst, uint64(len(l.Skills)))
 	dst = binary.AppendUvarint(dst, uint64(len(l.Certifications)))
-	if flags&cfFingerprint != 0 {
-		dst = binary.BigEndian.AppendUint64(dst, l.Fingerprint)
-	}
-	if flags&cfSimhash != 0 {
-		dst = binary.BigEndian.AppendUint64(dst, l.Simhash)
-	}
 	for _, s := range l.Sources {
 		dst = str(dst, s)
 	}
@@ -408,4 +378,62 @@ func TestCodecGaps(t *testing.T) {
 	if !reflect.DeepEqual(got.Gaps, l.Gaps) {
 		t.Errorf("gaps = %v, want %v", got.Gaps, l.Gaps)
 	}
+}
+
+// TestDecodeFormat2 decodes records as format 2 wrote them (with
+// Fingerprint and Simhash, before the place and ExperienceYears): the new
+// fields read empty, and the current format of the same content differs
+// only in its format byte.
+func TestDecodeFormat2(t *testing.T) {
+	for _, l := range []jobstats.Listing{fullListing(), {ID: "s:1", Source: "s", SourceID: "1", Simhash: 9}} {
+		want := l
+		want.Country, want.Region, want.City, want.RemoteScope, want.ExperienceYears = "", "", "", "", 0
+		rec := encodeV2(&l)
+		got, err := storage.DecodeListing([]byte(l.ID), rec)
+		if err != nil {
+			t.Fatalf("decode format 2: %v", err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("format 2:\n got %+v\nwant %+v", got, want)
+		}
+		if cur := storage.EncodeListing(&want); cur[0] != 3 || !bytes.Equal(cur[1:], rec[1:]) {
+			t.Errorf("format 3 without the place differs from format 2 beyond the format byte:\n%x\n%x", cur, rec)
+		}
+	}
+}
+
+// encodeV2 is the listing encoder of format 2: format 1 plus Fingerprint
+// and Simhash (content flags 1<<4 and 1<<5, each 8 bytes big-endian right
+// after the list counts).
+func encodeV2(l *jobstats.Listing) []byte {
+	old := *l
+	old.Fingerprint, old.Simhash = 0, 0
+	v1 := encodeV1(&old)
+	// Split format 1 into header and body: re-encode the header alone.
+	hdr := encodeV1(&jobstats.Listing{ID: "x:y", Source: "x", SourceID: "y", FirstSeen: l.FirstSeen, LastSeen: l.LastSeen, ClosedAt: l.ClosedAt})
+	hdrLen := len(hdr) - (len(encodeV1(&jobstats.Listing{ID: "x:y", Source: "x", SourceID: "y"})) - 2)
+	body := v1[hdrLen:]
+	flags, n := binary.Uvarint(body)
+	rest := body[n:]
+	var counts []byte
+	for range 3 {
+		_, k := binary.Uvarint(rest)
+		counts, rest = append(counts, rest[:k]...), rest[k:]
+	}
+	if l.Fingerprint != 0 {
+		flags |= 1 << 4
+	}
+	if l.Simhash != 0 {
+		flags |= 1 << 5
+	}
+	out := append([]byte{2}, v1[1:hdrLen]...)
+	out = binary.AppendUvarint(out, flags)
+	out = append(out, counts...)
+	if l.Fingerprint != 0 {
+		out = binary.BigEndian.AppendUint64(out, l.Fingerprint)
+	}
+	if l.Simhash != 0 {
+		out = binary.BigEndian.AppendUint64(out, l.Simhash)
+	}
+	return append(out, rest...)
 }

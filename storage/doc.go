@@ -34,16 +34,20 @@
 //
 // # Lifecycle
 //
-// PutListings upserts one batch per transaction and counts what changed; a
-// closed listing seen again reopens and keeps the closure in Gaps.
+// The rules are the domain's, the same for every store: PutListings
+// upserts one batch per transaction by jobstats.Lifecycle.Seen (a closed
+// listing seen again reopens and keeps the closure in Gaps),
+// jobstats.MergeSources and jobstats.SameContent (what counts as updated).
 // Fingerprint and Simhash are stored so that readers can find cross-posts
 // and reposts (jobstats.SameJob) among the listings they scan; storage does
 // not join them at ingest, which keeps ingest one ordered write per listing.
 //
-// After a complete run of a source, CloseMissing closes the listings the run
-// did not see; TouchSource keeps a source's listings open when the board
-// answered 304 Not Modified; Prune deletes listings closed long ago, and
-// Compact gives their space back to the file system.
+// At the end of a run, Sweep applies a jobstats.Sweep to the source's
+// listings: it marks seen those the run saw without storing them and
+// closes those the last complete runs all missed (CloseMissing and
+// TouchSource are its simple cases). Prune deletes listings closed long
+// ago, and Compact gives their space back to the file system. DB
+// implements crawl.Store.
 //
 // All methods of DB are safe for concurrent use, except that Compact waits
 // for the others and blocks them while it runs. Methods that do I/O take a

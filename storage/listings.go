@@ -27,41 +27,35 @@ const fillPercent = 0.9
 // values are large and rarely rewritten.
 const descFillPercent = 1.0
 
-// PutResult counts what PutListings did. Every distinct id of the batch is
-// counted once as New, Updated or Unchanged; Reopened counts, among the
-// Updated and Unchanged, those that had been closed. Stored listings that
-// only gained a source because a listing of the batch is the same job
-// (see PutListings) are not counted.
-type PutResult struct{ New, Updated, Unchanged, Reopened int }
+// PutResult counts what PutListings did (see jobstats.PutResult). Stored
+// listings that only gained a source because a listing of the batch is the
+// same job are not counted.
+type PutResult = jobstats.PutResult
 
 // PutListings upserts a batch of listings in one transaction. A listing
 // with an empty ID gets jobstats.ListingID(Source, SourceID); one without
 // either is an error and nothing is written.
 //
-// A new id is stored with FirstSeen = LastSeen = seen. An existing one
-// keeps the earlier of its FirstSeen and seen, gets LastSeen = seen (or
-// keeps a later stored one), and has ClosedAt cleared. Its Sources become
-// the union of the stored and incoming ones (stored order first). The
-// stored Sources always include Source (put first when missing). The
-// incoming FirstSeen, LastSeen and ClosedAt are ignored. When an id occurs
+// The lifecycle follows jobstats' rules, the same for every store: a new
+// id is stored with FirstSeen = LastSeen = seen, an existing one gets
+// jobstats.Lifecycle.Seen(seen) (earliest FirstSeen, latest LastSeen, and
+// a closed listing seen at or after its closure reopens, the closure kept
+// in Gaps so that jobstats.Listing.OpenAt still answers for the time it
+// was closed), and its Sources are jobstats.MergeSources of the stored and
+// incoming ones (stored order first, Source always included). The incoming
+// FirstSeen, LastSeen, ClosedAt and Gaps are ignored. When an id occurs
 // more than once in the batch, the last occurrence wins and the Sources of
 // all are merged. A zero seen means Options.Now().
-//
-// A listing closed before and seen again reopens: its closure is kept in
-// Gaps (closed, reopened at seen), so that jobstats.Listing.OpenAt still
-// answers for the time it was closed.
 //
 // Cross-posts and reposts are not joined here: Fingerprint and Simhash are
 // stored, and readers (stats, export) find the same job among the listings
 // they scan, so ingest stays one ordered write per listing.
 //
-// An existing listing is Updated when any stored content field (every
-// field but the three lifecycle times, Description included) changed, and
-// Unchanged otherwise. Sources gained from a cross-post are such a change
-// of the incoming listing (Updated, or New), but the other listing's write
-// is not counted: the result counts only the ids of the batch. A listing
-// stored before Fingerprint was kept (or before Sources included Source)
-// is Updated once when seen again with one.
+// An existing listing is Updated when its stored content changed
+// (jobstats.SameContent with the stored listing is false: Description and
+// Sources included), and Unchanged otherwise. A listing stored before
+// Fingerprint was kept (or before Sources included Source) is Updated once
+// when seen again with one.
 func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.Time) (PutResult, error) {
 	var res PutResult
 	if seen.IsZero() {
@@ -106,7 +100,7 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 			if j-k > 1 {
 				var srcs []string
 				for _, i := range order[k:j] {
-					srcs = unionStrings(srcs, ls[i].Sources)
+					srcs = jobstats.MergeSources(srcs, ls[i].Sources, "")
 				}
 				l.Sources = srcs
 			}
@@ -114,11 +108,12 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 
 			key := put(l.ID)
 			old := lb.Get(key)
-			var lc lifecycle
-			var oldBody []byte
+			var lc jobstats.Lifecycle
+			var oldBody, oldDesc []byte
 			descSame := l.Description == ""
 			if old == nil {
-				lc = lifecycle{first: seen, last: seen}
+				lc, _ = jobstats.Lifecycle{}.Seen(seen)
+				l.Sources = jobstats.MergeSources(nil, l.Sources, l.Source)
 				res.New++
 			} else {
 				olc, off, err := readHeader(old)
@@ -130,31 +125,35 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 					return fmt.Errorf("listing %s: %w", l.ID, err)
 				}
 				oldBody = old[off:]
-				l.Sources = unionStrings(oldSources, l.Sources)
-				descSame = string(descs.Get(key)) == l.Description
-				lc = lifecycle{first: olc.first, last: olc.last, gaps: olc.gaps}
-				if lc.first.IsZero() || seen.Before(lc.first) {
-					lc.first = seen
-				}
-				if lc.last.IsZero() || seen.After(lc.last) {
-					lc.last = seen
-				}
-				if !olc.isOpen() {
+				l.Sources = jobstats.MergeSources(oldSources, l.Sources, l.Source)
+				oldDesc = descs.Get(key)
+				descSame = string(oldDesc) == l.Description
+				var reopened bool
+				if lc, reopened = olc.domain().Seen(seen); reopened {
 					res.Reopened++
-					lc.gaps = append(slices.Clip(olc.gaps), jobstats.Gap{Closed: olc.closed, Reopened: seen})
 				}
 			}
-			l.Sources = withSource(l.Sources, l.Source)
 			body = appendBody(body[:0], &l)
 			if old != nil {
-				if !descSame || !bytes.Equal(body, oldBody) {
-					res.Updated++
-				} else {
+				// Equal bodies hold equal content (see the record layout);
+				// otherwise the domain rule decides.
+				same := descSame && bytes.Equal(body, oldBody)
+				if !same {
+					var prev jobstats.Listing
+					if err := decodeListing(key, old, &prev); err != nil {
+						return fmt.Errorf("listing %s: %w", l.ID, err)
+					}
+					prev.Description = string(oldDesc)
+					same = jobstats.SameContent(&prev, &l)
+				}
+				if same {
 					res.Unchanged++
+				} else {
+					res.Updated++
 				}
 			}
 			start := len(arena)
-			arena = append(appendHeader(arena, lc), body...)
+			arena = append(appendHeader(arena, fromDomain(lc)), body...)
 			rec := arena[start:len(arena):len(arena)]
 			if err := lb.Put(key, rec); err != nil {
 				return fmt.Errorf("listing %s: %w", l.ID, err)
@@ -181,15 +180,6 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 	return res, nil
 }
 
-// withSource returns srcs with source put first when it is missing (and
-// not empty), and srcs itself otherwise.
-func withSource(srcs []string, source string) []string {
-	if source == "" || slices.Contains(srcs, source) {
-		return srcs
-	}
-	return append([]string{source}, srcs...)
-}
-
 // arenaSize estimates the bytes PutListings copies for ls, keys and
 // records, so that its arena is allocated once.
 func arenaSize(ls []jobstats.Listing) int {
@@ -211,21 +201,6 @@ func arenaSize(ls []jobstats.Listing) int {
 // written without another copy of them.
 func stringBytes(s string) []byte {
 	return unsafe.Slice(unsafe.StringData(s), len(s))
-}
-
-// unionStrings returns a followed by the strings of b not in a. It returns
-// a itself when nothing is added.
-func unionStrings(a, b []string) []string {
-	out := a
-	for _, s := range b {
-		if !slices.Contains(out, s) {
-			if len(out) == len(a) {
-				out = slices.Clip(a)
-			}
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // Get returns the listing with the id, Description included, or an error
@@ -354,65 +329,58 @@ func (db *DB) Count(ctx context.Context) (total, open int, err error) {
 	return total, open, nil
 }
 
-// CloseMissing marks closed, with ClosedAt = at, every open listing of
-// source whose LastSeen is before runStart, and returns how many it closed.
-// Call it only after a complete run of the source.
-func (db *DB) CloseMissing(ctx context.Context, source string, runStart, at time.Time) (int, error) {
-	if source == "" {
-		return 0, errors.New("close missing listings: empty source")
+// Sweep applies s to every stored listing of s.Source (jobstats.Sweep.Apply)
+// in one write transaction, rewrites the lifecycles it changes, and returns
+// what it did. It is how a finished run marks the listings it saw without
+// storing them and closes the ones missing, by the rules every store shares.
+func (db *DB) Sweep(ctx context.Context, s *jobstats.Sweep) (jobstats.SweepResult, error) {
+	if s.Source == "" {
+		return jobstats.SweepResult{}, errors.New("sweep listings: empty source")
 	}
+	var res jobstats.SweepResult
+	err := db.rewriteSource(ctx, s.Source, func(id []byte, lc *lifecycle) {
+		if out, changed := s.Apply(string(id), lc.domain(), &res); changed {
+			*lc = fromDomain(out)
+		}
+	})
+	if err != nil {
+		return jobstats.SweepResult{}, fmt.Errorf("sweep listings of %s: %w", s.Source, err)
+	}
+	return res, nil
+}
+
+// CloseMissing marks closed, with ClosedAt = at, every open listing of
+// source whose LastSeen is before runStart, and returns how many it closed:
+// Sweep with one complete run from runStart to at and close_after 1.
+func (db *DB) CloseMissing(ctx context.Context, source string, runStart, at time.Time) (int, error) {
 	if at.IsZero() {
 		at = db.opts.Now()
 	}
-	n, err := db.rewriteSource(ctx, source, func(lc *lifecycle) bool {
-		if !lc.isOpen() || !lc.last.Before(runStart) {
-			return false
-		}
-		lc.closed = at
-		return true
-	})
-	if err != nil {
-		return 0, fmt.Errorf("close missing listings of %s: %w", source, err)
-	}
-	return n, nil
+	closing := jobstats.Closing{Runs: []jobstats.RunSpan{{Start: runStart, End: at}}, After: 1}
+	res, err := db.Sweep(ctx, &jobstats.Sweep{Source: source, Close: &closing})
+	return res.Closed, err
 }
 
 // TouchSource sets LastSeen = seen on every open listing of source (one
 // already seen later keeps its LastSeen), for a crawl that learned the
 // source is unchanged (HTTP 304 Not Modified), and returns how many open
-// listings it touched. A zero seen means Options.Now().
+// listings it touched: Sweep with Unchanged. A zero seen means
+// Options.Now().
 func (db *DB) TouchSource(ctx context.Context, source string, seen time.Time) (int, error) {
-	if source == "" {
-		return 0, errors.New("touch listings: empty source")
-	}
 	if seen.IsZero() {
 		seen = db.opts.Now()
 	}
-	n, err := db.rewriteSource(ctx, source, func(lc *lifecycle) bool {
-		if !lc.isOpen() {
-			return false
-		}
-		if seen.After(lc.last) {
-			lc.last = seen
-		}
-		return true
-	})
-	if err != nil {
-		return 0, fmt.Errorf("touch listings of %s: %w", source, err)
-	}
-	return n, nil
+	res, err := db.Sweep(ctx, &jobstats.Sweep{Source: source, Seen: seen, Unchanged: true})
+	return res.Seen, err
 }
 
-// rewriteSource calls fn on the lifecycle of every listing of source in one
-// write transaction, counts those for which it returns true, and rewrites
-// the header of those whose lifecycle it changed. Writes are applied in
-// chunks, after which the cursor is sought back, since bbolt cursors do
-// not survive writes.
-func (db *DB) rewriteSource(ctx context.Context, source string, fn func(*lifecycle) bool) (int, error) {
+// rewriteSource calls fn with the id and lifecycle of every listing of
+// source in one write transaction, and rewrites the header of those whose
+// lifecycle it changed. Writes are applied in chunks, after which the
+// cursor is sought back, since bbolt cursors do not survive writes.
+func (db *DB) rewriteSource(ctx context.Context, source string, fn func(id []byte, lc *lifecycle)) error {
 	prefix := []byte(source + ":")
-	var n int
-	err := db.update(ctx, func(tx *bbolt.Tx) error {
-		n = 0
+	return db.update(ctx, func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketListings)
 		type change struct{ k, v []byte }
 		var pending []change
@@ -438,14 +406,12 @@ func (db *DB) rewriteSource(ctx context.Context, source string, fn func(*lifecyc
 				return fmt.Errorf("listing %s: %w", k, err)
 			}
 			before := lc
-			if fn(&lc) {
-				n++
-				if !lc.equal(before) {
-					// The body is copied as it is: a format 1 body is
-					// also a valid current one (see the record layout).
-					rec := appendHeader(make([]byte, 0, len(v)+8), lc)
-					pending = append(pending, change{bytes.Clone(k), append(rec, v[off:]...)})
-				}
+			fn(k, &lc)
+			if !lc.equal(before) {
+				// The body is copied as it is: a format 1 body is
+				// also a valid current one (see the record layout).
+				rec := appendHeader(make([]byte, 0, len(v)+8), lc)
+				pending = append(pending, change{bytes.Clone(k), append(rec, v[off:]...)})
 			}
 			if len(pending) < ctxEvery {
 				k, v = c.Next()
@@ -462,10 +428,6 @@ func (db *DB) rewriteSource(ctx context.Context, source string, fn func(*lifecyc
 		}
 		return flush()
 	})
-	if err != nil {
-		return 0, err
-	}
-	return n, nil
 }
 
 // Prune deletes the listings closed before closedBefore, with their

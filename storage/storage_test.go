@@ -674,3 +674,43 @@ func TestReopenKeepsGaps(t *testing.T) {
 		t.Errorf("after TouchSource: gaps %v", got.Gaps)
 	}
 }
+
+// TestSweep applies the domain's sweep: listings kept open are seen, a
+// missing one closes at the end of the first complete run that missed it,
+// and the result counts what happened.
+func TestSweep(t *testing.T) {
+	db := openDB(t)
+	ctx := t.Context()
+	put(t, db, t0, listing("s", "closed", ""), listing("t", "other", ""))
+	db.CloseMissing(ctx, "s", t0.Add(time.Hour), t0.Add(time.Hour))
+	put(t, db, t0.Add(2*time.Hour), listing("s", "kept", ""), listing("s", "gone", ""))
+	put(t, db, t1, listing("s", "seen", ""))
+	if _, err := db.Sweep(ctx, &jobstats.Sweep{Source: "s", KeepOpen: map[string]bool{"s:seen": true, "s:kept": true}, Seen: t1}); err != nil {
+		t.Fatal(err)
+	}
+	closing := jobstats.Closing{Runs: []jobstats.RunSpan{{Start: t1, End: t1.Add(time.Hour)}, {Start: t2, End: t2.Add(time.Hour)}}, After: 2}
+	res, err := db.Sweep(ctx, &jobstats.Sweep{Source: "s", Seen: t2, KeepOpen: map[string]bool{"s:kept": true, "s:unknown": true}, Close: &closing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (jobstats.SweepResult{Seen: 1, Closed: 1, Kept: 1}); res != want {
+		t.Errorf("Sweep = %+v, want %+v", res, want)
+	}
+	for id, want := range map[string]time.Time{"s:gone": t1.Add(time.Hour), "s:closed": t0.Add(time.Hour)} {
+		if l := get(t, db, id); !l.ClosedAt.Equal(want) {
+			t.Errorf("%s closed at %v, want %v", id, l.ClosedAt, want)
+		}
+	}
+	if l := get(t, db, "s:kept"); !l.Open() || !l.LastSeen.Equal(t2) {
+		t.Errorf("s:kept: open %v, last seen %v", l.Open(), l.LastSeen)
+	}
+	if l := get(t, db, "s:seen"); !l.Open() {
+		t.Error("s:seen, seen by the first complete run, was closed")
+	}
+	if l := get(t, db, "t:other"); !l.Open() {
+		t.Error("another source's listing was swept")
+	}
+	if _, err := db.Sweep(ctx, &jobstats.Sweep{}); err == nil {
+		t.Error("a sweep without a source was accepted")
+	}
+}

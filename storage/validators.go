@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"go.etcd.io/bbolt"
+
+	"github.com/jobstats/jobstats"
 )
 
 // validator is the pair of HTTP cache validators of one URL.
@@ -100,10 +102,7 @@ func (db *DB) FlushValidators(ctx context.Context) error {
 }
 
 // Validator is the pair of HTTP cache validators stored for one URL.
-type Validator struct {
-	ETag         string
-	LastModified string
-}
+type Validator = jobstats.Validator
 
 // Validators returns every stored validator by URL, so a crawl can use
 // them without holding the database open while it waits on the network.

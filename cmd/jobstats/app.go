@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -41,9 +40,11 @@ type app struct {
 	log    *slog.Logger
 	loaded bool
 
-	// dbMu serializes opens of the database within this process: bbolt's
-	// file lock is per open file, so two opens here would block each other.
-	dbMu sync.Mutex
+	// db is the database as this process holds it (see withDB).
+	db dbHandle
+	// lockTimeout is how long an open waits for another process's lock;
+	// zero means dbTimeout. Tests shorten it.
+	lockTimeout time.Duration
 }
 
 // errUsage marks errors in how a command was called (exit status 2).
@@ -219,8 +220,11 @@ func expandHome(p string) string {
 const dbTimeout = 5 * time.Second
 
 // withDB opens the database for the length of fn and closes it after.
-// Readers share the file; a writer has it alone. A reader of a database
-// that does not exist yet gets a clear error instead of an empty file.
+// Readers share the file with other processes; a writer has it alone.
+// Calls of this process that overlap share one open database (see
+// acquireDB), so a long read here never holds back this process's writes.
+// A reader of a database that does not exist yet gets a clear error
+// instead of an empty file.
 func (a *app) withDB(ctx context.Context, write bool, fn func(*storage.DB) error) error {
 	path, err := a.databasePath()
 	if err != nil {
@@ -231,14 +235,12 @@ func (a *app) withDB(ctx context.Context, write bool, fn func(*storage.DB) error
 			return fmt.Errorf("no database at %s yet: run 'jobstats crawl' (or 'jobstats demo') first, or pass --db", path)
 		}
 	}
-	a.dbMu.Lock()
-	defer a.dbMu.Unlock()
-	db, err := storage.Open(path, &storage.Options{Timeout: dbTimeout, ReadOnly: !write, Now: a.now})
+	db, release, err := a.acquireDB(ctx, path, write)
 	if err != nil {
 		return err
 	}
 	err = fn(db)
-	if cerr := db.Close(); err == nil && cerr != nil {
+	if cerr := release(); err == nil && cerr != nil {
 		err = fmt.Errorf("close database: %w", cerr)
 	}
 	return err

@@ -39,6 +39,7 @@ func benchListing(i int, now time.Time) jobstats.Listing {
 		Title:          "Senior " + role,
 		Company:        fmt.Sprintf("Company %d", i%5000),
 		Location:       "Berlin, Germany",
+		Country:        map[string]string{"USD": "US", "EUR": "DE", "GBP": "GB", "CAD": "CA", "INR": "IN"}[cur],
 		Workplace:      jobstats.WorkplaceHybrid,
 		EmploymentType: "FULL_TIME",
 		PostedAt:       now.AddDate(0, 0, -i%90),
@@ -52,6 +53,9 @@ func benchListing(i int, now time.Time) jobstats.Listing {
 	}
 	if i%10 == 0 {
 		l.Salary = nil
+	}
+	if i%17 == 0 {
+		l.EmploymentType = "CONTRACTOR"
 	}
 	l.ID = jobstats.ListingID(l.Source, l.SourceID)
 	l.Fingerprint = jobstats.Fingerprint(l.Company, l.Role, fmt.Sprint(i))

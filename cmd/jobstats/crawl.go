@@ -5,17 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/config"
+	"github.com/jobstats/jobstats/crawl"
 	"github.com/jobstats/jobstats/parse"
 	"github.com/jobstats/jobstats/scraper"
-	"github.com/jobstats/jobstats/storage"
 )
 
 func (a *app) crawlCommand() *cobra.Command {
@@ -25,8 +26,13 @@ func (a *app) crawlCommand() *cobra.Command {
 		Use:   "crawl",
 		Short: "Run the configured sources once and store what they list",
 		Long: `crawl runs every enabled source in the config once (or only those named with
---source), stores the listings, closes listings that a complete run no longer
-sees, and records a run per source. A source that fails does not stop the
+--source), stores the listings, closes the listings that the source's last
+close_after complete runs no longer list, records a run per source
+('jobstats runs'), and stores one snapshot of the statistics for 'stats
+history'. A run that did not see the whole board (max_pages reached, an index
+page failed) closes nothing. While other processes hold the database, the
+crawl keeps what it fetched and stores it when it can (waiting at most
+lock_wait once fetching is done). A source that fails does not stop the
 others; the exit status is non-zero when any source failed.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -45,8 +51,11 @@ others; the exit status is non-zero when any source failed.`,
 					return err
 				}
 			}
-			runs := a.crawlSources(cmd.Context(), srcs, p)
+			runs, err := a.crawlSources(cmd.Context(), srcs, p)
 			p.finish()
+			if err != nil {
+				return err
+			}
 			return summarizeRuns(a.stdout, runs)
 		},
 	}
@@ -84,190 +93,65 @@ func selectSources(cfg config.Config, names []string) ([]config.Source, error) {
 	return out, nil
 }
 
-// maxConcurrentSources bounds how many sources crawl at once; each source
-// has its own politeness limits, so this only caps local resources.
-const maxConcurrentSources = 4
-
-// crawlSources crawls srcs concurrently and returns their runs in order.
-func (a *app) crawlSources(ctx context.Context, srcs []config.Source, p progress) []jobstats.Run {
-	runs := make([]jobstats.Run, len(srcs))
-	sem := make(chan struct{}, maxConcurrentSources)
-	var wg sync.WaitGroup
+// crawlSources crawls srcs (at most crawl.DefaultMaxConcurrent at once),
+// reporting to p, and returns their runs in order; one snapshot of the
+// statistics follows them all.
+func (a *app) crawlSources(ctx context.Context, srcs []config.Source, p progress) ([]jobstats.Run, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return nil, err
+	}
+	r, err := a.runner(cfg, p)
+	if err != nil {
+		return nil, err
+	}
+	cs := make([]crawl.Source, len(srcs))
 	for i, src := range srcs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			runs[i] = a.crawlSource(ctx, src, p)
-		}()
+		cs[i] = a.crawlSource(cfg, src, p.transport())
 	}
-	wg.Wait()
-	return runs
+	return r.RunAll(ctx, cs), nil
 }
 
-// flushEvery and flushAfter bound how much a crawl holds in memory before
-// it writes: the database is opened only for each write, so a daemon never
-// keeps readers out for long.
-const (
-	flushEvery = 2000
-	flushAfter = 2 * time.Second
-)
+// crawlSource returns the crawl.Source of a configured source: its
+// scraper is built for each run with the configured User-Agent, this
+// process's logger and clock, and the transport rt (nil: the source's own).
+func (a *app) crawlSource(cfg config.Config, src config.Source, rt http.RoundTripper) crawl.Source {
+	return crawl.Source{Name: src.Name, Kind: src.Kind, CloseAfter: src.CloseAfter, MaxPages: src.MaxPages,
+		New: func(vals scraper.Validators) (scraper.Source, error) {
+			return scraper.New(src, scraper.Options{
+				UserAgent:  cfg.UserAgent,
+				Logger:     a.logger(), // sources add their own source attribute
+				Now:        a.now,
+				Env:        a.getenv,
+				Validators: vals,
+				Transport:  rt,
+			})
+		}}
+}
 
-// crawlSource runs one source once: crawl, understand, store in batches,
-// close what a complete run no longer lists, and record the run. Errors are
-// recorded on the run rather than returned; the run is always stored when
-// the database can be opened at all.
-func (a *app) crawlSource(ctx context.Context, src config.Source, p progress) jobstats.Run {
-	cfg, _ := a.config()
-	log := a.logger().With("source", src.Name)
-	start := a.now().UTC()
-	run := jobstats.Run{Source: src.Name, Kind: src.Kind, Start: start, Status: jobstats.RunRunning}
-	// Writes that finish a run must happen even after ctx is cancelled:
-	// what was fetched is stored and the run is marked interrupted.
-	wctx := context.WithoutCancel(ctx)
-
-	if err := a.withDB(wctx, true, func(db *storage.DB) error { return db.PutRun(wctx, &run) }); err != nil {
-		run.Status = jobstats.RunFailed
-		run.AddError(err.Error())
-		run.End = a.now().UTC()
-		p.done(run)
-		return run
-	}
-
-	vals, err := a.loadValidators(wctx)
+// runner returns the crawl.Runner of this process: it stores into the
+// database (waiting out other processes that hold it), understands every
+// listing with the configured role aliases, snapshots the statistics once
+// per group of runs, and reports to p.
+func (a *app) runner(cfg config.Config, p progress) (*crawl.Runner, error) {
+	path, err := a.databasePath()
 	if err != nil {
-		log.Warn("conditional requests off", "err", err)
+		return nil, err
 	}
-	s, err := scraper.New(src, scraper.Options{
-		UserAgent:  cfg.UserAgent,
-		Logger:     a.logger(), // sources add their own source attribute
-		Now:        a.now,
-		Env:        a.getenv,
-		Validators: vals,
-		Transport:  p.transport(),
-	})
 	enrich := parse.EnrichOptions{Aliases: cfg.Roles.Aliases}
-	var st scraper.Stats
-	var writeErr error
-	if err == nil {
-		w := &batchWriter{a: a, seen: start, run: &run}
-		st, err = s.Crawl(ctx, func(ctx context.Context, batch []jobstats.Listing) error {
-			for i := range batch {
-				parse.Enrich(&batch[i], enrich)
-			}
-			p.listings(src.Name, len(batch))
-			return w.add(wctx, batch)
-		})
-		if ferr := w.flush(wctx); ferr != nil {
-			writeErr = ferr
-		}
-		if writeErr == nil {
-			writeErr = w.err
-		}
-	}
-	if vals != nil {
-		if verr := a.saveValidators(wctx, vals); verr != nil {
-			log.Warn("save validators", "err", verr)
-		}
-	}
-
-	run.PagesFetched, run.PagesFailed, run.PagesEmpty = st.PagesFetched, st.PagesFailed, st.PagesEmpty
-	run.Listings = st.Listings
-	for _, e := range st.Errors {
-		run.AddError(e)
-	}
-	switch {
-	case writeErr != nil:
-		run.Status = jobstats.RunFailed
-		run.AddError("store: " + writeErr.Error())
-	case ctx.Err() != nil:
-		run.Status = jobstats.RunInterrupted
-	case err != nil && st.Listings == 0 && !st.NotModified:
-		run.Status = jobstats.RunFailed
-		run.AddError(err.Error())
-	case err != nil || st.PagesFailed > 0:
-		run.Status = jobstats.RunPartial
-		if err != nil {
-			run.AddError(err.Error())
-		}
-	default:
-		run.Status = jobstats.RunOK
-	}
-	run.End = a.now().UTC()
-
-	err = a.withDB(wctx, true, func(db *storage.DB) error {
-		if run.Status.Complete() {
-			if st.NotModified {
-				if _, err := db.TouchSource(wctx, src.Name, start); err != nil {
-					return err
-				}
-			} else {
-				n, err := db.CloseMissing(wctx, src.Name, start, run.End)
-				if err != nil {
-					return err
-				}
-				run.Closed = n
-			}
-		}
-		return db.PutRun(wctx, &run)
-	})
-	if err != nil {
-		run.Status = jobstats.RunFailed
-		run.AddError(err.Error())
-		log.Error("record run", "err", err)
-	}
-	if run.Status == jobstats.RunOK || run.Status == jobstats.RunPartial {
-		a.afterRun(wctx, run)
-	}
-	p.done(run)
-	return run
-}
-
-// batchWriter buffers extracted listings and writes them in batches, one
-// transaction per batch.
-type batchWriter struct {
-	a    *app
-	seen time.Time
-	run  *jobstats.Run
-	buf  []jobstats.Listing
-	last time.Time
-	err  error
-}
-
-func (w *batchWriter) add(ctx context.Context, batch []jobstats.Listing) error {
-	if w.err != nil {
-		return w.err
-	}
-	w.buf = append(w.buf, batch...)
-	if w.last.IsZero() {
-		w.last = time.Now()
-	}
-	if len(w.buf) >= flushEvery || time.Since(w.last) >= flushAfter {
-		w.err = w.flush(ctx)
-	}
-	return w.err
-}
-
-func (w *batchWriter) flush(ctx context.Context) error {
-	if len(w.buf) == 0 {
-		return nil
-	}
-	err := w.a.withDB(ctx, true, func(db *storage.DB) error {
-		res, err := db.PutListings(ctx, w.buf, w.seen)
-		if err != nil {
-			return err
-		}
-		w.run.New += res.New
-		w.run.Updated += res.Updated
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("store %d listings: %w", len(w.buf), err)
-	}
-	w.buf = w.buf[:0]
-	w.last = time.Now()
-	return nil
+	return &crawl.Runner{
+		Store:      dbStore{a},
+		Busy:       isLocked,
+		Enrich:     func(l *jobstats.Listing) { parse.Enrich(l, enrich) },
+		Snapshot:   a.takeSnapshot,
+		OnListings: p.listings,
+		OnDone:     p.done,
+		Logger:     a.logger(),
+		Now:        a.now,
+		LockWait:   cfg.LockWait.D(),
+		// Beside the database rather than in a /tmp that may be memory.
+		SpillDir: filepath.Dir(path),
+	}, nil
 }
 
 // summarizeRuns prints one line per run and returns an error when any failed.
@@ -289,10 +173,20 @@ func runLine(r jobstats.Run) string {
 	line := fmt.Sprintf("%-20s %-11s %5d listings (%d new, %d updated, %d closed), %d pages, %d failed, %d empty, %s",
 		r.Source, r.Status, r.Listings, r.New, r.Updated, r.Closed, r.PagesFetched, r.PagesFailed, r.PagesEmpty,
 		r.End.Sub(r.Start).Round(time.Millisecond))
+	if r.Stored < r.Listings {
+		line += fmt.Sprintf(", %d not stored", r.Listings-r.Stored)
+	}
+	if !r.Complete && r.Incomplete != "" && r.Status != jobstats.RunFailed {
+		line += "; incomplete, nothing closed: " + r.Incomplete
+	}
 	if len(r.Errors) > 0 {
 		line += ": " + r.Errors[0]
 		if len(r.Errors) > 1 {
-			line += fmt.Sprintf(" (+%d more errors, see 'jobstats runs')", len(r.Errors)-1)
+			see := "'jobstats runs --full'"
+			if r.ID != 0 {
+				see = fmt.Sprintf("'jobstats runs show %d'", r.ID)
+			}
+			line += fmt.Sprintf(" (+%d more errors, see %s)", len(r.Errors)-1, see)
 		}
 	}
 	return line

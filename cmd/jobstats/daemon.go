@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -12,7 +13,9 @@ import (
 	"github.com/robfig/cron/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/config"
+	"github.com/jobstats/jobstats/crawl"
 )
 
 // shutdownGrace is how long the daemon waits, after a signal, for running
@@ -28,7 +31,10 @@ descriptors such as @every 6h and @daily), delayed by a random 'jitter' when
 set, and once at start when 'run_on_start' is true. A source never runs twice
 at once: a run that comes due while the last is still going is skipped and
 logged. The database is opened only for each write, so 'stats report',
-'export' and 'sources' work from another terminal meanwhile.
+'export' and 'sources' work from another terminal meanwhile; while they hold
+it, crawls keep what they fetch and store it when they can. A snapshot of
+the statistics for 'stats history' is taken once the runs in flight together
+have ended.
 
 SIGINT or SIGTERM stops scheduling, cancels running crawls, stores what they
 fetched, marks their runs interrupted and exits 0.`,
@@ -47,13 +53,13 @@ func (l cronLogger) Error(err error, msg string, kv ...any) {
 	l.log.Error("cron: "+msg, append(kv, "err", err)...)
 }
 
-// sourceJob runs one source; it refuses to overlap itself.
+// sourceJob is one source on the daemon's schedule. pending keeps a
+// source from being queued twice: a run that comes due while the last is
+// still waiting out its jitter or running is skipped.
 type sourceJob struct {
-	a       *app
-	ctx     context.Context
 	src     config.Source
-	running atomic.Bool
-	runs    *runGroup
+	crawl   crawl.Source
+	pending atomic.Bool
 }
 
 // runGroup tracks the runs in flight so shutdown can wait for them; once
@@ -80,33 +86,52 @@ func (g *runGroup) stop() {
 	g.mu.Unlock()
 }
 
-func (j *sourceJob) Run() {
-	log := j.a.logger().With("source", j.src.Name)
-	if !j.running.CompareAndSwap(false, true) {
+// runJob runs j once for the schedule: after its jitter, unless j is
+// already pending or the daemon is stopping. It logs the run's end with the
+// reasons of whatever went wrong.
+func (a *app) runJob(ctx context.Context, r *crawl.Runner, j *sourceJob, runs *runGroup) {
+	log := a.logger().With("source", j.src.Name)
+	if !j.pending.CompareAndSwap(false, true) {
 		log.Warn("previous run still going; skipping this one")
 		return
 	}
-	defer j.running.Store(false)
-	if !j.runs.enter() {
+	defer j.pending.Store(false)
+	if !runs.enter() {
 		return
 	}
-	defer j.runs.wg.Done()
+	defer runs.wg.Done()
 	if d := j.src.Jitter.D(); d > 0 {
 		wait := time.Duration(rand.Int64N(int64(d)))
 		log.Debug("jitter", "wait", wait)
 		select {
 		case <-time.After(wait):
-		case <-j.ctx.Done():
+		case <-ctx.Done():
 			return
 		}
 	}
-	if j.ctx.Err() != nil {
+	if ctx.Err() != nil {
 		return
 	}
 	log.Info("run start")
-	r := j.a.crawlSource(j.ctx, j.src, noProgress{})
-	log.Info("run end", "status", r.Status, "listings", r.Listings, "new", r.New, "updated", r.Updated,
-		"closed", r.Closed, "pages", r.PagesFetched, "failed", r.PagesFailed, "duration", r.End.Sub(r.Start).Round(time.Millisecond))
+	run, err := r.Run(ctx, j.crawl)
+	if err != nil {
+		log.Warn("previous run still going; skipping this one", "err", err)
+		return
+	}
+	attrs := []any{"run", run.ID, "status", run.Status, "complete", run.Complete, "listings", run.Listings,
+		"stored", run.Stored, "new", run.New, "updated", run.Updated, "closed", run.Closed, "kept_open", run.KeptOpen,
+		"pages", run.PagesFetched, "failed", run.PagesFailed, "duration", run.End.Sub(run.Start).Round(time.Millisecond)}
+	if run.Incomplete != "" {
+		attrs = append(attrs, "incomplete", run.Incomplete)
+	}
+	if len(run.Errors) > 0 {
+		attrs = append(attrs, "err", strings.Join(run.Errors, "; "))
+	}
+	if run.Status == jobstats.RunFailed {
+		log.Warn("run end", attrs...)
+	} else {
+		log.Info("run end", attrs...)
+	}
 }
 
 func (a *app) runDaemon(ctx context.Context) error {
@@ -119,6 +144,10 @@ func (a *app) runDaemon(ctx context.Context) error {
 		return err
 	}
 	log := a.logger()
+	r, err := a.runner(cfg, noProgress{})
+	if err != nil {
+		return err
+	}
 	c := cron.New(cron.WithLogger(cronLogger{log}))
 	runs := &runGroup{}
 	var jobs []*sourceJob
@@ -127,8 +156,8 @@ func (a *app) runDaemon(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("source %s: schedule %q: %w", src.Name, src.Schedule, err)
 		}
-		j := &sourceJob{a: a, ctx: ctx, src: src, runs: runs}
-		c.Schedule(sched, j)
+		j := &sourceJob{src: src, crawl: a.crawlSource(cfg, src, nil)}
+		c.Schedule(sched, cron.FuncJob(func() { a.runJob(ctx, r, j, runs) }))
 		jobs = append(jobs, j)
 		log.Info("scheduled", "source", src.Name, "kind", src.Kind, "schedule", src.Schedule,
 			"next", sched.Next(a.now()).Format(time.RFC3339))
@@ -136,7 +165,7 @@ func (a *app) runDaemon(ctx context.Context) error {
 	c.Start()
 	for _, j := range jobs {
 		if j.src.RunOnStart {
-			go j.Run()
+			go a.runJob(ctx, r, j, runs)
 		}
 	}
 	log.Info("daemon started", "sources", len(jobs))

@@ -193,11 +193,16 @@ func TestSourceJobNeverOverlaps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	j := &sourceJob{a: a, ctx: t.Context(), src: c.Sources[0], runs: &runGroup{}}
+	r, err := a.runner(c, noProgress{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := &sourceJob{src: c.Sources[0], crawl: a.crawlSource(c, c.Sources[0], nil)}
+	runs := &runGroup{}
 	done := make(chan struct{})
-	go func() { j.Run(); close(done) }()
-	<-arrived // the first run is fetching
-	j.Run()   // due again meanwhile: must return at once, without a request
+	go func() { a.runJob(t.Context(), r, j, runs); close(done) }()
+	<-arrived                         // the first run is fetching
+	a.runJob(t.Context(), r, j, runs) // due again meanwhile: must return at once, without a request
 	close(release)
 	<-done
 	if n := requests.Load(); n != 1 {

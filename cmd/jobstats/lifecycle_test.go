@@ -183,11 +183,13 @@ sources:
     board: acme
     base_url: %s
     retries: 0
+    close_after: 1
   - name: b
     kind: greenhouse
     board: acme-mirror
     base_url: %s
     retries: 0
+    close_after: 1
 `, srvA.URL, srvB.URL)), 0o600)
 	l := &lifecycleApp{t: t, cfg: cfg, db: filepath.Join(dir, "jobstats.db"), clock: &clock{}}
 	day := func(n int) time.Time { return time.Date(2026, 10, n, 12, 0, 0, 0, time.UTC) }
@@ -315,7 +317,8 @@ sources:
 	if _, ok := l.listings()["a:1"]; ok {
 		t.Error("prune kept a:1")
 	}
-	if out, err := l.run("stats", "history", "--role", "Backend Engineer"); err != nil || strings.Count(out, "\n") != 4 {
+	// A title line for the one market, the header and the three points.
+	if out, err := l.run("stats", "history", "--role", "Backend Engineer"); err != nil || strings.Count(out, "\n") != 5 {
 		t.Errorf("history after prune: %v\n%s", err, out)
 	}
 }
@@ -331,7 +334,7 @@ func TestConditionalCrawlAndSourcesTest(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "jobstats.yaml")
-	os.WriteFile(cfg, []byte(fmt.Sprintf("user_agent: jobstats-test\nsources:\n  - name: acme\n    kind: greenhouse\n    board: acme\n    base_url: %s\n", srv.URL)), 0o600)
+	os.WriteFile(cfg, []byte(fmt.Sprintf("user_agent: jobstats-test\nsources:\n  - name: acme\n    kind: greenhouse\n    board: acme\n    base_url: %s\n    close_after: 1\n", srv.URL)), 0o600)
 	l := &lifecycleApp{t: t, cfg: cfg, db: filepath.Join(dir, "jobstats.db"), clock: &clock{}}
 	day := func(n int) time.Time { return time.Date(2026, 10, n, 12, 0, 0, 0, time.UTC) }
 
@@ -381,7 +384,7 @@ func TestConditionalCrawlAndSourcesTest(t *testing.T) {
 
 	// Reports compare with 30 days earlier once the data reaches back that far.
 	l.clock.set(day(1).AddDate(0, 0, 40))
-	out, err = l.run("stats", "report", "--role", "Backend Engineer")
+	out, err = l.run("stats", "report", "--role", "Backend Engineer", "--min-openings", "1")
 	if err != nil || !strings.Contains(out, "Change since") {
 		t.Errorf("report 40 days on: %v\n%s", err, out)
 	}

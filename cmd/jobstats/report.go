@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/jobstats/jobstats"
+	"github.com/jobstats/jobstats/config"
 	"github.com/jobstats/jobstats/report"
 	"github.com/jobstats/jobstats/stats"
 	"github.com/jobstats/jobstats/storage"
@@ -17,26 +19,185 @@ import (
 func (a *app) statsCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "stats",
-		Short: "Salary statistics per role",
+		Short: "Salary statistics per role and market",
 	}
 	cmd.AddCommand(a.statsReportCommand(), a.statsHistoryCommand())
 	return cmd
 }
 
+// filterFlags are the listing filters of every report command (stats
+// report, stats history, export stats, export listings). A flag that is
+// given replaces the config's report default of the same name.
+type filterFlags struct {
+	role        string
+	countries   []string
+	remote      bool
+	onsite      bool
+	companies   []string
+	sources     []string
+	seniorities []string
+	skills      []string
+	postedSince string
+}
+
+func (f *filterFlags) register(cmd *cobra.Command, roleRequired bool) {
+	fl := cmd.Flags()
+	if roleRequired {
+		fl.StringVar(&f.role, "role", "", `the role, e.g. "Backend Engineer" (case-insensitive)`)
+	} else {
+		fl.StringVar(&f.role, "role", "", `only this role, e.g. "Backend Engineer" (case-insensitive)`)
+	}
+	fl.StringArrayVar(&f.countries, "country", nil, `only this market (repeatable): a country code or name (US, Germany), a region group (EU, EMEA, APAC, ...: its countries and its remote market), remote:worldwide, or unknown; "all" clears the config's report.countries`)
+	fl.BoolVar(&f.remote, "remote", false, "only fully remote jobs (--remote=false clears the config's report.workplace)")
+	fl.BoolVar(&f.onsite, "onsite", false, "only jobs that are not fully remote: on-site, hybrid or not stated")
+	fl.StringArrayVar(&f.companies, "company", nil, "only this employer (repeatable)")
+	fl.StringArrayVar(&f.sources, "source", nil, "only listings seen on this source (repeatable; cross-posts count)")
+	fl.StringArrayVar(&f.seniorities, "seniority", nil, "only this level (repeatable): intern, junior, mid, senior, lead, principal")
+	fl.StringArrayVar(&f.skills, "skill", nil, "only listings asking for this skill (repeatable: any of them)")
+	fl.StringVar(&f.postedSince, "posted-since", "", `only listings posted on or after this day (YYYY-MM-DD), or within this long ("30d")`)
+}
+
+// listFlag returns the values of a repeatable filter flag when it was
+// given (an empty value or "all" clears), else the config's default.
+func listFlag(cmd *cobra.Command, name string, vals, def []string) []string {
+	if !cmd.Flags().Changed(name) {
+		return def
+	}
+	var out []string
+	for _, v := range vals {
+		if v = strings.TrimSpace(v); v != "" && !(name == "country" && strings.EqualFold(v, "all")) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// filter builds the listing filter of a command from its flags over the
+// config's report defaults. It is the one place the four report commands
+// turn what a user asks for into a stats.Filter.
+func (a *app) filter(cmd *cobra.Command, f *filterFlags) (stats.Filter, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return stats.Filter{}, err
+	}
+	def := cfg.Report
+	out := stats.Filter{Role: strings.TrimSpace(f.role)}
+
+	countries := listFlag(cmd, "country", f.countries, def.Countries)
+	if out.Markets, err = stats.ParseMarkets(countries, expandCountries); err != nil {
+		if cmd.Flags().Changed("country") {
+			return stats.Filter{}, fmt.Errorf("%w: --country: %v", errUsage, err)
+		}
+		return stats.Filter{}, fmt.Errorf("config report.countries: %w", err)
+	}
+
+	switch def.Workplace {
+	case "remote":
+		out.Workplace = stats.WorkplaceRemote
+	case "onsite":
+		out.Workplace = stats.WorkplaceOnsite
+	}
+	if cmd.Flags().Changed("remote") || cmd.Flags().Changed("onsite") {
+		switch {
+		case f.remote && f.onsite:
+			return stats.Filter{}, fmt.Errorf("%w: --remote and --onsite exclude each other", errUsage)
+		case f.remote:
+			out.Workplace = stats.WorkplaceRemote
+		case f.onsite:
+			out.Workplace = stats.WorkplaceOnsite
+		default:
+			out.Workplace = stats.WorkplaceAny
+		}
+	}
+
+	out.Companies = listFlag(cmd, "company", f.companies, def.Companies)
+	out.Sources = listFlag(cmd, "source", f.sources, def.Sources)
+	out.Skills = listFlag(cmd, "skill", f.skills, def.Skills)
+	for _, s := range listFlag(cmd, "seniority", f.seniorities, def.Seniorities) {
+		out.Seniorities = append(out.Seniorities, jobstats.Seniority(strings.ToLower(s)))
+	}
+	if err := out.Validate(); err != nil {
+		return stats.Filter{}, fmt.Errorf("%w: --seniority: %v", errUsage, err)
+	}
+
+	if cmd.Flags().Changed("posted-since") {
+		if out.PostedSince, err = parsePostedSince(f.postedSince, a.now()); err != nil {
+			return stats.Filter{}, err
+		}
+	} else if def.PostedWithin > 0 {
+		out.PostedSince = a.now().UTC().Add(-def.PostedWithin.D())
+	}
+	return out, nil
+}
+
+// parsePostedSince reads --posted-since: a day (YYYY-MM-DD, from its start
+// in UTC) or a span before now ("30d", "12h").
+func parsePostedSince(s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		var n int
+		if _, err := fmt.Sscanf(days, "%d", &n); err == nil && n >= 0 && fmt.Sprint(n) == days {
+			return now.UTC().AddDate(0, 0, -n), nil
+		}
+	}
+	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
+		return now.UTC().Add(-d), nil
+	}
+	return time.Time{}, fmt.Errorf("%w: --posted-since %q: want a day as YYYY-MM-DD or a span such as 30d", errUsage, s)
+}
+
 // reportFlags are the flags every statistics command shares.
 type reportFlags struct {
-	role   string
-	asOf   string
-	top    int
-	out    string
-	format string
+	filterFlags
+	asOf        string
+	top         int
+	out         string
+	format      string
+	pool        bool
+	minOpenings int
 }
 
 func (f *reportFlags) register(cmd *cobra.Command, formats string, def string) {
-	cmd.Flags().StringVar(&f.role, "role", "", `only this role, e.g. "Backend Engineer" (case-insensitive)`)
+	f.filterFlags.register(cmd, false)
 	cmd.Flags().StringVar(&f.asOf, "as-of", "", "report the market as it stood on this day (YYYY-MM-DD, end of day UTC)")
 	cmd.Flags().StringVarP(&f.format, "format", "f", def, "output format: "+formats)
 	cmd.Flags().StringVarP(&f.out, "out", "o", "", "write to this file instead of standard output")
+	cmd.Flags().BoolVar(&f.pool, "pool", false, "one page per role for all markets together, stating its country and currency mix (config report.pool)")
+	cmd.Flags().IntVar(&f.minOpenings, "min-openings", 0, "the fewest openings for which a market gets a page of its own (config report.min_openings, default 5)")
+}
+
+// request turns the flags into what summary needs. keepSmall gives every
+// market a page unless --min-openings says otherwise (for exports, which
+// are data and hide nothing).
+func (a *app) request(cmd *cobra.Command, f *reportFlags, keepSmall bool) (summaryRequest, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return summaryRequest{}, err
+	}
+	filter, err := a.filter(cmd, &f.filterFlags)
+	if err != nil {
+		return summaryRequest{}, err
+	}
+	req := summaryRequest{filter: filter, asOf: f.asOf, top: f.top, pool: cfg.Report.Pool, minOpenings: cfg.Report.MinOpenings}
+	if req.minOpenings == 0 {
+		req.minOpenings = config.DefaultMinOpenings
+	}
+	if keepSmall {
+		req.minOpenings = 1
+	}
+	if cmd.Flags().Changed("pool") {
+		req.pool = f.pool
+	}
+	if cmd.Flags().Changed("min-openings") {
+		if f.minOpenings < 1 {
+			return summaryRequest{}, fmt.Errorf("%w: --min-openings %d: want 1 or more", errUsage, f.minOpenings)
+		}
+		req.minOpenings = f.minOpenings
+	}
+	return req, nil
 }
 
 // parseAsOf reads a YYYY-MM-DD day (or RFC 3339 time) and returns the end
@@ -58,22 +219,24 @@ func (a *app) statsReportCommand() *cobra.Command {
 	var f reportFlags
 	cmd := &cobra.Command{
 		Use:   "report",
-		Short: "Print the salary report: one page per role, most openings first",
-		Long: `report aggregates the open listings in the database per role: job openings,
-average and median annual salary in the report currency, the salary range by
-seniority, the share of employers that require a degree, who is hiring and
-which skills they ask for. Every figure states the sample it rests on.`,
+		Short: "Print the salary report: per role, its markets, then one page per market",
+		Long: `report aggregates the open listings in the database per role and market
+(country, or a remote region such as "Remote — EU"): for each role a table of
+its markets (openings, median in the report currency and in the local one),
+then a page per market with at least --min-openings openings, most openings
+first. A page gives the median and average annual salary with a 95%
+confidence interval, the salary range, the range by seniority, contract rates
+and internship pay apart from the salaries, the share of listings that ask
+for a degree, the remote share, who is hiring and which skills they ask for.
+Every figure states the sample it rests on; a median needs 5 salaries.`,
 		Example: `  jobstats stats report
-  jobstats stats report --role "Backend Engineer"
+  jobstats stats report --role "Backend Engineer" --country US
+  jobstats stats report --country EU --remote --seniority senior
   jobstats stats report --format text
   jobstats stats report --format json --out report.json
-  jobstats stats report --as-of 2026-10-01`,
+  jobstats stats report --pool --as-of 2026-10-01`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			sum, err := a.summary(cmd.Context(), f.role, f.asOf, f.top)
-			if err != nil {
-				return err
-			}
 			var render func(io.Writer, stats.Summary) error
 			switch f.format {
 			case "markdown", "md":
@@ -85,8 +248,16 @@ which skills they ask for. Every figure states the sample it rests on.`,
 			default:
 				return fmt.Errorf("%w: --format %q: want markdown, text or json", errUsage, f.format)
 			}
+			req, err := a.request(cmd, &f, false)
+			if err != nil {
+				return err
+			}
+			sum, err := a.summary(cmd.Context(), req)
+			if err != nil {
+				return err
+			}
 			if f.role != "" && len(sum.Roles) == 0 {
-				return fmt.Errorf("no open listings for role %q (see 'jobstats stats report --format text' for the roles)", f.role)
+				return fmt.Errorf("no open listings for role %q%s (see 'jobstats stats report --format text' for the roles)", f.role, filterNote(sum))
 			}
 			return a.writeOut(f.out, func(w io.Writer) error { return render(w, sum) })
 		},
@@ -96,34 +267,85 @@ which skills they ask for. Every figure states the sample it rests on.`,
 	return cmd
 }
 
+// filterNote is " with filter ..." when the summary was filtered beyond
+// its role, else "".
+func filterNote(s stats.Summary) string {
+	f := s.Filter
+	f.Role = ""
+	if f.IsZero() {
+		return ""
+	}
+	return " with filter " + f.Describe(marketName)
+}
+
 // compareDays is how far back the reports compare openings and median.
 const compareDays = 30
+
+// summaryRequest is what a report asks of the stored listings.
+type summaryRequest struct {
+	filter      stats.Filter
+	asOf        string
+	top         int
+	pool        bool
+	minOpenings int
+}
+
+// options returns the aggregation options the config and req ask for.
+func (a *app) options(req summaryRequest) (stats.Options, error) {
+	opts, err := a.statsOptions()
+	if err != nil {
+		return stats.Options{}, err
+	}
+	if opts.AsOf, err = parseAsOf(req.asOf); err != nil {
+		return stats.Options{}, err
+	}
+	opts.Filter, opts.Pool, opts.MinOpenings = req.filter, req.pool, req.minOpenings
+	opts.MarketName = marketName
+	opts.Now = a.now
+	return opts, nil
+}
 
 // summary aggregates the stored listings in one scan, together with the
 // same figures 30 days before, so the reports can show the change. The
 // comparison is made only when the database reaches back that far.
-func (a *app) summary(ctx context.Context, role, asOf string, top int) (stats.Summary, error) {
-	opts, err := a.statsOptions()
+func (a *app) summary(ctx context.Context, req summaryRequest) (stats.Summary, error) {
+	opts, err := a.options(req)
 	if err != nil {
 		return stats.Summary{}, err
 	}
-	if opts.AsOf, err = parseAsOf(asOf); err != nil {
-		return stats.Summary{}, err
-	}
-	opts.Role = role
-	opts.Now = a.now
 	at := opts.AsOf
 	if at.IsZero() {
 		at = a.now()
 	}
 	prevOpts := opts
 	prevOpts.AsOf = at.AddDate(0, 0, -compareDays)
-	agg, prev := stats.New(opts), stats.New(prevOpts)
+	sums, oldest, err := a.scanSummaries(ctx, opts, prevOpts)
+	if err != nil {
+		return stats.Summary{}, err
+	}
+	sum := sums[0]
+	if !oldest.IsZero() && !oldest.After(prevOpts.AsOf) {
+		sum.CompareWith(&sums[1])
+	}
+	if req.top > 0 && len(sum.Roles) > req.top {
+		sum.Roles = sum.Roles[:req.top]
+	}
+	return sum, nil
+}
+
+// scanSummaries aggregates the stored listings once into a summary per
+// option set, and returns the earliest FirstSeen of any listing.
+func (a *app) scanSummaries(ctx context.Context, opts ...stats.Options) ([]stats.Summary, time.Time, error) {
+	aggs := make([]*stats.Aggregator, len(opts))
+	for i, o := range opts {
+		aggs[i] = stats.New(o)
+	}
 	var oldest time.Time
-	err = a.withDB(ctx, false, func(db *storage.DB) error {
+	err := a.withDB(ctx, false, func(db *storage.DB) error {
 		return db.ForEach(ctx, storage.Scan{}, func(l *jobstats.Listing) error {
-			agg.Add(l)
-			prev.Add(l)
+			for _, agg := range aggs {
+				agg.Add(l)
+			}
 			if oldest.IsZero() || (!l.FirstSeen.IsZero() && l.FirstSeen.Before(oldest)) {
 				oldest = l.FirstSeen
 			}
@@ -131,17 +353,13 @@ func (a *app) summary(ctx context.Context, role, asOf string, top int) (stats.Su
 		})
 	})
 	if err != nil {
-		return stats.Summary{}, err
+		return nil, time.Time{}, err
 	}
-	sum := agg.Summary()
-	if !oldest.IsZero() && !oldest.After(prevOpts.AsOf) {
-		p := prev.Summary()
-		sum.CompareWith(&p)
+	sums := make([]stats.Summary, len(aggs))
+	for i, agg := range aggs {
+		sums[i] = agg.Summary()
 	}
-	if top > 0 && len(sum.Roles) > top {
-		sum.Roles = sum.Roles[:top]
-	}
-	return sum, nil
+	return sums, oldest, nil
 }
 
 // writeOut runs render against --out (atomically) or standard output.
@@ -167,17 +385,19 @@ func (a *app) exportCommand() *cobra.Command {
 }
 
 func (a *app) exportListingsCommand() *cobra.Command {
-	var format, out, source string
+	var format, out string
+	var f filterFlags
 	var openOnly bool
 	cmd := &cobra.Command{
 		Use:   "listings",
 		Short: "Export every stored listing, streamed from the database",
 		Long: `listings writes every stored listing (open and closed; --open for open only)
-with JobSpy-compatible column names first, then jobstats' own. The columns
+with JobSpy-compatible column names first, then jobstats' own (market,
+country, pay type, ...). The filters are those of 'stats report'. The columns
 and the JSON schema are documented in the report package (see README.md).
 Cells that a spreadsheet would run as a formula are neutralised.`,
 		Example: `  jobstats export listings --format csv --out listings.csv
-  jobstats export listings --format jsonl | jq .title`,
+  jobstats export listings --country DE --open --format jsonl | jq .title`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			switch format {
@@ -189,6 +409,10 @@ Cells that a spreadsheet would run as a formula are neutralised.`,
 			if err != nil {
 				return err
 			}
+			filter, err := a.filter(cmd, &f)
+			if err != nil {
+				return err
+			}
 			ctx := cmd.Context()
 			return a.writeOut(out, func(w io.Writer) error {
 				lw, err := report.NewListingWriter(w, format, opts)
@@ -197,7 +421,7 @@ Cells that a spreadsheet would run as a formula are neutralised.`,
 				}
 				err = a.withDB(ctx, false, func(db *storage.DB) error {
 					// First pass: which listings are the same job, so each
-					// shows every source it was seen on (cross-posts).
+					// shows (and is filtered by) every source it was seen on.
 					jobs := stats.NewJobs()
 					err := db.ForEach(ctx, storage.Scan{}, func(l *jobstats.Listing) error {
 						jobs.Add(l)
@@ -206,9 +430,12 @@ Cells that a spreadsheet would run as a formula are neutralised.`,
 					if err != nil {
 						return err
 					}
-					return db.ForEach(ctx, storage.Scan{Source: source, Description: true, OpenOnly: openOnly},
+					return db.ForEach(ctx, storage.Scan{Description: true, OpenOnly: openOnly},
 						func(l *jobstats.Listing) error {
 							l.Sources = jobs.Sources(l)
+							if !filter.Match(l) {
+								return nil
+							}
 							return lw.Write(l)
 						})
 				})
@@ -219,9 +446,9 @@ Cells that a spreadsheet would run as a formula are neutralised.`,
 			})
 		},
 	}
+	f.register(cmd, false)
 	cmd.Flags().StringVarP(&format, "format", "f", "csv", "csv, json or jsonl")
 	cmd.Flags().StringVarP(&out, "out", "o", "", "write to this file instead of standard output")
-	cmd.Flags().StringVar(&source, "source", "", "only listings of this source")
 	cmd.Flags().BoolVar(&openOnly, "open", false, "only open listings")
 	return cmd
 }
@@ -230,8 +457,11 @@ func (a *app) exportStatsCommand() *cobra.Command {
 	var f reportFlags
 	cmd := &cobra.Command{
 		Use:   "stats",
-		Short: "Export the per-role statistics as CSV or JSON",
-		Args:  cobra.NoArgs,
+		Short: "Export the statistics per role and market as CSV or JSON",
+		Long: `stats writes the figures of 'stats report' as data: the JSON schema of the
+stats package, or one CSV row per page (a role in a market) and level. Unlike
+the printed report it gives every market a page unless --min-openings is set.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var render func(io.Writer, stats.Summary) error
 			switch f.format {
@@ -242,7 +472,11 @@ func (a *app) exportStatsCommand() *cobra.Command {
 			default:
 				return fmt.Errorf("%w: --format %q: want csv or json", errUsage, f.format)
 			}
-			sum, err := a.summary(cmd.Context(), f.role, f.asOf, 0)
+			req, err := a.request(cmd, &f, true)
+			if err != nil {
+				return err
+			}
+			sum, err := a.summary(cmd.Context(), req)
 			if err != nil {
 				return err
 			}

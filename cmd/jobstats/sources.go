@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -153,10 +155,16 @@ the way to check a new board's configuration before the first real crawl.`,
 func (a *app) runsCommand() *cobra.Command {
 	var source string
 	var limit int
+	var full bool
 	cmd := &cobra.Command{
 		Use:   "runs",
 		Short: "Show the crawl history: one line per run, newest first",
-		Args:  cobra.NoArgs,
+		Long: `runs lists the crawl runs, newest first: status (ok, partial, failed,
+interrupted, or running), whether the run saw the whole board (COMPLETE: only
+a complete run closes listings), pages, listings and what became of them, and
+the errors, cut short unless --full. 'jobstats runs show ID' prints one run
+whole.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var runs []jobstats.Run
 			err := a.withDB(cmd.Context(), false, func(db *storage.DB) error {
@@ -168,18 +176,18 @@ func (a *app) runsCommand() *cobra.Command {
 				return err
 			}
 			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tSOURCE\tSTART\tDURATION\tSTATUS\tPAGES\tFAILED\tLISTINGS\tNEW\tUPDATED\tCLOSED\tERRORS")
+			fmt.Fprintln(tw, "ID\tSOURCE\tSTART\tDURATION\tSTATUS\tCOMPLETE\tPAGES\tFAILED\tLISTINGS\tNEW\tUPDATED\tCLOSED\tERRORS")
 			for _, r := range runs {
 				dur := "-"
 				if !r.End.IsZero() {
 					dur = r.End.Sub(r.Start).Round(time.Millisecond).String()
 				}
-				errs := ""
-				if len(r.Errors) > 0 {
-					errs = truncate(strings.Join(r.Errors, "; "), 80)
+				errs := strings.Join(r.Errors, "; ")
+				if !full {
+					errs = truncate(errs, 80)
 				}
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", r.ID, r.Source,
-					r.Start.Local().Format("2006-01-02 15:04:05"), dur, r.Status, r.PagesFetched, r.PagesFailed,
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", r.ID, r.Source,
+					r.Start.Local().Format("2006-01-02 15:04:05"), dur, r.Status, yesNo(r.Complete), r.PagesFetched, r.PagesFailed,
 					r.Listings, r.New, r.Updated, r.Closed, errs)
 			}
 			return tw.Flush()
@@ -187,5 +195,118 @@ func (a *app) runsCommand() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&source, "source", "", "only runs of this source")
 	cmd.Flags().IntVarP(&limit, "limit", "n", 20, "at most N runs (0 = all)")
+	cmd.Flags().BoolVar(&full, "full", false, "print the errors whole")
+	cmd.AddCommand(a.runsShowCommand())
 	return cmd
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func (a *app) runsShowCommand() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: "Print one run's record whole: owner, completeness, counts and every error",
+		Example: `  jobstats runs show 42
+  jobstats runs show 42 --format json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := strconv.ParseUint(args[0], 10, 64)
+			if err != nil || id == 0 {
+				return fmt.Errorf("%w: run id %q: want a positive number (see 'jobstats runs')", errUsage, args[0])
+			}
+			if format != "text" && format != "json" {
+				return fmt.Errorf("%w: --format %q: want text or json", errUsage, format)
+			}
+			var run jobstats.Run
+			found := false
+			err = a.withDB(cmd.Context(), false, func(db *storage.DB) error {
+				runs, err := db.Runs(cmd.Context(), "", 0)
+				for _, r := range runs {
+					if r.ID == id {
+						run, found = r, true
+					}
+				}
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			if !found {
+				return fmt.Errorf("no run %d (see 'jobstats runs')", id)
+			}
+			if format == "json" {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(run)
+			}
+			return writeRun(a.stdout, run)
+		},
+	}
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "text or json")
+	return cmd
+}
+
+// writeRun prints a run's record whole, for 'jobstats runs show'.
+func writeRun(w io.Writer, r jobstats.Run) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', 0)
+	line := func(k, format string, args ...any) {
+		fmt.Fprintf(tw, "%s:\t"+format+"\n", append([]any{k}, args...)...)
+	}
+	when := func(t time.Time) string {
+		if t.IsZero() {
+			return "-"
+		}
+		return t.Local().Format("2006-01-02 15:04:05 MST")
+	}
+	line("run", "%d", r.ID)
+	line("source", "%s (%s)", r.Source, r.Kind)
+	line("status", "%s", r.Status)
+	switch {
+	case r.Complete:
+		line("complete", "yes: it saw the whole board, and may close what it no longer lists")
+	case r.Incomplete != "":
+		line("complete", "no: %s", r.Incomplete)
+	default:
+		line("complete", "no")
+	}
+	line("start", "%s", when(r.Start))
+	if r.End.IsZero() {
+		line("end", "- (last heartbeat %s)", when(r.Heartbeat))
+	} else {
+		line("end", "%s (%s)", when(r.End), r.End.Sub(r.Start).Round(time.Millisecond))
+	}
+	if r.Host != "" || r.PID != 0 {
+		line("owner", "process %d on %s", r.PID, r.Host)
+	}
+	line("pages", "%d fetched, %d failed, %d without a posting", r.PagesFetched, r.PagesFailed, r.PagesEmpty)
+	line("listings", "%d found, %d stored: %d new, %d updated", r.Listings, r.Stored, r.New, r.Updated)
+	line("closed", "%d", r.Closed)
+	if r.KeptOpen > 0 {
+		line("kept open", "%d (still listed, but their pages failed)", r.KeptOpen)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(r.Errors) == 0 {
+		_, err := fmt.Fprintln(w, "errors:   none")
+		return err
+	}
+	fmt.Fprintf(w, "errors:   %d kept", len(r.Errors))
+	if len(r.Errors) >= jobstats.MaxRunErrors {
+		fmt.Fprintf(w, " (the first %d; the failed pages are counted above)", jobstats.MaxRunErrors)
+	}
+	fmt.Fprintln(w)
+	for _, e := range r.Errors {
+		if _, err := fmt.Fprintf(w, "  - %s\n", e); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -1,0 +1,177 @@
+package stats
+
+import (
+	"math"
+	"slices"
+)
+
+// Sample rules: how many figures a statistic needs before it is given.
+const (
+	// MinMedian is the fewest figures for which a median, an average, a
+	// minimum and a maximum are given; below it a report says "too few to
+	// say" and the JSON has null.
+	MinMedian = 5
+	// MinPercentiles is the fewest figures for which percentiles (p10,
+	// p25, p75, p90) are given.
+	MinPercentiles = 10
+	// Confidence is the coverage the median's confidence interval aims
+	// for. Five figures cannot reach it: their interval, the lowest to the
+	// highest figure, covers the median with probability 1 - 2/2^5 =
+	// 93.75%, and Interval.Level says so.
+	Confidence = 0.95
+)
+
+// PayStats describes a sample of pay figures (annual salaries, or rates per
+// one period) in one currency. Count is always set; every other figure is
+// null when the sample is too small for it (see MinMedian and
+// MinPercentiles). Figures are rounded to hundredths.
+type PayStats struct {
+	// Count is the number of figures.
+	Count int `json:"count"`
+	// Average is the arithmetic mean; null below MinMedian figures.
+	Average *float64 `json:"average"`
+	// Median is the middle figure (the mean of the two middle ones for an
+	// even count); null below MinMedian figures.
+	Median *float64 `json:"median"`
+	// MedianCI is a distribution-free confidence interval for the median
+	// (see MedianCI); null when Median is.
+	MedianCI *Interval `json:"median_ci"`
+	// P10, P25, P75 and P90 are percentiles by linear interpolation between
+	// the closest ranks (see Percentile); null below MinPercentiles figures.
+	P10 *float64 `json:"p10"`
+	P25 *float64 `json:"p25"`
+	P75 *float64 `json:"p75"`
+	P90 *float64 `json:"p90"`
+	// Min and Max are the lowest and highest figure; null below MinMedian.
+	Min *float64 `json:"min"`
+	Max *float64 `json:"max"`
+}
+
+// Interval is a confidence interval: the true value lies between Low and
+// High with probability Level (a fraction, such as 0.9785).
+type Interval struct {
+	Low   float64 `json:"low"`
+	High  float64 `json:"high"`
+	Level float64 `json:"level"`
+}
+
+// payStats sorts v in place and returns its statistics.
+func payStats(v []float64) PayStats {
+	st := PayStats{Count: len(v)}
+	if len(v) < MinMedian {
+		return st
+	}
+	slices.Sort(v)
+	var sum float64
+	for _, x := range v {
+		sum += x
+	}
+	st.Average = ptr(round2(sum / float64(len(v))))
+	st.Median = ptr(round2(Percentile(v, 0.5)))
+	st.Min, st.Max = ptr(round2(v[0])), ptr(round2(v[len(v)-1]))
+	if ci, ok := MedianCI(v, Confidence); ok {
+		ci.Low, ci.High, ci.Level = round2(ci.Low), round2(ci.High), math.Round(ci.Level*1e4)/1e4
+		st.MedianCI = &ci
+	}
+	if len(v) >= MinPercentiles {
+		st.P10 = ptr(round2(Percentile(v, 0.10)))
+		st.P25 = ptr(round2(Percentile(v, 0.25)))
+		st.P75 = ptr(round2(Percentile(v, 0.75)))
+		st.P90 = ptr(round2(Percentile(v, 0.90)))
+	}
+	return st
+}
+
+// scaled returns st with every money figure multiplied by k (a currency
+// conversion); the interval's level and the count stay.
+func (st PayStats) scaled(k float64) PayStats {
+	m := func(p *float64) *float64 {
+		if p == nil {
+			return nil
+		}
+		return ptr(round2(*p * k))
+	}
+	out := PayStats{Count: st.Count, Average: m(st.Average), Median: m(st.Median),
+		P10: m(st.P10), P25: m(st.P25), P75: m(st.P75), P90: m(st.P90), Min: m(st.Min), Max: m(st.Max)}
+	if ci := st.MedianCI; ci != nil {
+		out.MedianCI = &Interval{Low: round2(ci.Low * k), High: round2(ci.High * k), Level: ci.Level}
+	}
+	return out
+}
+
+// MedianCI returns a distribution-free confidence interval for the median
+// of the population sorted was drawn from: the order statistics
+// [x(k), x(n+1-k)] (1-based ranks), with k the largest rank for which the
+// interval covers the median with probability at least level. The
+// coverage, 1 - 2·P(B <= k-1) with B ~ Binomial(n, 1/2), is exact and
+// assumes only independent draws from a continuous distribution. When no
+// rank reaches level (n <= 5 at 95%), the interval is the whole sample and
+// its Level is the lower coverage it has. It reports false for an empty
+// slice.
+func MedianCI(sorted []float64, level float64) (Interval, bool) {
+	n := len(sorted)
+	if n == 0 {
+		return Interval{}, false
+	}
+	tail := (1 - level) / 2
+	// Walk the binomial CDF, c = P(B <= j), with the probabilities in log
+	// space so that a large n does not underflow 2^-n.
+	logHalfN := float64(n) * math.Ln2
+	logP := -logHalfN // log P(B = 0)
+	c, j := 0.0, 0
+	for ; j <= n/2; j++ {
+		next := c + math.Exp(logP)
+		if next > tail {
+			break
+		}
+		c = next
+		logP += math.Log(float64(n-j)) - math.Log(float64(j+1)) // P(B = j+1) from P(B = j)
+	}
+	// Here P(B <= j-1) = c <= tail and P(B <= j) > tail: the rank is j.
+	k := max(j, 1)
+	if j == 0 {
+		c = math.Exp(-logHalfN) // the whole sample: 1 - 2·P(B = 0)
+	}
+	return Interval{Low: sorted[k-1], High: sorted[n-k], Level: 1 - 2*c}, true
+}
+
+// YearsStats is the years of experience a set of listings asks for.
+type YearsStats struct {
+	// Count is how many listings state a number of years.
+	Count int `json:"count"`
+	// Median is the median of those years; null below MinMedian listings.
+	Median *float64 `json:"median"`
+}
+
+func yearsStats(v []float64) YearsStats {
+	st := YearsStats{Count: len(v)}
+	if len(v) >= MinMedian {
+		slices.Sort(v)
+		st.Median = ptr(round2(Percentile(v, 0.5)))
+	}
+	return st
+}
+
+// Percentile returns the p-th quantile (0 <= p <= 1) of sorted, by linear
+// interpolation between the closest ranks: with h = (n-1)·p, the value is
+// sorted[⌊h⌋] + (h-⌊h⌋)·(sorted[⌊h⌋+1] - sorted[⌊h⌋]). This is method 7 of
+// Hyndman and Fan, as in Excel's PERCENTILE.INC and NumPy's default; the
+// median of an even count is the mean of the two middle values. It returns
+// NaN for an empty slice.
+func Percentile(sorted []float64, p float64) float64 {
+	n := len(sorted)
+	if n == 0 {
+		return math.NaN()
+	}
+	p = min(max(p, 0), 1)
+	h := float64(n-1) * p
+	lo := int(math.Floor(h))
+	if lo >= n-1 {
+		return sorted[n-1]
+	}
+	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
+}
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+func ptr[T any](v T) *T { return &v }
