@@ -97,8 +97,12 @@ func jobTextRanges(description string) [][2]int {
 			end += start
 		}
 		// A heading line belongs to its section: "Requirements: Go,
-		// Kubernetes" carries content after the colon.
-		if k, ok := sectionHeading(description[start:end]); ok {
+		// Kubernetes" carries content after the colon. Most lines are
+		// sentences, longer than a heading, with no colon early on.
+		line := description[start:end]
+		if len(line) > sectionMaxHeading+8 && strings.IndexByte(line[:sectionMaxHeading], ':') < 0 {
+			// Not a heading: keep the current section.
+		} else if k, ok := sectionHeading(line); ok {
 			kind = k
 			hasJob = hasJob || k == sectionJob
 		}
@@ -165,7 +169,9 @@ func sectionHeading(line string) (sectionKind, bool) {
 	t := strings.TrimSpace(line)
 	bullet := t != "" && (t[0] == '-' || t[0] == '*' || strings.HasPrefix(t, "•") || strings.HasPrefix(t, "·"))
 	t = strings.TrimLeft(t, "#*•·- ")
-	if t == "" {
+	if t == "" || bullet && len(t) > 40 {
+		// A list item is a heading only when it is one exactly, and
+		// headings are short.
 		return 0, false
 	}
 	head, colon := t, false
