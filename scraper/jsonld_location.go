@@ -60,13 +60,7 @@ func ldPlaceText(raw json.RawMessage) string {
 	if json.Unmarshal(raw, &p) != nil {
 		return ""
 	}
-	addr := bytes.TrimSpace(p.Address)
-	if len(addr) > 0 && addr[0] == '[' {
-		var items []json.RawMessage
-		if json.Unmarshal(addr, &items) == nil && len(items) > 0 {
-			addr = bytes.TrimSpace(items[0])
-		}
-	}
+	addr := ldFirst(p.Address)
 	if len(addr) > 0 && addr[0] == '{' {
 		var a ldAddress
 		if json.Unmarshal(addr, &a) == nil {
@@ -110,13 +104,7 @@ func ldAddressParts(raw json.RawMessage) (country, region, locality string) {
 		if json.Unmarshal(pr, &p) != nil {
 			continue
 		}
-		addr := bytes.TrimSpace(p.Address)
-		if len(addr) > 0 && addr[0] == '[' {
-			var items []json.RawMessage
-			if json.Unmarshal(addr, &items) == nil && len(items) > 0 {
-				addr = bytes.TrimSpace(items[0])
-			}
-		}
+		addr := ldFirst(p.Address)
 		if len(addr) == 0 || addr[0] != '{' {
 			continue
 		}
@@ -151,4 +139,17 @@ func ldNames(raw json.RawMessage) string {
 		}
 	}
 	return strings.Join(out, ", ")
+}
+
+// ldFirst returns a value, or the first item of an array value (a Place's
+// address is sometimes an array of PostalAddress).
+func ldFirst(raw json.RawMessage) json.RawMessage {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) > 0 && raw[0] == '[' {
+		var items []json.RawMessage
+		if json.Unmarshal(raw, &items) == nil && len(items) > 0 {
+			return bytes.TrimSpace(items[0])
+		}
+	}
+	return raw
 }
