@@ -500,8 +500,8 @@ func TestParseLDTime(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			if got := parseLDTime(tt.in); !got.Equal(tt.want) || got.Location() != time.UTC {
-				t.Errorf("parseLDTime(%q) = %v, want %v", tt.in, got, tt.want)
+			if got := parseTime(tt.in); !got.Equal(tt.want) || got.Location() != time.UTC {
+				t.Errorf("parseTime(%q) = %v, want %v", tt.in, got, tt.want)
 			}
 		})
 	}

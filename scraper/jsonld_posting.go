@@ -6,7 +6,6 @@ import (
 	"html"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/jobstats/jobstats"
 )
@@ -29,7 +28,7 @@ func (p *ldPosting) listing(page *url.URL) (jobstats.Listing, error) {
 		Company:        textOf(ldName(p.HiringOrganization)),
 		Location:       ldLocation(p.JobLocation),
 		EmploymentType: strings.Join(ldStrings(p.EmploymentType), ", "),
-		PostedAt:       parseLDTime(p.DatePosted),
+		PostedAt:       parseTime(p.DatePosted),
 		Description:    ldDescription(p.Description),
 		DegreeText:     ldEducation(p.EducationRequirements),
 	}
@@ -274,31 +273,4 @@ func ldEducation(raw json.RawMessage) string {
 		}
 	}
 	return strings.Join(out, "; ")
-}
-
-// ldTimeLayouts are the datePosted forms seen in the wild, most common first.
-var ldTimeLayouts = []string{
-	time.RFC3339Nano,
-	"2006-01-02",
-	"2006-01-02T15:04:05",
-	"2006-01-02T15:04:05.999999999",
-	"2006-01-02T15:04:05-0700",
-	"2006-01-02T15:04:05.999999999-0700",
-	"2006-01-02T15:04Z07:00",
-	"2006-01-02 15:04:05",
-	"2006-01-02 15:04:05Z07:00",
-}
-
-// parseLDTime reads datePosted as UTC; zero when it is not a date.
-func parseLDTime(s string) time.Time {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}
-	}
-	for _, layout := range ldTimeLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC()
-		}
-	}
-	return time.Time{}
 }
