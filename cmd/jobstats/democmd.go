@@ -161,7 +161,8 @@ func explainDemoRun(w io.Writer, runs []jobstats.Run) {
 	for _, r := range runs {
 		if r.PagesFailed > 0 {
 			fmt.Fprintf(w, "Note: the %d failed pages are broken on purpose: the demo board serves a few job pages with malformed\n"+
-				"JSON-LD to show that a crawl counts and logs such pages, keeps going, and (being partial) closes no listing.\n"+
+				"JSON-LD to show that a crawl counts and logs such pages and keeps going. The run is 'partial' (some pages\n"+
+				"failed) but complete (every index page was read), so a later run may close listings the board drops.\n"+
 				"The %d empty pages are index and about pages, which hold no job posting.\n", r.PagesFailed, r.PagesEmpty)
 		}
 	}
