@@ -331,6 +331,32 @@ func TestJSONLDSinkError(t *testing.T) {
 	}
 }
 
+// TestJSONLDCallbackPanic: colly runs the page callbacks on goroutines of
+// its own, where a panic (a bug, here in the sink as a panicking Enrich
+// would be) would end the process; it is a failed page instead, said to
+// be an internal error, and the crawl goes on.
+func TestJSONLDCallbackPanic(t *testing.T) {
+	b := newBoard(t, 2, 5)
+	var mu sync.Mutex
+	calls := 0
+	stats, _ := crawl(t, b.source(), func(_ context.Context, batch []jobstats.Listing) error {
+		mu.Lock()
+		calls++
+		first := calls == 1
+		mu.Unlock()
+		if first {
+			panic("a bug")
+		}
+		return nil
+	})
+	if stats.PagesFailed != 1 || !strings.Contains(strings.Join(stats.Errors, ";"), "internal error") {
+		t.Errorf("stats = %+v, want one failed page that says internal error", stats)
+	}
+	if stats.Listings == 0 {
+		t.Errorf("the crawl stopped at the panic: %+v", stats)
+	}
+}
+
 func TestJSONLDRobotsBlocksStart(t *testing.T) {
 	b := newBoard(t, 1, 1)
 	b.robots = "User-agent: *\nDisallow: /\n"
