@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -121,15 +120,10 @@ type comeetPosition struct {
 	} `json:"details"`
 }
 
-// subdivision matches what may be an ISO 3166-2 subdivision code without
-// its country prefix ("NY", "ON", "BY").
-var subdivision = regexp.MustCompile(`^[A-Z0-9]{1,3}$`)
-
 // parseComeet reads a Comeet careers API response
 // (/careers-api/2.0/company/{uid}/positions?details=true, a JSON array).
 // The location is written "City, State, Country" from its structured
-// parts, which also give the country (an ISO code), the state when it is
-// written as a code, and the city. The description is the details in
+// parts, which also give the place (setPlace). The description is the details in
 // their order, each under its name. Comeet publishes no posting date:
 // time_updated is when the position was last edited, so PostedAt stays
 // unknown. Positions without a uid or name are skipped and reported in the
@@ -160,16 +154,10 @@ func parseComeet(body []byte, src config.Source) ([]jobstats.Listing, error) {
 			if l.Location == "" {
 				l.Location = cleanLocation(loc.Name)
 			}
-			if isAlpha2(country) {
-				l.Country = country
-				if st := strings.ToUpper(strings.TrimSpace(loc.State)); subdivision.MatchString(st) {
-					l.Region = st
-				}
-			}
-			l.City = cleanText(loc.City)
 			if loc.IsRemote {
 				l.Workplace = jobstats.WorkplaceRemote
 			}
+			setPlace(&l, country, loc.State, loc.City)
 		}
 		details := p.Details
 		sort.SliceStable(details, func(a, b int) bool { return details[a].Order < details[b].Order })

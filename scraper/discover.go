@@ -86,7 +86,7 @@ func Discover(ctx context.Context, pageURL string, opts Options) (Discovery, err
 	src := config.Source{Name: "discover", Kind: "jsonld", StartURLs: []string{u.String()}}
 	src.ApplyDefaults()
 	opts.Transport = boardStop{next: opts.Transport}
-	g, err := newPageGetter(src, withDefaults(opts))
+	g, err := newPageGetter(src, withDefaults(opts), nil)
 	if err != nil {
 		return d, fmt.Errorf("discover %s: %w", pageURL, err)
 	}
@@ -209,11 +209,7 @@ func (d Discovery) sitemap(page *url.URL, doc sitemapDoc) Discovery {
 // robots adds robots_sitemaps to a jsonld source when the robots.txt of
 // page's host names sitemaps: the crawl is then incremental.
 func (d Discovery) robots(ctx context.Context, g pageGetter, page *url.URL) Discovery {
-	body, _, err := g.getPage(ctx, page.Scheme+"://"+page.Host+"/robots.txt")
-	if err != nil {
-		return d
-	}
-	if lines := robotsSitemapLines(body); len(lines) > 0 {
+	if lines := g.robotsSitemaps(ctx, page); len(lines) > 0 {
 		d.Source.RobotsSitemaps = true
 		d.Evidence += fmt.Sprintf("; robots.txt names %d sitemaps", len(lines))
 	}

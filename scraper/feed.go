@@ -401,28 +401,11 @@ func (m feedMapping) listing(it feedItem) (jobstats.Listing, error) {
 		// WeWorkRemotely lists only remote jobs; <region> says where
 		// applicants may live.
 		l.Workplace = jobstats.WorkplaceRemote
-		if scope, ok := wwrRegions[strings.ToLower(region)]; ok {
-			l.RemoteScope = scope
-			if len(scope) == 2 {
-				l.Country = scope
-			}
-		}
+		setRemoteScope(&l, region)
 	} else if l.Workplace == jobstats.WorkplaceUnknown && mentionsRemote(l.Location) {
 		l.Workplace = jobstats.WorkplaceRemote
 	}
 	return l, nil
-}
-
-// wwrRegions maps WeWorkRemotely's region values to remote scopes.
-var wwrRegions = map[string]string{
-	"anywhere in the world": jobstats.RemoteWorldwide,
-	"usa only":              "US",
-	"canada only":           "CA",
-	"uk only":               "GB",
-	"europe only":           jobstats.RemoteEurope,
-	"north america only":    jobstats.RemoteNorthAmerica,
-	"americas only":         jobstats.RemoteAmericas,
-	"latin america only":    jobstats.RemoteLATAM,
 }
 
 // resolve makes a link absolute against the feed's address; "" for a link
@@ -455,15 +438,6 @@ func splitCompanyTitle(s string) (company, title string) {
 		return "", s
 	}
 	return c, t
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s = strings.TrimSpace(s); s != "" {
-			return s
-		}
-	}
-	return ""
 }
 
 func isHTTP(s string) bool {

@@ -64,6 +64,9 @@ func newHTML(src config.Source, opts Options) (Source, error) {
 	return s, nil
 }
 
+// allowedHost reports whether a lower-case host name is allowed.
+func (s *htmlSource) allowedHost(host string) bool { return containsString(s.allowed, host) }
+
 // allowedURL reports whether abs is on an allowed host.
 func (s *htmlSource) allowedURL(abs string) bool {
 	u, err := url.Parse(abs)
@@ -87,8 +90,8 @@ type htmlCrawl struct {
 func (cr *htmlCrawl) take() bool {
 	if cr.budget <= 0 {
 		if cr.c.stats.Incomplete == "" {
-			cr.c.stats.Incomplete = fmt.Sprintf("max_pages %d reached", maxPagesOf(cr.s.src))
-			cr.c.log.Info("page cap reached", "max_pages", maxPagesOf(cr.s.src))
+			cr.c.stats.Incomplete = fmt.Sprintf("max_pages %d reached", cr.g.maxPages())
+			cr.c.log.Info("page cap reached", "max_pages", cr.g.maxPages())
 		}
 		return false
 	}
@@ -108,11 +111,11 @@ func (cr *htmlCrawl) take() bool {
 // Incomplete when only the job page could have. Items without a title or
 // a link are skipped and recorded in Stats.Errors.
 func (s *htmlSource) Crawl(ctx context.Context, sink Sink) (Stats, error) {
-	g, err := newPageGetter(s.src, s.opts)
+	g, err := newPageGetter(s.src, s.opts, s.allowedHost)
 	if err != nil {
 		return Stats{}, fmt.Errorf("html: %w", err)
 	}
-	cr := &htmlCrawl{s: s, g: g, c: newPageCrawl(sink, g.logger()), now: s.opts.Now(), budget: maxPagesOf(s.src), listed: map[string]bool{}}
+	cr := &htmlCrawl{s: s, g: g, c: newPageCrawl(sink, g.logger()), now: s.opts.Now(), budget: g.maxPages(), listed: map[string]bool{}}
 	queue := append([]string(nil), s.starts...)
 	queued := map[string]bool{}
 	for _, u := range queue {
@@ -337,7 +340,7 @@ func ProbeSelectors(ctx context.Context, src config.Source, opts Options) ([]Sel
 		return nil, err
 	}
 	hs := s.(*htmlSource)
-	g, err := newPageGetter(src, hs.opts)
+	g, err := newPageGetter(src, hs.opts, hs.allowedHost)
 	if err != nil {
 		return nil, err
 	}

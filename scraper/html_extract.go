@@ -367,30 +367,3 @@ func linkHref(s *goquery.Selection) string {
 	h, _ := s.First().Find("a[href]").First().Attr("href")
 	return h
 }
-
-// dateLayouts are the absolute dates pages write beside the ISO and RFC
-// forms parseTime reads.
-var dateLayouts = []string{
-	"January 2, 2006", "Jan 2, 2006", "2 January 2006", "2 Jan 2006",
-	"January 2 2006", "Jan 2 2006", "02.01.2006", "2.1.2006",
-}
-
-// parseDate reads a posting date as pages write it: ISO 8601 and RFC
-// forms (parseTime), "January 2, 2006", "2 Jan 2006", "02.01.2006", or
-// relative to now ("3 days ago", "Posted Yesterday"); zero when it is none
-// of these.
-func parseDate(s string, now time.Time) time.Time {
-	s = jobstats.TrimSpace(s)
-	if t := parseTime(s); !t.IsZero() {
-		return t
-	}
-	clean := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(s, "Posted on"), "Posted"))
-	clean = strings.TrimPrefix(clean, ":")
-	clean = strings.TrimSpace(clean)
-	for _, layout := range dateLayouts {
-		if t, err := time.Parse(layout, clean); err == nil {
-			return t.UTC()
-		}
-	}
-	return postedAgo(s, now)
-}

@@ -1,6 +1,7 @@
 package scraper
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -236,6 +237,10 @@ func (h *harborServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.hits[key]++
+	if key == "/robots.txt" {
+		fmt.Fprint(w, "User-agent: *\nDisallow: /careers/private/\n")
+		return
+	}
 	f, ok := routes[key]
 	switch {
 	case !ok:
@@ -267,8 +272,9 @@ func TestHTMLCrawl(t *testing.T) {
 				s.StartURLs = []string{srv + "/careers/list"}
 				return s
 			},
-			// 104 is on another host: its page is not read.
-			ids: []string{"HP-101", "HP-102", "HP-103"}, requests: 5,
+			// 104 is on another host: its page is not read. Requests
+			// count robots.txt.
+			ids: []string{"HP-101", "HP-102", "HP-103"}, requests: 6,
 		},
 		{
 			name: "links only, ids from the pages",
@@ -277,7 +283,7 @@ func TestHTMLCrawl(t *testing.T) {
 					Next: "a[rel=next]", Link: "a.job-link",
 					Detail: &config.HTMLFields{Title: config.Selector{CSS: "h1.title"}, Company: config.Selector{CSS: `meta[property="og:site_name"]`, Attr: "content"}}}
 			},
-			ids: []string{"{srv}/careers/jobs/101-senior-backend-engineer", "{srv}/careers/jobs/102-support-lead", "{srv}/careers/jobs/103-data-analyst"}, requests: 5,
+			ids: []string{"{srv}/careers/jobs/101-senior-backend-engineer", "{srv}/careers/jobs/102-support-lead", "{srv}/careers/jobs/103-data-analyst"}, requests: 6,
 		},
 		{
 			name: "items only",
@@ -288,7 +294,7 @@ func TestHTMLCrawl(t *testing.T) {
 				return s
 			},
 			// The external job is listed too: its item says all there is.
-			ids: []string{"HP-101", "HP-102", "HP-103", "HP-104"}, requests: 2,
+			ids: []string{"HP-101", "HP-102", "HP-103", "HP-104"}, requests: 3,
 		},
 		{
 			name: "a job page fails",
@@ -298,7 +304,7 @@ func TestHTMLCrawl(t *testing.T) {
 				return s
 			},
 			fail: []string{"/careers/jobs/102-support-lead"},
-			ids:  []string{"HP-101", "HP-103"}, keepOpen: []string{"HP-102"}, requests: 5,
+			ids:  []string{"HP-101", "HP-103"}, keepOpen: []string{"HP-102"}, requests: 6,
 		},
 		{
 			name: "a list page fails",
@@ -308,7 +314,7 @@ func TestHTMLCrawl(t *testing.T) {
 				return s
 			},
 			fail: []string{"/careers/list?page=2"},
-			ids:  []string{"HP-101", "HP-102"}, incomplete: "list page {srv}/careers/list?page=2 failed", requests: 4,
+			ids:  []string{"HP-101", "HP-102"}, incomplete: "list page {srv}/careers/list?page=2 failed", requests: 5,
 		},
 		{
 			name: "max_pages",
@@ -318,7 +324,7 @@ func TestHTMLCrawl(t *testing.T) {
 				s.MaxPages = 2
 				return s
 			},
-			ids: []string{"HP-101"}, keepOpen: []string{"HP-102"}, incomplete: "max_pages 2 reached", requests: 2,
+			ids: []string{"HP-101"}, keepOpen: []string{"HP-102"}, incomplete: "max_pages 2 reached", requests: 3,
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -391,6 +397,7 @@ func TestHTMLCrawlListings(t *testing.T) {
 			l.Company = "Harbor & Pine"
 			l.Location = "Remote (US)"
 			l.Workplace = jobstats.WorkplaceRemote
+			l.Country, l.RemoteScope = "US", "US"
 			l.EmploymentType = "PART_TIME"
 			l.PostedAt = utc("2026-09-27T00:00:00Z")
 			l.Salary = sal(2800, 3400, "USD", jobstats.PeriodHour)

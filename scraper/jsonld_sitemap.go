@@ -2,7 +2,6 @@ package scraper
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -44,7 +43,7 @@ type sitemapCrawl struct {
 	mu      sync.Mutex
 	pages   []*sitemapPage // in sitemap order
 	byURL   map[string]*sitemapPage
-	failed  []string // sitemaps that could not be read
+	errs    []string // sitemaps that could not be read
 	noneYet bool     // no sitemap was found at all
 }
 
@@ -63,11 +62,8 @@ type sitemapPage struct {
 // again), and puts the unchanged pages' listings in Stats.Unchanged.
 func (s *jsonldSource) planSitemaps(ctx context.Context, cr *crawl) *sitemapCrawl {
 	sm := &sitemapCrawl{mem: s.opts.Validators, byURL: map[string]*sitemapPage{}}
-	f, err := newFetcher(s.src, s.opts)
-	if err != nil {
-		sm.failed = append(sm.failed, err.Error())
-		return sm
-	}
+	// The crawl's own transport: one robots.txt, one budget per host.
+	f := &fetcher{t: cr.t, client: &http.Client{Transport: cr.t, CheckRedirect: limitRedirects}, log: cr.t.log}
 	r := &sitemapReader{f: f}
 	roots := append([]string(nil), s.src.Sitemaps...)
 	var robotsFailed []string
@@ -78,12 +74,12 @@ func (s *jsonldSource) planSitemaps(ctx context.Context, cr *crawl) *sitemapCraw
 		sm.noneYet = len(roots) == 0 && len(s.starts) == 0
 	}
 	pages, fetched, failed := r.read(ctx, roots)
-	sm.failed = append(robotsFailed, failed...)
+	sm.errs = append(robotsFailed, failed...)
 
 	cr.mu.Lock()
 	defer cr.mu.Unlock()
 	cr.stats.PagesFetched += fetched
-	for _, msg := range sm.failed {
+	for _, msg := range sm.errs {
 		cr.stats.PagesFailed++
 		cr.stats.AddError(msg)
 		s.opts.Logger.Warn("jsonld sitemap failed", "source", s.name, "err", msg)
@@ -108,7 +104,7 @@ func (s *jsonldSource) planSitemaps(ctx context.Context, cr *crawl) *sitemapCraw
 		cr.seen[p.Loc] = struct{}{}
 	}
 	s.opts.Logger.Debug("jsonld sitemaps read", "source", s.name, "sitemaps", fetched, "pages", len(sm.pages),
-		"unchanged", len(cr.stats.Unchanged), "failed", len(sm.failed))
+		"unchanged", len(cr.stats.Unchanged), "failed", len(sm.errs))
 	return sm
 }
 
@@ -132,8 +128,9 @@ func (s *jsonldSource) origins() []string {
 	return out
 }
 
-// enqueue queues the pages that changed (or were never read), as many as
-// max_pages leaves room for; the rest are handled by finish.
+// enqueue queues the pages that changed (or were never read) and that
+// robots.txt allows, as many as max_pages leaves room for; the rest are
+// handled by finish.
 func (sm *sitemapCrawl) enqueue(cr *crawl) {
 	if sm == nil {
 		return
@@ -143,6 +140,21 @@ func (sm *sitemapCrawl) enqueue(cr *crawl) {
 		done := p.done
 		sm.mu.Unlock()
 		if done || cr.ctx.Err() != nil {
+			continue
+		}
+		u, err := url.Parse(p.url)
+		if err != nil {
+			continue
+		}
+		ok, err := cr.t.robotsAllow(cr.ctx, cr.t.host(u), u)
+		if err != nil {
+			return // the crawl is stopping
+		}
+		if !ok {
+			// Not ours to read: nothing of it is kept, as for any page.
+			sm.mu.Lock()
+			p.done = true
+			sm.mu.Unlock()
 			continue
 		}
 		cr.mu.Lock()
@@ -158,23 +170,12 @@ func (sm *sitemapCrawl) enqueue(cr *crawl) {
 		cr.mu.Unlock()
 		ctx := colly.NewContext()
 		ctx.Put(ctxSitemapPage, p.url)
-		err := cr.c.Request(http.MethodGet, p.url, nil, ctx, nil)
-		if err == nil {
-			continue
+		if err := cr.c.Request(http.MethodGet, p.url, nil, ctx, nil); err != nil {
+			cr.mu.Lock()
+			cr.queued--
+			cr.stats.AddError(fmt.Sprintf("GET %s: %v", p.url, err))
+			cr.mu.Unlock()
 		}
-		cr.mu.Lock()
-		cr.queued--
-		cr.mu.Unlock()
-		if errors.Is(err, colly.ErrRobotsTxtBlocked) && !p.known {
-			// Never read, and not ours to read: nothing of it is stored.
-			sm.mu.Lock()
-			p.done = true
-			sm.mu.Unlock()
-			continue
-		}
-		cr.mu.Lock()
-		cr.stats.AddError(fmt.Sprintf("GET %s: %v", p.url, err))
-		cr.mu.Unlock()
 	}
 }
 
@@ -217,6 +218,49 @@ func (sm *sitemapCrawl) read(cr *crawl, r *colly.Response, listings []jobstats.L
 	rememberPage(sm.mem, u, lastmod, ids)
 }
 
+// notModified records a sitemap page answered 304 Not Modified (it was
+// requested conditionally): what it held is unchanged, and its memory
+// takes the sitemap's new lastmod. It reports false for a response that is
+// no sitemap page's, or one whose memory is lost. cr.mu is held.
+func (sm *sitemapCrawl) notModified(cr *crawl, r *colly.Response) bool {
+	if !sm.owns(r) {
+		return false
+	}
+	u := r.Ctx.Get(ctxSitemapPage)
+	sm.mu.Lock()
+	defer sm.mu.Unlock()
+	p := sm.byURL[u]
+	if p == nil || !p.known {
+		return false
+	}
+	p.done = true
+	cr.stats.Unchanged = append(cr.stats.Unchanged, p.mem.SourceIDs...)
+	lastmod := p.lastmod
+	if lastmod == "" {
+		lastmod = noLastmod
+	}
+	rememberPage(sm.mem, u, lastmod, p.mem.SourceIDs)
+	return true
+}
+
+// failed records a sitemap page that could not be read: one whose failure
+// may pass (keep) is left for finish, which keeps its listings open by
+// name; any other (a 404, a disallowed redirect) is gone, and nothing of
+// it is kept. It reports whether r was a sitemap page's.
+func (sm *sitemapCrawl) failed(r *colly.Response, keep bool) bool {
+	if !sm.owns(r) {
+		return false
+	}
+	if !keep {
+		sm.mu.Lock()
+		if p := sm.byURL[r.Ctx.Get(ctxSitemapPage)]; p != nil {
+			p.done = true
+		}
+		sm.mu.Unlock()
+	}
+	return true
+}
+
 // noLastmod is the lastmod remembered for a page its sitemap gives none:
 // it names the page's listings, and never matches (the page is fetched
 // every time).
@@ -245,8 +289,8 @@ func (sm *sitemapCrawl) finish(st *Stats) {
 	}
 	why := ""
 	switch {
-	case len(sm.failed) > 0:
-		why = "sitemap not read: " + sm.failed[0]
+	case len(sm.errs) > 0:
+		why = "sitemap not read: " + sm.errs[0]
 	case sm.noneYet:
 		why = "robots.txt names no sitemap"
 	case unknown > 0:

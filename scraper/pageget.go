@@ -5,79 +5,62 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"sync/atomic"
 
 	"github.com/jobstats/jobstats/config"
 )
 
 // pageGetter fetches web pages for the kinds that crawl sites (html,
-// discovery): the body and the address it came from after redirects.
+// discovery): politely, robots.txt obeyed, with the address each page came
+// from after redirects.
 type pageGetter interface {
 	// getPage returns the body of rawURL and the address it came from; on
-	// an error, the address of the last request sent, nil when none was.
+	// an error, that address when a response came, else nil.
 	getPage(ctx context.Context, rawURL string) (body []byte, final *url.URL, err error)
+	// robotsSitemaps returns the Sitemap lines of the robots.txt of u's
+	// host, read once per crawl (the same read that decides what may be
+	// fetched).
+	robotsSitemaps(ctx context.Context, u *url.URL) []string
 	parallelism() int
+	maxPages() int
 	logger() *slog.Logger
 }
 
-// fetchPages is the pageGetter on the shared fetcher: its politeness, and
-// a transport underneath that notes where each request ended up.
-type fetchPages struct {
-	f   *fetcher
-	par int
-}
+// pageFetcher is the pageGetter on the shared fetcher, its transport
+// consulting robots.txt for every request, redirect targets included.
+type pageFetcher struct{ f *fetcher }
 
-// newPageGetter builds the pageGetter of one crawl of src.
-func newPageGetter(src config.Source, opts Options) (pageGetter, error) {
-	opts.Transport = lastURLTransport{next: opts.Transport}
-	f, err := newFetcher(src, opts)
+// newPageGetter builds the pageGetter of one crawl of src. allowHost, when
+// not nil, refuses hosts (lower case) it rejects, redirect targets
+// included.
+func newPageGetter(src config.Source, opts Options, allowHost func(host string) bool) (pageGetter, error) {
+	t, err := newPoliteTransport(src, opts, politeOptions{robots: true, allowHost: allowHost})
 	if err != nil {
 		return nil, err
 	}
-	return &fetchPages{f: f, par: cap(f.sem)}, nil
+	return pageFetcher{f: &fetcher{
+		t:          t,
+		client:     &http.Client{Transport: t, CheckRedirect: limitRedirects},
+		validators: nil, // pages are read in full
+		log:        t.log,
+	}}, nil
 }
 
-func (p *fetchPages) parallelism() int     { return p.par }
-func (p *fetchPages) logger() *slog.Logger { return p.f.log }
+func (p pageFetcher) parallelism() int     { return p.f.parallelism() }
+func (p pageFetcher) maxPages() int        { return p.f.maxPages() }
+func (p pageFetcher) logger() *slog.Logger { return p.f.log }
 
-// getPage fetches rawURL (following redirects) and returns the body and the
-// address of the last request; on an error, the address of the last
-// request sent (nil when none was).
-func (p *fetchPages) getPage(ctx context.Context, rawURL string) ([]byte, *url.URL, error) {
-	var last atomic.Pointer[url.URL]
+// getPage fetches rawURL, following redirects.
+func (p pageFetcher) getPage(ctx context.Context, rawURL string) ([]byte, *url.URL, error) {
 	hdr := http.Header{}
 	hdr.Set("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
-	body, err := p.f.getPlain(context.WithValue(ctx, lastURLKey{}, &last), rawURL, hdr)
-	if err != nil {
-		return nil, last.Load(), err
-	}
-	final := last.Load()
-	if final == nil {
-		u, err := url.Parse(rawURL)
-		if err != nil {
-			return nil, nil, err
-		}
-		final = u
-	}
-	return body, final, nil
+	return p.f.getPage(ctx, rawURL, hdr)
 }
 
-// lastURLKey keys, in a request's context, the *atomic.Pointer[url.URL]
-// that lastURLTransport sets to each request it sends.
-type lastURLKey struct{}
-
-// lastURLTransport notes the address of every request it carries in the
-// request context's lastURLKey: after a redirect, the last is the page's.
-type lastURLTransport struct{ next http.RoundTripper }
-
-// RoundTrip notes req's address and sends it on.
-func (t lastURLTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if p, ok := req.Context().Value(lastURLKey{}).(*atomic.Pointer[url.URL]); ok {
-		p.Store(req.URL)
+// robotsSitemaps returns the sitemaps the robots.txt of u's host names.
+func (p pageFetcher) robotsSitemaps(ctx context.Context, u *url.URL) []string {
+	hs := p.f.t.host(u)
+	if _, err := p.f.t.robotsAllow(ctx, hs, u); err != nil || hs.robots == nil {
+		return nil
 	}
-	next := t.next
-	if next == nil {
-		next = http.DefaultTransport
-	}
-	return next.RoundTrip(req)
+	return hs.robots.sitemaps
 }

@@ -183,24 +183,6 @@ func truncateText(s string, n int) string {
 	return s[:n] + "…"
 }
 
-// robotsSitemapLines returns the Sitemap lines of a robots.txt, in order.
-func robotsSitemapLines(body []byte) []string {
-	var out []string
-	for _, line := range strings.Split(string(body), "\n") {
-		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line = line[:i]
-		}
-		k, v, ok := strings.Cut(line, ":")
-		if !ok || !strings.EqualFold(strings.TrimSpace(k), "sitemap") {
-			continue
-		}
-		if v = strings.TrimSpace(v); isHTTP(v) {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
 // sameLastmod reports whether two lastmod values name the same time: W3C
 // datetimes are compared as instants ("2026-09-01" and
 // "2026-09-01T00:00:00Z" are the same), anything else as written. An
@@ -330,23 +312,25 @@ func (r *sitemapReader) read(ctx context.Context, roots []string) (pages []sitem
 	return pages, fetched, failed
 }
 
-// robotsSitemaps fetches the robots.txt of each origin and returns the
-// sitemaps their Sitemap lines name. A robots.txt that cannot be fetched
-// names none, and is reported in failed.
+// robotsSitemaps returns the sitemaps the robots.txt of each origin
+// names, read through the crawl's transport (which reads each robots.txt
+// once per crawl, for its rules too). A robots.txt that cannot be read
+// names none; failed says so when that was not a 4xx (no robots.txt).
 func (r *sitemapReader) robotsSitemaps(ctx context.Context, origins []string) (sitemaps []string, failed []string) {
 	for _, o := range origins {
-		body, err := r.f.getPlain(ctx, o+"/robots.txt", nil)
+		u, err := url.Parse(o + "/robots.txt")
 		if err != nil {
-			var se *statusError
-			if errors.As(err, &se) && se.Status >= 400 && se.Status < 500 {
-				continue // no robots.txt: no Sitemap lines
-			}
-			if ctx.Err() == nil {
-				failed = append(failed, err.Error())
-			}
 			continue
 		}
-		sitemaps = append(sitemaps, robotsSitemapLines(body)...)
+		hs := r.f.t.host(u)
+		if _, err := r.f.t.robotsAllow(ctx, hs, u); err != nil {
+			return sitemaps, failed // the crawl is stopping
+		}
+		if hs.robots.disallow {
+			failed = append(failed, "robots.txt of "+u.Host+" unreachable: its sitemaps are unknown")
+			continue
+		}
+		sitemaps = append(sitemaps, hs.robots.sitemaps...)
 	}
 	return sitemaps, failed
 }

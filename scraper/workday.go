@@ -52,7 +52,8 @@ func workdayQuery(offset int) []byte {
 // Completeness: a list page that fails, cannot be read or only repeats
 // earlier postings ends the crawl with Stats.Incomplete set, as does
 // reaching max_pages list pages before the end. A posting whose detail
-// fails is not handed over; its SourceID goes to Stats.KeepOpen.
+// fails for a reason that may pass is not handed over; its SourceID goes
+// to Stats.KeepOpen. One whose detail is gone (404) is neither.
 func (w *workday) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 	f, err := newFetcher(w.src, w.opts)
 	if err != nil {
@@ -63,27 +64,24 @@ func (w *workday) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 	hdr.Set("Content-Type", "application/json")
 	hdr.Set("Accept", "application/json")
 	now := w.opts.Now()
-	limit := maxPagesOf(w.src)
+	limit := f.maxPages()
 	offset, total := 0, 0
 	for page := 0; ; page++ {
 		if page >= limit {
-			c.stats.Incomplete = fmt.Sprintf("max_pages %d reached after %d of %d postings", limit, offset, total)
-			f.log.Info("page cap reached", "max_pages", limit)
+			c.capped(limit)
 			break
 		}
 		body, err := f.post(ctx, w.api+"/jobs", hdr, workdayQuery(offset))
 		if err != nil {
 			if ctx.Err() == nil {
-				c.fail(err)
-				c.stats.Incomplete = fmt.Sprintf("list page at offset %d failed: %v", offset, err)
+				c.failIndex(page, err)
 			}
 			break
 		}
 		c.stats.PagesFetched++
 		jobs, n, t, perr := parseWorkdayJobs(body, w.src, w.site, now)
 		if perr != nil && n == 0 {
-			c.fail(perr)
-			c.stats.Incomplete = fmt.Sprintf("list page at offset %d not understood: %v", offset, perr)
+			c.failIndex(page, perr)
 			break
 		}
 		if page == 0 {
@@ -91,14 +89,12 @@ func (w *workday) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 		}
 		fresh := jobs[:0]
 		for _, j := range jobs {
-			if !c.seen[j.ID] {
+			if !c.seen[j.SourceID] {
 				fresh = append(fresh, j)
 			}
 		}
 		if page > 0 && n > 0 && len(fresh) == 0 {
-			err := fmt.Errorf("workday %s: page at offset %d repeats earlier postings; stopping", w.site.Site, offset)
-			c.fail(err)
-			c.stats.Incomplete = err.Error()
+			c.failIndex(page, fmt.Errorf("workday %s: page at offset %d repeats earlier postings; stopping", w.site.Site, offset))
 			break
 		}
 		ls := w.details(ctx, f, c, fresh, now)
@@ -121,15 +117,12 @@ func (w *workday) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 			break
 		}
 	}
-	if ctx.Err() != nil && c.stats.Incomplete == "" {
-		c.stats.Incomplete = "cancelled"
-	}
 	return c.result(ctx, nil)
 }
 
 // details fetches the detail of every job and returns the listings whose
-// detail was read, in order. A failed detail is counted as a failed page
-// and its SourceID kept open.
+// detail was read, in order. A failed detail is counted as a failed page,
+// and its SourceID kept open when the failure may pass.
 func (w *workday) details(ctx context.Context, f *fetcher, c *pageCrawl, jobs []workdayJob, now time.Time) []jobstats.Listing {
 	errs := make([]error, len(jobs))
 	fetched := make([]bool, len(jobs))
@@ -137,7 +130,7 @@ func (w *workday) details(ctx context.Context, f *fetcher, c *pageCrawl, jobs []
 	hdr.Set("Accept", "application/json")
 	var wg sync.WaitGroup
 	work := make(chan int)
-	for range min(cap(f.sem), len(jobs)) {
+	for range min(f.parallelism(), len(jobs)) {
 		wg.Go(func() {
 			for i := range work {
 				body, err := f.getPlain(ctx, w.api+jobs[i].path, hdr)
@@ -168,7 +161,9 @@ func (w *workday) details(ctx context.Context, f *fetcher, c *pageCrawl, jobs []
 			out = append(out, jobs[i].Listing)
 			continue
 		}
-		c.stats.KeepOpen = append(c.stats.KeepOpen, jobs[i].SourceID)
+		if ctx.Err() != nil || !fetched[i] && mayPass(err) {
+			c.keepOpen(jobs[i].SourceID)
+		}
 		if ctx.Err() == nil {
 			c.fail(fmt.Errorf("workday posting %s detail: %w", jobs[i].SourceID, err))
 		}
@@ -279,8 +274,8 @@ type workdayDetail struct {
 // of "2 Locations"), the time type as Workday writes it ("Full time"), the
 // remote type, the public page, the employer and the posting's start date
 // (more exact than "Posted 3 Days Ago", which is counted back from now
-// when there is none). The country is set from its ISO code when the
-// posting has one location and Workday gives the code.
+// when there is none). The country is set from Workday's country (its
+// ISO code, else its name) when the posting has one location.
 func applyWorkdayDetail(l *jobstats.Listing, body []byte, src config.Source, site config.WorkdaySite, now time.Time) error {
 	var d workdayDetail
 	if err := decodeBoard(body, "workday posting", &d); err != nil {
@@ -329,16 +324,11 @@ func applyWorkdayDetail(l *jobstats.Listing, body []byte, src config.Source, sit
 		if c == nil {
 			c = info.Country
 		}
-		if c != nil && isAlpha2(c.Alpha2Code) {
-			l.Country = strings.ToUpper(c.Alpha2Code)
+		if c != nil {
+			setPlace(l, firstNonEmpty(c.Alpha2Code, c.Descriptor), "", "")
 		}
 	}
 	return nil
-}
-
-// isAlpha2 reports whether s is two ASCII letters, in either case.
-func isAlpha2(s string) bool {
-	return len(s) == 2 && isLetter(s[0]) && isLetter(s[1])
 }
 
 // workdayDescriptor is a value Workday writes as a string or as an object

@@ -248,9 +248,9 @@ func TestWorkdayCrawl(t *testing.T) {
 		{name: "failed details stay open", board: &workdayBoard{n: 25, failListAt: -1, failDetail: map[int]bool{3: true, 21: true}},
 			offsets: []int{0, 20}, listings: 23, keepOpen: []string{"JR3", "JR21"}, failed: 2},
 		{name: "failed list page", board: &workdayBoard{n: 45, failListAt: 20}, offsets: []int{0, 20}, listings: 20,
-			incomplete: "list page at offset 20 failed", failed: 1},
+			incomplete: "index page 2 failed: get ", failed: 1},
 		{name: "max_pages", board: &workdayBoard{n: 45, failListAt: -1}, maxPages: 2, offsets: []int{0, 20}, listings: 40,
-			incomplete: "max_pages 2 reached after 40 of 45"},
+			incomplete: "max_pages 2 reached"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			b := tt.board

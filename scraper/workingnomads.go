@@ -51,6 +51,7 @@ func parseWorkingNomads(body []byte, src config.Source) ([]jobstats.Listing, err
 		l.Company = companyName(src, cleanText(j.CompanyName), "")
 		l.Location = cleanLocation(j.Location)
 		l.Workplace = jobstats.WorkplaceRemote
+		setRemoteScope(&l, l.Location)
 		l.PostedAt = parseTime(j.PubDate)
 		l.Description = withTags(plainText(j.Description), "Tags", strings.Split(j.Tags, ","))
 		out = append(out, l)

@@ -21,6 +21,7 @@ func TestParseWorkingNomads(t *testing.T) {
 			// Every job is remote; location says where applicants may live.
 			l.Location = "Europe"
 			l.Workplace = jobstats.WorkplaceRemote
+			l.RemoteScope = jobstats.RemoteEurope
 			l.PostedAt = utc("2026-09-21T13:24:39Z")
 			l.URL = "https://www.workingnomads.com/job/go/1800101/"
 		}), descHas: []string{"The salary for this role is €75,000 - €90,000 per year.", "Tags: python, spark, dbt"}},
@@ -29,6 +30,7 @@ func TestParseWorkingNomads(t *testing.T) {
 			l.Company = "Peroptyx"
 			l.Location = "Japan - Remote"
 			l.Workplace = jobstats.WorkplaceRemote
+			l.Country, l.RemoteScope = "JP", "JP"
 			l.PostedAt = utc("2026-09-20T10:32:47Z")
 			l.URL = "https://www.workingnomads.com/job/go/1800102/"
 		}), descHas: []string{"Tags: english, research"}},
@@ -37,6 +39,7 @@ func TestParseWorkingNomads(t *testing.T) {
 			l.Company = "Bebonia"
 			l.Location = "Global"
 			l.Workplace = jobstats.WorkplaceRemote
+			l.RemoteScope = jobstats.RemoteWorldwide
 			// An unreadable pub_date is no date.
 			l.URL = "https://www.workingnomads.com/job/go/1800103/"
 		}), desc: "Own our lifecycle marketing.\nRemote · Reports to the CEO"},

@@ -171,7 +171,10 @@ func (a *app) discover(ctx context.Context, urls []string, opts scraper.Options)
 	}
 	fmt.Fprintf(a.stderr, "%d of %d pages classified\n", len(urls)-failed, len(urls))
 	if failed > 0 {
-		return errors.New(plural(failed, "page was", "pages were") + " not classified")
+		if failed == 1 {
+			return errors.New("1 page was not classified")
+		}
+		return fmt.Errorf("%d pages were not classified", failed)
 	}
 	return nil
 }
@@ -181,12 +184,4 @@ func (a *app) discover(ctx context.Context, urls []string, opts scraper.Options)
 func listItem(b []byte) string {
 	s := strings.TrimRight(string(b), "\n")
 	return "- " + strings.ReplaceAll(s, "\n", "\n  ") + "\n"
-}
-
-// plural writes n with the singular or plural phrase.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }

@@ -150,7 +150,11 @@ sources:
 	if !strings.Contains(out, " ok ") || !strings.Contains(out, "3 listings (1 new, 0 updated, 0 closed, 47 unchanged)") {
 		t.Errorf("day 2 summary: %s", out)
 	}
-	t.Logf("day 2 requests besides job pages: %q", other)
+	// Besides the changed pages: the start page, robots.txt (once, for its
+	// rules and its Sitemap line) and the sitemap.
+	if want := []string{"/", "/robots.txt", "/sitemap.xml.gz"}; !slices.Equal(other, want) {
+		t.Errorf("day 2 requests besides job pages: %q, want %q", other, want)
+	}
 	for id, l := range stored() {
 		want := day2
 		if id == "/jobs/30" {
