@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
-	"net"
 	"net/url"
 	"strings"
 	"sync"
@@ -46,21 +45,7 @@ func newHTML(src config.Source, opts Options) (Source, error) {
 		u.Fragment, u.RawFragment = "", ""
 		s.starts = append(s.starts, u.String())
 	}
-	domains := src.AllowedDomains
-	if len(domains) == 0 {
-		c := config.Source{Kind: src.Kind, StartURLs: src.StartURLs}
-		c.ApplyDefaults() // the hosts of start_urls
-		domains = c.AllowedDomains
-	}
-	for _, d := range domains {
-		d = strings.ToLower(strings.TrimSpace(d))
-		if h, _, err := net.SplitHostPort(d); err == nil {
-			d = h
-		}
-		if d != "" && !containsString(s.allowed, d) {
-			s.allowed = append(s.allowed, d)
-		}
-	}
+	s.allowed = allowedHosts(src)
 	return s, nil
 }
 

@@ -72,22 +72,31 @@ func newJSONLD(src config.Source, opts Options) (Source, error) {
 		}
 		s.follow = append(s.follow, re)
 	}
+	s.allowed = allowedHosts(src)
+	return s, nil
+}
+
+// allowedHosts returns the lower-case host names (no port) a crawling
+// kind may fetch from: allowed_domains, by default the hosts of start_urls
+// and sitemaps (config.Source.ApplyDefaults).
+func allowedHosts(src config.Source) []string {
 	domains := src.AllowedDomains
 	if len(domains) == 0 {
 		c := config.Source{Kind: src.Kind, StartURLs: src.StartURLs, Sitemaps: src.Sitemaps}
-		c.ApplyDefaults() // the hosts of start_urls and sitemaps
+		c.ApplyDefaults()
 		domains = c.AllowedDomains
 	}
+	var out []string
 	for _, d := range domains {
 		d = strings.ToLower(strings.TrimSpace(d))
 		if h, _, err := net.SplitHostPort(d); err == nil {
 			d = h
 		}
-		if d != "" && !containsString(s.allowed, d) {
-			s.allowed = append(s.allowed, d)
+		if d != "" && !containsString(out, d) {
+			out = append(out, d)
 		}
 	}
-	return s, nil
+	return out
 }
 
 // crawl is the state of one Crawl, shared by colly's callbacks.
@@ -261,17 +270,9 @@ func (cr *crawl) enqueue(abs string, start bool) {
 		return
 	}
 
-	cr.mu.Lock()
-	if cr.queued >= cr.s.maxPages {
-		if !cr.capped {
-			cr.capped = true
-			cr.s.opts.Logger.Info("jsonld max_pages reached", "source", cr.s.name, "max_pages", cr.s.maxPages)
-		}
-		cr.mu.Unlock()
+	if !cr.reserve() {
 		return
 	}
-	cr.queued++
-	cr.mu.Unlock()
 
 	if start {
 		ctx := colly.NewContext()
@@ -293,6 +294,22 @@ func (cr *crawl) enqueue(abs string, start bool) {
 		// The URL could not be requested at all.
 		cr.pageFailed(abs, start, false, false, err.Error())
 	}
+}
+
+// reserve takes one of the max_pages requests for a page about to be
+// queued; false (and the crawl capped) when none is left.
+func (cr *crawl) reserve() bool {
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	if cr.queued >= cr.s.maxPages {
+		if !cr.capped {
+			cr.capped = true
+			cr.s.opts.Logger.Info("jsonld max_pages reached", "source", cr.s.name, "max_pages", cr.s.maxPages)
+		}
+		return false
+	}
+	cr.queued++
+	return true
 }
 
 // disallowReason says why robots.txt refuses u.

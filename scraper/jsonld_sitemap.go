@@ -157,17 +157,9 @@ func (sm *sitemapCrawl) enqueue(cr *crawl) {
 			sm.mu.Unlock()
 			continue
 		}
-		cr.mu.Lock()
-		if cr.queued >= cr.s.maxPages {
-			if !cr.capped {
-				cr.capped = true
-				cr.s.opts.Logger.Info("jsonld max_pages reached", "source", cr.s.name, "max_pages", cr.s.maxPages)
-			}
-			cr.mu.Unlock()
+		if !cr.reserve() {
 			return
 		}
-		cr.queued++
-		cr.mu.Unlock()
 		ctx := colly.NewContext()
 		ctx.Put(ctxSitemapPage, p.url)
 		if err := cr.c.Request(http.MethodGet, p.url, nil, ctx, nil); err != nil {
