@@ -225,16 +225,8 @@ func (db *DB) Get(ctx context.Context, id string) (jobstats.Listing, error) {
 	return l, nil
 }
 
-// Scan selects the listings ForEach visits.
-type Scan struct {
-	// Source limits the scan to the listings whose ID starts with
-	// Source + ":"; "" scans all.
-	Source string
-	// Description loads each listing's description too, which is slower.
-	Description bool
-	// OpenOnly skips closed listings.
-	OpenOnly bool
-}
+// Scan selects the listings ForEach visits (see jobstats.Scan).
+type Scan = jobstats.Scan
 
 // ForEach calls fn for every listing selected by s, in id order, inside one
 // read transaction. The *Listing passed to fn is reused between calls: its
