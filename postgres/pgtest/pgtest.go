@@ -114,4 +114,3 @@ func QueryInts(t testing.TB, rawURL, sql string, args ...any) []int64 {
 	}
 	return out
 }
-
