@@ -16,6 +16,7 @@ import (
 	"github.com/jobstats/jobstats/config"
 	"github.com/jobstats/jobstats/crawl"
 	"github.com/jobstats/jobstats/parse"
+	"github.com/jobstats/jobstats/postgres"
 	"github.com/jobstats/jobstats/scraper"
 )
 
@@ -139,9 +140,15 @@ func (a *app) runner(cfg config.Config, p progress) (*crawl.Runner, error) {
 		return nil, err
 	}
 	enrich := parse.EnrichOptions{Aliases: cfg.Roles.Aliases}
+	// Beside the database rather than in a /tmp that may be memory; for a
+	// PostgreSQL database, in the directory of the default file.
+	spill := filepath.Dir(path)
+	if postgres.IsURL(path) {
+		spill = filepath.Dir(config.DefaultDatabasePath())
+	}
 	return &crawl.Runner{
 		Store:      dbStore{a},
-		Busy:       isLocked,
+		Busy:       isBusy,
 		Enrich:     func(l *jobstats.Listing) { parse.Enrich(l, enrich) },
 		Snapshot:   a.takeSnapshot,
 		OnListings: p.listings,
@@ -149,8 +156,7 @@ func (a *app) runner(cfg config.Config, p progress) (*crawl.Runner, error) {
 		Logger:     a.logger(),
 		Now:        a.now,
 		LockWait:   cfg.LockWait.D(),
-		// Beside the database rather than in a /tmp that may be memory.
-		SpillDir: filepath.Dir(path),
+		SpillDir:   spill,
 	}, nil
 }
 

@@ -5,8 +5,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-
-	"github.com/jobstats/jobstats/storage"
 )
 
 func (a *app) pruneCommand() *cobra.Command {
@@ -26,7 +24,7 @@ the free space (the daemon must not be writing meanwhile; prune waits for it).`,
 				return fmt.Errorf("%w: give --closed-before DATE, --compact, or both", errUsage)
 			}
 			ctx := cmd.Context()
-			return a.withDB(ctx, true, func(db *storage.DB) error {
+			return a.withDB(ctx, true, func(db database) error {
 				if before != "" {
 					t, err := time.Parse(time.DateOnly, before)
 					if err != nil {
