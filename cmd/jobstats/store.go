@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -49,6 +50,7 @@ var (
 type pgHandle struct {
 	mu        sync.Mutex
 	db        *postgres.DB
+	coord     *postgres.Coordinator // see coordinator
 	recovered bool
 }
 
@@ -69,9 +71,41 @@ func (a *app) pgDB(ctx context.Context, url string, write bool) (*postgres.DB, e
 	}
 	if write && !h.recovered {
 		h.recovered = true
-		a.recoverRuns(ctx, h.db)
+		h.mu.Unlock()
+		err := a.recoverPGRuns(ctx, h.db)
+		h.mu.Lock()
+		if err != nil {
+			h.recovered = false
+			return nil, err
+		}
 	}
 	return h.db, nil
+}
+
+// recoverPGRuns marks interrupted the runs recorded running whose source
+// no worker holds the lock of: their processes are gone, on whatever host.
+func (a *app) recoverPGRuns(ctx context.Context, db *postgres.DB) error {
+	coord, err := a.coordinator(ctx, db)
+	if err != nil {
+		return err
+	}
+	dead := func(r jobstats.Run) string {
+		release, err := coord.LockSource(ctx, r.Source)
+		if err != nil {
+			return "" // running, here or elsewhere, or cannot tell
+		}
+		release()
+		return fmt.Sprintf("process %d on %s no longer holds the lock of source %s", r.PID, r.Host, r.Source)
+	}
+	runs, err := crawl.Recover(context.WithoutCancel(ctx), db, crawl.Recovery{Now: a.now, Dead: dead})
+	for _, r := range runs {
+		a.logger().Warn("run left running by a process that is gone: marked interrupted", "run", r.ID, "source", r.Source,
+			"stored", r.Stored, "why", r.Incomplete)
+	}
+	if err != nil {
+		a.logger().Warn("cannot mark interrupted runs", "err", err)
+	}
+	return nil
 }
 
 // closePG closes the PostgreSQL database if this process opened it.
@@ -82,7 +116,14 @@ func (a *app) closePG() error {
 	if h.db == nil {
 		return nil
 	}
-	err := h.db.Close()
+	var err error
+	if h.coord != nil {
+		err = h.coord.Close()
+		h.coord = nil
+	}
+	if cerr := h.db.Close(); err == nil {
+		err = cerr
+	}
 	h.db = nil
 	return err
 }
