@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -174,8 +175,8 @@ func (s *jsonldSource) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 	c.SetRequestTimeout(0) // the transport times each attempt
 	c.WithTransport(t)
 	c.OnRequest(cr.onRequest)
-	c.OnResponse(cr.onResponse)
-	c.OnError(cr.onError)
+	c.OnResponse(func(r *colly.Response) { cr.safely(r, func() { cr.onResponse(r) }) })
+	c.OnError(func(r *colly.Response, err error) { cr.safely(r, func() { cr.onError(r, err) }) })
 	cr.c = c
 
 	for _, u := range s.starts {
@@ -432,9 +433,27 @@ func (cr *crawl) deliver(listings []jobstats.Listing) {
 	cr.listings += len(listings)
 }
 
+// safely runs a colly callback of the page r answers. colly calls them
+// on goroutines of its own, where a panic (a bug met on a page nobody
+// foresaw) would end the process: it becomes a failed page instead, with
+// the stack logged at debug level.
+func (cr *crawl) safely(r *colly.Response, fn func()) {
+	defer func() {
+		if v := recover(); v != nil {
+			cr.s.opts.Logger.Debug("jsonld callback panicked", "source", cr.s.name, "panic", v, "stack", string(debug.Stack()))
+			cr.pageFailed(r.Request.URL.String(), r.Ctx.Get(ctxStart) != "", r.StatusCode > 0, false,
+				fmt.Sprintf("internal error (a bug in jobstats; please report it): %v", v))
+		}
+	}()
+	fn()
+}
+
 func (cr *crawl) onError(r *colly.Response, err error) {
-	if cr.ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Cause(cr.ctx))) {
-		return // the crawl is stopping; not the page's fault
+	if cr.ctx.Err() != nil {
+		// The crawl is stopping (cancelled, or the sink said stop: the
+		// error is then the sink's, as the request's context cause); not
+		// the page's fault.
+		return
 	}
 	page := r.Request.URL.String()
 	start := r.Ctx.Get(ctxStart) != ""
@@ -478,7 +497,9 @@ func (cr *crawl) pageFailed(page string, start, fetched, keep bool, reason strin
 	}
 	cr.stats.PagesFailed++
 	cr.stats.AddError(fmt.Sprintf("GET %s: %s", page, reason))
-	if keep {
+	if keep && !start {
+		// A start page is an index page, not a listing: its failure
+		// fails the crawl rather than keeping anything open.
 		cr.stats.KeepOpen = append(cr.stats.KeepOpen, page)
 	}
 	if start {

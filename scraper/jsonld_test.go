@@ -324,6 +324,37 @@ func TestJSONLDSinkError(t *testing.T) {
 	if n := b.pageHits(); n >= 420 {
 		t.Errorf("crawl went on after the sink failed: %d pages", n)
 	}
+	// The requests stopped by the sink's error (their context's cause)
+	// are not the pages' fault.
+	if stats.PagesFailed != 0 || len(stats.Errors) != 0 {
+		t.Errorf("requests stopped by the sink counted as failures: %+v", stats)
+	}
+}
+
+// TestJSONLDCallbackPanic: colly runs the page callbacks on goroutines of
+// its own, where a panic (a bug, here in the sink as a panicking Enrich
+// would be) would end the process; it is a failed page instead, said to
+// be an internal error, and the crawl goes on.
+func TestJSONLDCallbackPanic(t *testing.T) {
+	b := newBoard(t, 2, 5)
+	var mu sync.Mutex
+	calls := 0
+	stats, _ := crawl(t, b.source(), func(_ context.Context, batch []jobstats.Listing) error {
+		mu.Lock()
+		calls++
+		first := calls == 1
+		mu.Unlock()
+		if first {
+			panic("a bug")
+		}
+		return nil
+	})
+	if stats.PagesFailed != 1 || !strings.Contains(strings.Join(stats.Errors, ";"), "internal error") {
+		t.Errorf("stats = %+v, want one failed page that says internal error", stats)
+	}
+	if stats.Listings == 0 {
+		t.Errorf("the crawl stopped at the panic: %+v", stats)
+	}
 }
 
 func TestJSONLDRobotsBlocksStart(t *testing.T) {

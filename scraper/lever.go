@@ -109,6 +109,7 @@ type leverPosting struct {
 	Additional             string `json:"additional"`
 	AdditionalPlain        string `json:"additionalPlain"`
 	HostedURL              string `json:"hostedUrl"`
+	Country                string `json:"country"`
 	WorkplaceType          string `json:"workplaceType"`
 	SalaryDescription      string `json:"salaryDescription"`
 	SalaryDescriptionPlain string `json:"salaryDescriptionPlain"`
@@ -169,6 +170,8 @@ func parseLeverPage(body []byte, src config.Source) ([]jobstats.Listing, int, er
 		if l.Workplace == jobstats.WorkplaceUnknown && mentionsRemote(l.Location) {
 			l.Workplace = jobstats.WorkplaceRemote
 		}
+		// country is the posting's ISO code ("US").
+		setPlace(&l, p.Country, "", "")
 		l.EmploymentType = jobstats.TrimSpace(p.Categories.Commitment)
 		l.PostedAt = fromMillis(p.CreatedAt)
 		l.Description = leverDescription(p)

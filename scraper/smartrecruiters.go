@@ -243,6 +243,7 @@ func parseSmartRecruitersPage(body []byte, src config.Source) (ls []jobstats.Lis
 		case loc.Hybrid:
 			l.Workplace = jobstats.WorkplaceHybrid
 		}
+		setPlace(&l, loc.Country, loc.Region, loc.City)
 		l.EmploymentType = jobstats.TrimSpace(p.TypeOfEmployment.Label)
 		l.PostedAt = parseTime(p.ReleasedDate)
 		if c := p.Compensation; c != nil {

@@ -15,15 +15,6 @@ import (
 	"github.com/jobstats/jobstats/transfer"
 )
 
-func (a *app) dbCommand() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "db",
-		Short: "Database upkeep: copy a database between files and PostgreSQL",
-	}
-	cmd.AddCommand(a.dbCopyCommand())
-	return cmd
-}
-
 // copyStore is a database db copy reads or writes, and closes.
 type copyStore interface {
 	transfer.Target
