@@ -197,6 +197,8 @@ func (a *app) runDaemon(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		// N workers take one snapshot a minute between them, not N.
+		r.Snapshot = a.sharedSnapshot(coord)
 		go func() {
 			a.runTicks(ctx, r, coord, jobs, runs)
 			close(stopped)

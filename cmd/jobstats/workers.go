@@ -204,6 +204,28 @@ func (a *app) runTick(ctx context.Context, r *crawl.Runner, coord *postgres.Coor
 	a.runJob(ctx, r, j, runs)
 }
 
+// snapshotEvery is the least time between two snapshots of the statistics
+// that workers on one database take.
+const snapshotEvery = time.Minute
+
+// sharedSnapshot returns the crawl.Runner's Snapshot of a worker: it takes
+// the snapshot only when no worker took one in the same minute (its claim
+// of the minute lands first), so that N workers do not scan the database N
+// times over; the runs it skips count in the next one.
+func (a *app) sharedSnapshot(coord *postgres.Coordinator) func(context.Context, time.Time) error {
+	return func(ctx context.Context, at time.Time) error {
+		ok, err := coord.Claim(ctx, "#snapshot", at.Truncate(snapshotEvery))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			a.logger().Debug("another worker took this minute's snapshot")
+			return nil
+		}
+		return a.takeSnapshot(ctx, at)
+	}
+}
+
 // pruneTicks forgets claimed ticks older than tickRetention, at start and
 // every hour.
 func (a *app) pruneTicks(ctx context.Context, coord *postgres.Coordinator) {

@@ -299,6 +299,21 @@ func TestThreeWorkers(t *testing.T) {
 	if len(pids) != 3 {
 		t.Errorf("the fast sources ran in %d processes, want all 3 workers", len(pids))
 	}
+	// The workers took one snapshot a minute between them, not one each
+	// after every tick.
+	minutes := map[int64]int{}
+	db.Snapshots(t.Context(), snapshotKey("Backend Engineer"), func(at time.Time, _ []byte) error {
+		minutes[at.Truncate(time.Minute).Unix()]++
+		return nil
+	})
+	if len(minutes) == 0 {
+		t.Error("no snapshot of the statistics was stored")
+	}
+	for m, n := range minutes {
+		if n != 1 {
+			t.Errorf("%d snapshots in the minute of %s, want 1", n, time.Unix(m, 0).UTC().Format("15:04"))
+		}
+	}
 	if m := shared.maxIn.Load(); m != 1 {
 		t.Errorf("the shared host served %d requests at once: two runs crawled it together", m)
 	}
