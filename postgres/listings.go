@@ -345,16 +345,23 @@ func (db *DB) ForEach(ctx context.Context, s jobstats.Scan, fn func(*jobstats.Li
 		}
 		defer rows.Close()
 		sc := newRowScanner(s.Description)
+		raw := rawDecodable(rows.FieldDescriptions())
 		var l jobstats.Listing
 		n := 0
 		for rows.Next() {
 			if n++; n%ctxEvery == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			if err := rows.Scan(sc.dest...); err != nil {
-				return fmt.Errorf("listing %s: %w", sc.id, err)
+			if raw {
+				if err := decodeRaw(rows.RawValues(), &l); err != nil {
+					return fmt.Errorf("listing %d of the scan: %w", n, err)
+				}
+			} else {
+				if err := rows.Scan(sc.dest...); err != nil {
+					return fmt.Errorf("listing %s: %w", sc.id, err)
+				}
+				sc.listing(&l)
 			}
-			sc.listing(&l)
 			if err := fn(&l); err != nil {
 				fnErr = err
 				return err
