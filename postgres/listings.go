@@ -134,37 +134,9 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 	if seen.IsZero() {
 		seen = db.now()
 	}
-	ids := make([]string, len(ls))
-	order := make([]int, len(ls))
-	for i := range ls {
-		id := ls[i].ID
-		if id == "" {
-			if ls[i].Source == "" || ls[i].SourceID == "" {
-				return res, fmt.Errorf("put listings: listing %d has no id, source or source id", i)
-			}
-			id = jobstats.ListingID(ls[i].Source, ls[i].SourceID)
-		}
-		ids[i], order[i] = id, i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(ids[a], ids[b]) })
-	// The batch as it is to be stored: one listing per id.
-	batch := make([]jobstats.Listing, 0, len(ls))
-	for k := 0; k < len(order); {
-		j := k + 1
-		for j < len(order) && ids[order[j]] == ids[order[k]] {
-			j++
-		}
-		l := ls[order[j-1]] // shallow copy: the caller's slice is not changed
-		l.ID = ids[order[k]]
-		if j-k > 1 {
-			var srcs []string
-			for _, i := range order[k:j] {
-				srcs = jobstats.MergeSources(srcs, ls[i].Sources, "")
-			}
-			l.Sources = srcs
-		}
-		batch = append(batch, l)
-		k = j
+	batch, err := jobstats.Batch(ls)
+	if err != nil {
+		return res, fmt.Errorf("put listings: %w", err)
 	}
 	keys := make([]string, len(batch))
 	var prefixes []string
@@ -175,7 +147,7 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 		}
 	}
 
-	err := db.tx(ctx, "put listings", pgx.TxOptions{}, func(tx pgx.Tx) error {
+	err = db.tx(ctx, "put listings", pgx.TxOptions{}, func(tx pgx.Tx) error {
 		res = jobstats.PutResult{}
 		if err := lockSources(ctx, tx, prefixes); err != nil {
 			return err
