@@ -3,6 +3,7 @@ package jobstats_test
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -241,5 +242,28 @@ func TestSweepApply(t *testing.T) {
 				t.Errorf("Apply = %+v, %v, %+v; want %+v, %v, %+v", got, changed, res, tt.want, tt.changed, tt.res)
 			}
 		})
+	}
+}
+
+func TestBatch(t *testing.T) {
+	in := []jobstats.Listing{
+		{Source: "b", SourceID: "1", Title: "first", Sources: []string{"x"}},
+		{ID: "a:explicit", Source: "a", SourceID: "9"},
+		{Source: "b", SourceID: "1", Title: "last", Sources: []string{"y"}},
+	}
+	got, err := jobstats.Batch(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].ID != "a:explicit" || got[1].ID != "b:1" || got[1].Title != "last" ||
+		!slices.Equal(got[1].Sources, []string{"x", "y"}) {
+		t.Errorf("batch: %+v", got)
+	}
+	if in[2].ID != "" || !slices.Equal(in[2].Sources, []string{"y"}) {
+		t.Errorf("the caller's listings changed: %+v", in[2])
+	}
+	if _, err := jobstats.Batch([]jobstats.Listing{{Source: "a", SourceID: "1"}, {Title: "no identity"}}); err == nil ||
+		!strings.Contains(err.Error(), "listing 1 has no id") {
+		t.Errorf("a listing without identity: %v", err)
 	}
 }

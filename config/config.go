@@ -9,7 +9,8 @@ import (
 // Config is the whole configuration of jobstats: plain data, loaded from a
 // YAML file by Load, or built in by Default.
 type Config struct {
-	// Database is the bbolt file; default $XDG_DATA_HOME/jobstats/jobstats.db.
+	// Database is the bbolt file, or a postgres:// URL of a PostgreSQL
+	// database; default $XDG_DATA_HOME/jobstats/jobstats.db.
 	Database string `yaml:"database"`
 	// UserAgent is sent with every request.
 	UserAgent string `yaml:"user_agent"`

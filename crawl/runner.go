@@ -75,6 +75,13 @@ type Runner struct {
 	// Now is the clock, for the times recorded and the waits measured;
 	// nil means time.Now.
 	Now func() time.Time
+	// Acquire, when set, is called before each run to take what the run
+	// needs outside this process: a shared database's lock on the source
+	// and its hosts, so that no other process runs the source or crawls
+	// its hosts meanwhile. An error means the run cannot start now (one
+	// wrapping ErrRunning: the source is running elsewhere): Run returns
+	// it and does nothing. release is called once the run is recorded.
+	Acquire func(ctx context.Context, src Source) (release func(), err error)
 	// Host and PID identify this process on the runs it owns; default
 	// os.Hostname() and os.Getpid().
 	Host string
@@ -172,8 +179,8 @@ func (r *Runner) RunAll(ctx context.Context, srcs []Source) []jobstats.Run {
 
 // Run runs src once and returns its record. Everything that goes wrong is
 // recorded on the run (Status, Incomplete, Errors) rather than returned:
-// the error is ErrRunning, when a run of src is still going in r, and
-// then nothing was done. Writes that finish the run happen even after ctx
+// the error is ErrRunning, when a run of src is still going in r, or
+// Acquire's, and then nothing was done. Writes that finish the run happen even after ctx
 // is cancelled: what was fetched is stored and the run is recorded
 // interrupted.
 func (r *Runner) Run(ctx context.Context, src Source) (jobstats.Run, error) {
@@ -189,12 +196,24 @@ func (r *Runner) Run(ctx context.Context, src Source) (jobstats.Run, error) {
 	r.inFlight++
 	r.mu.Unlock()
 
-	run := r.run(ctx, src)
+	release := func() {}
+	var err error
+	if r.Acquire != nil {
+		release, err = r.Acquire(ctx, src)
+	}
+	var run jobstats.Run
+	if err == nil {
+		run = r.run(ctx, src)
+		release()
+	}
 
 	r.mu.Lock()
 	delete(r.running, src.Name)
 	r.mu.Unlock()
-	r.leave(ctx, run.Status == jobstats.RunOK || run.Status == jobstats.RunPartial)
+	r.leave(ctx, err == nil && (run.Status == jobstats.RunOK || run.Status == jobstats.RunPartial))
+	if err != nil {
+		return jobstats.Run{}, fmt.Errorf("run %s: %w", src.Name, err)
+	}
 	return run, nil
 }
 

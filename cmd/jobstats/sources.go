@@ -16,9 +16,9 @@ import (
 
 	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/parse"
+	"github.com/jobstats/jobstats/postgres"
 	"github.com/jobstats/jobstats/report"
 	"github.com/jobstats/jobstats/scraper"
-	"github.com/jobstats/jobstats/storage"
 )
 
 func (a *app) sourcesCommand() *cobra.Command {
@@ -36,15 +36,15 @@ func (a *app) sourcesCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if _, statErr := os.Stat(path); statErr == nil {
-				err := a.withDB(cmd.Context(), false, func(db *storage.DB) error {
+			if _, statErr := os.Stat(path); statErr == nil || postgres.IsURL(path) {
+				err := a.withDB(cmd.Context(), false, func(db database) error {
 					for _, s := range cfg.Sources {
-						r, ok, err := db.LastRun(cmd.Context(), s.Name)
+						runs, err := db.Runs(cmd.Context(), s.Name, 1)
 						if err != nil {
 							return err
 						}
-						if ok {
-							last[s.Name] = r
+						if len(runs) > 0 {
+							last[s.Name] = runs[0]
 						}
 					}
 					return nil
@@ -223,7 +223,7 @@ whole.`,
 				return err
 			}
 			var runs []jobstats.Run
-			err := a.withDB(cmd.Context(), false, func(db *storage.DB) error {
+			err := a.withDB(cmd.Context(), false, func(db database) error {
 				var err error
 				runs, err = db.Runs(cmd.Context(), source, limit)
 				return err
@@ -281,7 +281,7 @@ func (a *app) runsShowCommand() *cobra.Command {
 			}
 			var run jobstats.Run
 			found := false
-			err = a.withDB(cmd.Context(), false, func(db *storage.DB) error {
+			err = a.withDB(cmd.Context(), false, func(db database) error {
 				runs, err := db.Runs(cmd.Context(), "", 0)
 				for _, r := range runs {
 					if r.ID == id {
