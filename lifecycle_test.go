@@ -225,6 +225,14 @@ func TestSweepApply(t *testing.T) {
 			"s:1", open(day(3)), jobstats.Lifecycle{FirstSeen: day(1), LastSeen: day(3), ClosedAt: day(5).Add(time.Hour)}, true, jobstats.SweepResult{Closed: 1}},
 		{"unchanged board, no earlier complete run", jobstats.Sweep{Seen: day(5), Unchanged: true}, "s:1", open(day(1)), open(day(5)), true, jobstats.SweepResult{Seen: 1}},
 		{"closed stays closed", jobstats.Sweep{Seen: day(5), Unchanged: true, Close: &closing}, "s:1", closed, closed, false, jobstats.SweepResult{}},
+		{"listed unchanged: seen, not closed", jobstats.Sweep{Seen: day(5), Close: &closing, Listed: map[string]bool{"s:1": true}},
+			"s:1", open(day(4)), open(day(5)), true, jobstats.SweepResult{Seen: 1, ListedOpen: 1}},
+		{"listed unchanged, seen already", jobstats.Sweep{Seen: day(5), Listed: map[string]bool{"s:1": true}},
+			"s:1", open(day(5)), open(day(5)), false, jobstats.SweepResult{Seen: 1, ListedOpen: 1}},
+		{"listed unchanged but closed: stays closed, not counted", jobstats.Sweep{Seen: day(5), Listed: map[string]bool{"s:1": true}},
+			"s:1", closed, closed, false, jobstats.SweepResult{}},
+		{"another listing is listed", jobstats.Sweep{Seen: day(5), Close: &closing, Listed: map[string]bool{"s:2": true}},
+			"s:1", open(day(4)), jobstats.Lifecycle{FirstSeen: day(1), LastSeen: day(4), ClosedAt: day(5).Add(time.Hour)}, true, jobstats.SweepResult{Closed: 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

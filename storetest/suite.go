@@ -351,6 +351,21 @@ func testSweep(t *testing.T, open Factory) {
 			t.Errorf("%s: last seen %v after a 304, want %v", id, got.LastSeen, at(6))
 		}
 	}
+	// Listed (unchanged sitemap pages): open ones marked seen, counted in
+	// ListedOpen; an id that is not stored is not.
+	res, err = s.Sweep(t.Context(), &jobstats.Sweep{Source: "a", Seen: at(7), Listed: map[string]bool{"a:2": true, "a:404": true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res != (jobstats.SweepResult{Seen: 1, ListedOpen: 1}) {
+		t.Errorf("listed: %+v, want seen 1, listed open 1", res)
+	}
+	if got := get(t, s, "a:2"); !got.LastSeen.Equal(at(7)) || !got.Open() {
+		t.Errorf("listed: a:2 last seen %v, open %v; want %v, open", got.LastSeen, got.Open(), at(7))
+	}
+	if got := get(t, s, "a:1"); !got.LastSeen.Equal(at(6)) {
+		t.Errorf("not listed: a:1 last seen %v, want %v", got.LastSeen, at(6))
+	}
 	if _, err := s.Sweep(t.Context(), &jobstats.Sweep{}); err == nil {
 		t.Error("sweep without a source: no error")
 	}

@@ -195,8 +195,12 @@ func summarizeRuns(w io.Writer, runs []jobstats.Run) error {
 }
 
 func runLine(r jobstats.Run) string {
-	line := fmt.Sprintf("%-20s %-11s %5d listings (%d new, %d updated, %d closed), %d pages, %d failed, %d empty, %s",
-		r.Source, r.Status, r.Listings, r.New, r.Updated, r.Closed, r.PagesFetched, r.PagesFailed, r.PagesEmpty,
+	unchanged := ""
+	if r.Unchanged > 0 {
+		unchanged = fmt.Sprintf(", %d unchanged", r.Unchanged)
+	}
+	line := fmt.Sprintf("%-20s %-11s %5d listings (%d new, %d updated, %d closed%s), %d pages, %d failed, %d empty, %s",
+		r.Source, r.Status, r.Listings, r.New, r.Updated, r.Closed, unchanged, r.PagesFetched, r.PagesFailed, r.PagesEmpty,
 		r.End.Sub(r.Start).Round(time.Millisecond))
 	if r.Stored < r.Listings {
 		line += fmt.Sprintf(", %d not stored", r.Listings-r.Stored)

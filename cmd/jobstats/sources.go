@@ -75,7 +75,7 @@ func (a *app) sourcesCommand() *cobra.Command {
 			return tw.Flush()
 		},
 	}
-	cmd.AddCommand(a.sourcesTestCommand())
+	cmd.AddCommand(a.sourcesTestCommand(), a.sourcesDiscoverCommand())
 	return cmd
 }
 
@@ -118,12 +118,20 @@ new board's configuration before the first real crawl.`,
 			if err != nil {
 				return err
 			}
-			s, err := scraper.New(src, scraper.Options{UserAgent: cfg.UserAgent, Logger: a.logger(), Now: a.now, Env: a.getenv})
+			sopts := scraper.Options{UserAgent: cfg.UserAgent, Logger: a.logger(), Now: a.now, Env: a.getenv}
+			s, err := scraper.New(src, sopts)
 			if err != nil {
 				return err
 			}
 			ctx, cancel := context.WithTimeout(cmd.Context(), 2*time.Minute)
 			defer cancel()
+			if src.Kind == "html" {
+				matches, err := scraper.ProbeSelectors(ctx, src, sopts)
+				if err != nil {
+					return fmt.Errorf("source %s: %w", src.Name, err)
+				}
+				printSelectorMatches(a.stderr, matches)
+			}
 			lw, err := report.NewListingWriter(a.stdout, "jsonl", opts)
 			if err != nil {
 				return err
@@ -168,6 +176,33 @@ new board's configuration before the first real crawl.`,
 	}
 	cmd.Flags().IntVar(&limit, "limit", 20, "print at most N listings")
 	return cmd
+}
+
+// printSelectorMatches shows what each selector of an html source matched,
+// page by page.
+func printSelectorMatches(w io.Writer, matches []scraper.SelectorMatch) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	page := "\x00"
+	for _, m := range matches {
+		if m.Page != page {
+			page = m.Page
+			where := page
+			if where == "" {
+				where = "(no job page found)"
+			}
+			fmt.Fprintf(tw, "selectors on %s:\n", where)
+		}
+		n := fmt.Sprintf("%d matches", m.Matches)
+		if m.Matches == 1 {
+			n = "1 match"
+		}
+		v := m.Value
+		if v == "" {
+			v = "-"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", m.Selector, m.CSS, n, truncate(v, 70))
+	}
+	tw.Flush()
 }
 
 func (a *app) runsCommand() *cobra.Command {
