@@ -134,7 +134,9 @@ func (a *app) crawlSource(cfg config.Config, src config.Source, rt http.RoundTri
 		}}
 }
 
-// runner returns the crawl.Runner of this process: it stores into the
+// runner returns the crawl.Runner of this process, after checking that
+// the database can be written (a file that is no sound database is an
+// error; see storage.ErrInvalid): it stores into the
 // database (waiting out other processes that hold it), understands every
 // listing with the configured role aliases, snapshots the statistics once
 // per group of runs, and reports to p. On a PostgreSQL database it is a
@@ -146,7 +148,15 @@ func (a *app) runner(ctx context.Context, cfg config.Config, p progress) (*crawl
 		return nil, err
 	}
 	var acquire func(context.Context, crawl.Source) (func(), error)
-	if postgres.IsURL(path) {
+	if !postgres.IsURL(path) {
+		// Open the file for writing once before anything is fetched: a
+		// damaged, empty or foreign file stops the command here with one
+		// line, rather than after a crawl whose every batch fails. A file
+		// that is only busy is no reason to stop: runs wait for it.
+		if err := a.withDB(ctx, true, func(database) error { return nil }); err != nil && !isBusy(err) {
+			return nil, err
+		}
+	} else {
 		db, err := a.pgDB(ctx, path, true)
 		if err != nil {
 			return nil, err
