@@ -357,4 +357,17 @@ func TestHistoryByMarket(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &hist); err != nil || len(hist) != 2 || hist[0].Basis != "recomputed" || hist[0].Openings != 6 {
 		t.Errorf("history --company json: %v %+v\n%s", err, hist, out)
 	}
+
+	// Nothing matches: the error says which filter, not that the
+	// snapshots are old ones without markets (they are not).
+	for _, args := range [][]string{
+		{"--company", "Nobody Inc"},
+		{"--country", "IN"},
+	} {
+		_, err = runAt(t, db, c, "", append([]string{"stats", "history", "--role", "Backend Engineer"}, args...)...)
+		if err == nil || !strings.Contains(err.Error(), `no history for role "Backend Engineer" with filter`) ||
+			strings.Contains(err.Error(), "before markets were kept") {
+			t.Errorf("history %v: err %v, want it to name the filter", args, err)
+		}
+	}
 }
