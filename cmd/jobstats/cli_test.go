@@ -19,6 +19,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/demo"
 	"github.com/jobstats/jobstats/storage"
 )
@@ -570,5 +571,47 @@ func TestCrawlRefusesDamagedFile(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestCrawlFindsRecordDamage: damage inside a record, which the check at
+// open cannot see, is found by the snapshot that follows a crawl; the
+// crawl stores what it fetched, prints its summary, and then fails with
+// the line that names the file and what to do.
+func TestCrawlFindsRecordDamage(t *testing.T) {
+	board := &ghBoard{}
+	board.set(ghJob{1, "Backend Engineer", "Acme", "Berlin, Germany", 100000, desc("payments")})
+	srv := httptest.NewServer(board)
+	defer srv.Close()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "jobstats.yaml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("user_agent: t\nsources:\n  - {name: s, kind: greenhouse, board: acme, base_url: %q, retries: 0}\n", srv.URL)), 0o600)
+
+	path := filepath.Join(dir, "jobstats.db")
+	db, err := storage.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const title = "Quality Engineer Unmistakable"
+	if _, err := db.PutListings(t.Context(), []jobstats.Listing{{ID: "old:1", Source: "old", SourceID: "1", Title: title,
+		Company: "Initech", Role: "Quality Engineer"}}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	data, _ := os.ReadFile(path)
+	i := bytes.Index(data, []byte(title))
+	if i < 1 || data[i-1] != byte(len(title)) {
+		t.Fatalf("the title's length prefix is not where it was expected (%d)", i)
+	}
+	data[i-1] = 0x7f // longer than what is left of the record
+	os.WriteFile(path, data, 0o600)
+
+	stdout, _, err := cli(t, nil, "--config", cfg, "--db", path, "crawl", "-q")
+	if err == nil || exitCode(err) != 1 || !strings.Contains(err.Error(), "database "+path+" is damaged") ||
+		!strings.Contains(err.Error(), "restore a backup") {
+		t.Fatalf("crawl: err %v, want exit 1 saying the file is damaged", err)
+	}
+	if !strings.Contains(stdout, "1 listings (1 new") {
+		t.Errorf("summary %q, want the run's line first", stdout)
 	}
 }

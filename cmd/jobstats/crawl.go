@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -19,6 +20,7 @@ import (
 	"github.com/jobstats/jobstats/parse"
 	"github.com/jobstats/jobstats/postgres"
 	"github.com/jobstats/jobstats/scraper"
+	"github.com/jobstats/jobstats/storage"
 )
 
 func (a *app) crawlCommand() *cobra.Command {
@@ -55,10 +57,13 @@ others; the exit status is non-zero when any source failed.`,
 			}
 			runs, err := a.crawlSources(cmd.Context(), srcs, p)
 			p.finish()
-			if err != nil {
+			if runs == nil {
 				return err
 			}
-			return summarizeRuns(a.stdout, runs)
+			if serr := summarizeRuns(a.stdout, runs); err == nil {
+				err = serr
+			}
+			return err
 		},
 	}
 	cmd.Flags().StringArrayVar(&names, "source", nil, "crawl only this source (repeatable)")
@@ -100,7 +105,9 @@ func selectSources(cfg config.Config, names []string) ([]config.Source, error) {
 
 // crawlSources crawls srcs (at most crawl.DefaultMaxConcurrent at once),
 // reporting to p, and returns their runs in order; one snapshot of the
-// statistics follows them all.
+// statistics follows them all. A snapshot that finds the database damaged
+// (a record the quick check at open cannot see) is returned as an error
+// beside the runs: the crawl stored its listings, but the file needs care.
 func (a *app) crawlSources(ctx context.Context, srcs []config.Source, p progress) ([]jobstats.Run, error) {
 	cfg, err := a.config()
 	if err != nil {
@@ -114,7 +121,23 @@ func (a *app) crawlSources(ctx context.Context, srcs []config.Source, p progress
 	for i, src := range srcs {
 		cs[i] = a.crawlSource(cfg, src, p.transport())
 	}
-	return r.RunAll(ctx, cs), nil
+	var mu sync.Mutex
+	var damaged error
+	snapshot := r.Snapshot
+	r.Snapshot = func(ctx context.Context, at time.Time) error {
+		err := snapshot(ctx, at)
+		if errors.Is(err, storage.ErrInvalid) {
+			mu.Lock()
+			damaged = err
+			mu.Unlock()
+		}
+		return err
+	}
+	runs := r.RunAll(ctx, cs)
+	if damaged != nil {
+		return runs, fmt.Errorf("snapshot of the statistics: %w", damaged)
+	}
+	return runs, nil
 }
 
 // crawlSource returns the crawl.Source of a configured source: its
