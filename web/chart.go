@@ -173,9 +173,9 @@ func histogramChart(id, cur string, h *stats.Histogram, st *stats.PayStats) temp
 
 // band is one row of the seniority chart.
 type band struct {
-	label                  string
+	label                   string
 	p10, p25, med, p75, p90 *float64
-	count                  int
+	count                   int
 }
 
 // bandsChart draws salary by level: the middle half (p25–p75) as a bar,

@@ -62,8 +62,8 @@ type section struct {
 	// beside it.
 	Wide bool
 	// Data is the chart's own data table, folded away under the chart.
-	Data *tableView
-	Notes     []template.HTML
+	Data  *tableView
+	Notes []template.HTML
 }
 
 // card is one key figure at the top of a page.
