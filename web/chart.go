@@ -228,6 +228,23 @@ func bandsChart(id, cur string, rows []band) template.HTML {
 		mx := x.at(*r.med)
 		c.f(`<line class="median" x1="%s" x2="%s" y1="%s" y2="%s"><title>%s median %s</title></line>`, f1(mx), f1(mx), f1(cy-10), f1(cy+10),
 			esc(r.label), esc(report.Money(cur, *r.med)))
+		end := mx
+		if r.p90 != nil {
+			end = math.Max(end, x.at(*r.p90))
+		} else if r.p75 != nil {
+			end = math.Max(end, x.at(*r.p75))
+		}
+		start := mx
+		if r.p10 != nil {
+			start = math.Min(start, x.at(*r.p10))
+		} else if r.p25 != nil {
+			start = math.Min(start, x.at(*r.p25))
+		}
+		if end < chartW-60 {
+			c.text(end+6, cy+4, "start", "value", short(cur, *r.med))
+		} else {
+			c.text(start-6, cy+4, "end", "value", short(cur, *r.med))
+		}
 	}
 	c.desc = "Annual salary in " + cur + " by level. " + strings.Join(desc, "; ") + "."
 	return c.html()
@@ -250,8 +267,8 @@ func barChart(id, title, desc string, items []barItem, maxValue float64) templat
 	for i, it := range items {
 		cy := row*float64(i) + row/2 + 2
 		label := it.label
-		if r := []rune(label); len(r) > 24 {
-			label = string(r[:23]) + "…"
+		if r := []rune(label); len(r) > 20 {
+			label = string(r[:19]) + "…"
 		}
 		c.text(left-6, cy+4, "end", "label", label)
 		w := x.at(it.value) - left
@@ -268,8 +285,9 @@ func barChart(id, title, desc string, items []barItem, maxValue float64) templat
 // trendChart draws one series over time: points joined by lines, a gap
 // where a value is missing.
 func trendChart(id, title, unit string, at []time.Time, vals []*float64, format func(float64) string) template.HTML {
-	c := &svg{id: id, h: 170, title: title}
-	top, bottom := 14.0, 130.0
+	c := &svg{id: id, h: 176, title: title}
+	top, bottom := 26.0, 136.0
+	c.text(52, 12, "start", "label", title)
 	lo, hi := math.Inf(1), math.Inf(-1)
 	var known int
 	for _, v := range vals {

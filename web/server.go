@@ -264,7 +264,8 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	}
 	ctl := s.controls(q, role)
 	if len(sums[1].Roles) == 0 || len(sums[1].Roles[0].Pages) == 0 {
-		w.WriteHeader(http.StatusNotFound)
+		// The page is there; no opening matches its filters (200, as a
+		// search with no results).
 		v := struct {
 			layout
 			Heading  string

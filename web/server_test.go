@@ -51,10 +51,10 @@ func TestServerRoutes(t *testing.T) {
 	}{
 		{"/", "text/html", "Salaries by role and market", 200},
 		{"/backend-engineer/", "text/html", "Backend Engineer salaries by market", 200},
-		{"/backend-engineer/us/", "text/html", "Backend Engineer salaries in United States", 200},
+		{"/backend-engineer/us/", "text/html", "Backend Engineer salaries in the United States", 200},
 		{"/backend-engineer/remote-eu/", "text/html", "Remote — EU", 200},
-		{"/backend-engineer/unknown/", "text/html", "location unknown", 200},
-		{"/backend-engineer/us/?workplace=remote", "text/html", "No opening matches these filters", 404},
+		{"/backend-engineer/unknown/", "text/html", "where the location is unknown", 200},
+		{"/backend-engineer/us/?workplace=remote", "text/html", "No opening matches these filters", 200},
 		{"/backend-engineer/us/?seniority=senior&posted_since=2026-10-01", "text/html", "levels senior; posted since 2026-10-01", 200},
 		{"/backend-engineer/us/?seniority=boss", "text/plain", "unknown level", 400},
 		{"/backend-engineer/us/data.json", "application/json", `"schema_version": 2`, 200},

@@ -127,14 +127,14 @@ func buildPage(in pageInput) pageView {
 	pp := pagePtr
 	v := pageView{
 		layout: layout{
-			Title:     fmt.Sprintf("%s Salaries in %s", p.Role, p.MarketName),
+			Title:     p.Role + " Salaries " + marketPhrase(p.Market, p.MarketName),
 			Root:      in.root,
 			Generated: s.GeneratedAt,
 			Live:      in.live,
 			Crumbs: []link{{Name: "All roles", Href: in.root}, {Name: p.Role, Href: in.root + rolePath(p.Role)},
 				{Name: p.MarketName, Current: true}},
 		},
-		Heading:    fmt.Sprintf("%s salaries in %s", p.Role, p.MarketName),
+		Heading:    p.Role + " salaries " + marketPhrase(p.Market, p.MarketName),
 		FilterText: beyondPlace(s.Filter),
 		Controls:   in.controls,
 		Markets:    in.markets,
@@ -144,9 +144,6 @@ func buildPage(in pageInput) pageView {
 	}
 	if in.baseURL != "" {
 		v.Canonical = in.baseURL + in.path
-	}
-	if p.Market == stats.MarketUnknown {
-		v.Heading = p.Role + " salaries, location unknown"
 	}
 	v.Description = description(s, p)
 	v.JSONLD = occupationLD(s, p, v.Canonical)
@@ -197,7 +194,7 @@ func buildPage(in pageInput) pageView {
 // description is the page's meta description: one sentence with its key
 // figures.
 func description(s *stats.Summary, p *stats.Page) string {
-	d := fmt.Sprintf("%s salaries in %s: %d openings", p.Role, p.MarketName, p.Openings)
+	d := fmt.Sprintf("%s salaries %s: %d openings", p.Role, marketPhrase(p.Market, p.MarketName), p.Openings)
 	if m := p.Salary.Median; m != nil {
 		d += fmt.Sprintf(", median %s a year from %d salaries", report.Money(s.Currency, *m), p.Salary.Count)
 	}
@@ -388,7 +385,16 @@ func senioritySection(s *stats.Summary, p *stats.Page) (section, bool) {
 	}
 	if len(bands) > 0 {
 		sec.Chart = bandsChart("chart-seniority", cur, bands)
-		sec.Intro = append(sec.Intro, label("Bars span the middle half of each level’s salaries (25th to 75th percentile), whiskers the 10th to 90th, and the tick marks the median."))
+		ranged := false
+		for _, b := range bands {
+			ranged = ranged || b.p25 != nil
+		}
+		if ranged {
+			sec.Intro = append(sec.Intro, label("Bars span the middle half of each level’s salaries (25th to 75th percentile), whiskers the 10th to 90th, and the tick marks the median."))
+		} else {
+			sec.Intro = append(sec.Intro, text("Each tick marks a level’s median; no level has enough salaries for a range (it takes ")+
+				constEl("min_percentiles", stats.MinPercentiles, fmt.Sprint(stats.MinPercentiles))+text(")."))
+		}
 	}
 	sec.Tables = append(sec.Tables, t)
 	for i, inv := range p.Inversions {
@@ -474,7 +480,7 @@ func degreeSection(p *stats.Page) section {
 		n                   int
 	}{
 		{"Degree required", "required", "seg-required", d.Required},
-		{"Degree or equivalent experience", "equivalent", "seg-equivalent", d.Equivalent},
+		{"Degree or equivalent", "equivalent", "seg-equivalent", d.Equivalent},
 		{"Degree preferred", "preferred", "seg-preferred", d.Preferred},
 		{"No degree required", "not_required", "seg-not-required", d.NotRequired},
 		{"Not stated", "unknown", "seg-unknown", d.Unknown},
@@ -482,13 +488,17 @@ func degreeSection(p *stats.Page) section {
 	var items []barItem
 	t := &tableView{Caption: "Openings by degree requirement", Head: []string{"Requirement", "Openings"}, Num: []bool{false, true}}
 	var desc []string
+	most := 1
+	for _, r := range rows {
+		most = max(most, r.n)
+	}
 	for _, r := range rows {
 		items = append(items, barItem{label: r.label, value: float64(r.n), text: fmt.Sprint(r.n), class: r.class})
 		t.Rows = append(t.Rows, row{Cells: []any{r.label, count(ptr(db, r.field), r.n)}})
 		desc = append(desc, fmt.Sprintf("%s: %d", r.label, r.n))
 	}
 	sec.Chart = barChart("chart-degree", "Openings by degree requirement", "Openings by degree requirement. "+strings.Join(desc, "; ")+".",
-		items, float64(max(p.Openings, 1)))
+		items, float64(most))
 	sec.Tables = append(sec.Tables, t)
 	return sec
 }
@@ -561,7 +571,7 @@ func skillsSection(p *stats.Page) section {
 		items = append(items, barItem{label: sk.Name, value: sk.Share, text: report.Percent(sk.Share)})
 		desc = append(desc, sk.Name+" "+report.Percent(sk.Share))
 	}
-	sec.Chart = barChart("chart-skills", "Skills asked for", "Share of openings asking for each skill: "+strings.Join(desc, ", ")+".", items, 1)
+	sec.Chart = barChart("chart-skills", "Skills asked for", "Share of openings asking for each skill: "+strings.Join(desc, ", ")+".", items, p.Skills[0].Share)
 	sec.Tables = append(sec.Tables, t)
 	return sec
 }
@@ -693,6 +703,38 @@ func method(s *stats.Summary, p *stats.Page) []template.HTML {
 		out = append(out, text("These openings do not say where the job is, so they are kept apart from every country's figures; they mix markets and currencies."))
 	}
 	return out
+}
+
+// marketPhrase says where a page's figures hold, after "Backend Engineer
+// salaries": "in the United States", "in Germany", "for remote work in
+// the EU", "for remote work anywhere", "where the location is unknown".
+func marketPhrase(market, name string) string {
+	switch {
+	case market == stats.MarketUnknown:
+		return "where the location is unknown"
+	case market == stats.MarketAll:
+		return "in all markets"
+	case strings.HasPrefix(market, jobstats.MarketRemotePrefix):
+		scope := strings.TrimPrefix(market, jobstats.MarketRemotePrefix)
+		switch scope {
+		case jobstats.RemoteWorldwide:
+			return "for remote work anywhere"
+		case jobstats.RemoteEU, jobstats.RemoteAmericas:
+			return "for remote work in the " + scope
+		}
+		return "for remote work in " + scope
+	}
+	return "in " + countryPhrase(name)
+}
+
+// countryPhrase puts "the" before the country names that take it.
+func countryPhrase(name string) string {
+	switch {
+	case strings.HasPrefix(name, "United "), strings.HasSuffix(name, " Republic"), strings.HasSuffix(name, " Islands"),
+		name == "Netherlands", name == "Philippines", name == "Bahamas", name == "Gambia":
+		return "the " + name
+	}
+	return name
 }
 
 // label is fixed wording that holds numbers which are not figures ("10th
