@@ -85,10 +85,10 @@ func browser(t *testing.T) context.Context {
 
 // tab is one page load and what the browser reported meanwhile.
 type tab struct {
-	mu        sync.Mutex
-	requests  []string
-	console   []string
-	problems  []string
+	mu       sync.Mutex
+	requests []string
+	console  []string
+	problems []string
 }
 
 func (tb *tab) add(list *[]string, s string) {
