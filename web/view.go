@@ -402,7 +402,8 @@ func senioritySection(s *stats.Summary, p *stats.Page) (section, bool) {
 		sec.Notes = append(sec.Notes, join([]template.HTML{text(fmt.Sprintf("(!) The %s median (", report.LevelName(inv.Level))),
 			money(ptr(ib, "median"), cur, inv.Median), text(fmt.Sprintf(") is below the %s median (", report.LevelName(inv.Lower))),
 			money(ptr(ib, "lower_median"), cur, inv.LowerMedian),
-			text(fmt.Sprintf("), though both rest on at least %d salaries: read these levels with care.", stats.MinMedian))}, ""))
+			text("), though both rest on at least "), constEl("min_median", stats.MinMedian, fmt.Sprint(stats.MinMedian)),
+			text(" salaries: read these levels with care.")}, ""))
 	}
 	return sec, true
 }
