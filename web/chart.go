@@ -176,6 +176,8 @@ type band struct {
 	label                   string
 	p10, p25, med, p75, p90 *float64
 	count                   int
+	// below names a lower level whose median is above this one's.
+	below string
 }
 
 // bandsChart draws salary by level: the middle half (p25–p75) as a bar,
@@ -207,10 +209,15 @@ func bandsChart(id, cur string, rows []band) template.HTML {
 	}
 	for i, r := range rows {
 		cy := top + row*float64(i) + row/2
-		c.text(left-6, cy+4, "end", "label", r.label)
+		if r.below != "" {
+			c.f(`<text x="%s" y="%s" text-anchor="end" class="label">%s <tspan class="flag">(!)</tspan></text>`, f1(left-6), f1(cy+4), esc(r.label))
+			desc = append(desc, fmt.Sprintf("%s median below the %s median", r.label, r.below))
+		} else {
+			c.text(left-6, cy+4, "end", "label", r.label)
+		}
 		switch {
 		case r.med == nil:
-			c.text(left+4, cy+4, "start", "note", fmt.Sprintf("too few salaries (n=%d)", r.count))
+			c.text(left+4, cy+4, "start", "hint", fmt.Sprintf("too few salaries (n=%d)", r.count))
 			desc = append(desc, fmt.Sprintf("%s: too few salaries (%d)", r.label, r.count))
 			continue
 		case r.p25 != nil && r.p75 != nil:
@@ -298,7 +305,7 @@ func trendChart(id, title, unit string, at []time.Time, vals []*float64, format 
 	}
 	if known == 0 {
 		c.desc = title + ": no figure yet."
-		c.text(chartW/2, 80, "middle", "note", "no figure yet")
+		c.text(chartW/2, 80, "middle", "hint", "no figure yet")
 		return c.html()
 	}
 	pad := (hi - lo) * 0.15

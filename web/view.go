@@ -380,7 +380,8 @@ func senioritySection(s *stats.Summary, p *stats.Page) (section, bool) {
 		t.Rows = append(t.Rows, row{Class: class, Cells: []any{label, count(ptr(base, "openings"), l.Openings), count(ptr(sb, "count"), st.Count),
 			payFig(sb, "median", cur, &l.Salary, st.Median, true), ciFig(sb, cur, &l.Salary), rangeFig(sb, cur, "p25", "p75", &l.Salary), exp}})
 		if st.Count > 0 {
-			bands = append(bands, band{label: name, p10: st.P10, p25: st.P25, med: st.Median, p75: st.P75, p90: st.P90, count: st.Count})
+			bands = append(bands, band{label: name, p10: st.P10, p25: st.P25, med: st.Median, p75: st.P75, p90: st.P90, count: st.Count,
+				below: l.BelowLevel})
 		}
 	}
 	if len(bands) > 0 {
