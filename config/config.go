@@ -109,7 +109,7 @@ type Source struct {
 	// Politeness, all kinds.
 	Parallelism int      `yaml:"parallelism"`   // requests in flight per host; default 4
 	Delay       Duration `yaml:"delay"`         // between requests to a host; default 0
-	Rate        string   `yaml:"rate"`          // request budget per host, "N/s", "N/min", "N/h" or "N/5s" (see ParseRate); default none
+	Rate        string   `yaml:"rate"`          // request budget per host, "N/s", "N/min", "N/h", "N/d" or "N/5s" (see ParseRate, Politeness); default none
 	Timeout     Duration `yaml:"timeout"`       // per request; default 30s
 	MaxBodySize int64    `yaml:"max_body_size"` // bytes per response (YAML also takes "10MiB", "512KB"); default 10 MiB
 	Retries     *int     `yaml:"retries"`       // on timeouts, 429 and 5xx; default 3

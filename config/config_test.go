@@ -500,40 +500,120 @@ func TestLoadMissingFile(t *testing.T) {
 
 func TestParseRate(t *testing.T) {
 	tests := []struct {
-		in   string
-		n    int
-		per  time.Duration
-		fail bool
+		in       string
+		n        int
+		per      time.Duration
+		interval time.Duration
+		str      string
+		fail     bool
 	}{
-		{in: "2/min", n: 2, per: time.Minute},
-		{in: "10/s", n: 10, per: time.Second},
-		{in: "100/h", n: 100, per: time.Hour},
-		{in: "1/5s", n: 1, per: 5 * time.Second},
-		{in: "3 / minute", n: 3, per: time.Minute},
-		{in: "1/1m30s", n: 1, per: 90 * time.Second},
-		{in: "500/day", n: 500, per: 24 * time.Hour},
-		{in: "", fail: true},
+		{in: "2/min", n: 2, per: time.Minute, interval: 30 * time.Second, str: "2/min"},
+		{in: "10/s", n: 10, per: time.Second, interval: 100 * time.Millisecond, str: "10/s"},
+		{in: "100/h", n: 100, per: time.Hour, interval: 36 * time.Second, str: "100/h"},
+		{in: "1/5s", n: 1, per: 5 * time.Second, interval: 5 * time.Second, str: "1/5s"},
+		{in: "10/d", n: 10, per: 24 * time.Hour, interval: 144 * time.Minute, str: "10/d"},
+		{in: "3 / minute", n: 3, per: time.Minute, interval: 20 * time.Second, str: "3/min"},
+		{in: "1/1m30s", n: 1, per: 90 * time.Second, interval: 90 * time.Second, str: "1/1m30s"},
+		{in: "500/day", n: 500, per: 24 * time.Hour, interval: 172800 * time.Millisecond, str: "500/d"},
+		{in: "", str: ""},
 		{in: "2", fail: true},
 		{in: "0/s", fail: true},
 		{in: "-1/s", fail: true},
 		{in: "x/s", fail: true},
+		{in: "1.5/s", fail: true},
 		{in: "2/fortnight", fail: true},
 		{in: "2/0s", fail: true},
 		{in: "2/-1s", fail: true},
+		{in: "2000000000/1ns", fail: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			n, per, err := config.ParseRate(tt.in)
+			r, err := config.ParseRate(tt.in)
 			if tt.fail {
 				if err == nil {
-					t.Errorf("ParseRate(%q) = %d, %v; want an error", tt.in, n, per)
+					t.Errorf("ParseRate(%q) = %+v; want an error", tt.in, r)
 				}
 				return
 			}
-			if err != nil || n != tt.n || per != tt.per {
-				t.Errorf("ParseRate(%q) = %d, %v, %v; want %d, %v", tt.in, n, per, err, tt.n, tt.per)
+			if err != nil || r.N != tt.n || r.Per != tt.per || r.Interval() != tt.interval || r.String() != tt.str {
+				t.Errorf("ParseRate(%q) = %+v (interval %v, %q), %v; want %d/%v (interval %v, %q)",
+					tt.in, r, r.Interval(), r.String(), err, tt.n, tt.per, tt.interval, tt.str)
 			}
 		})
+	}
+}
+
+// FuzzParseRate checks that ParseRate never panics, that every rate it
+// accepts has a positive interval, and that String reads back the same.
+func FuzzParseRate(f *testing.F) {
+	for _, s := range []string{"2/min", "10/s", "1/5s", "10/d", "3 / minute", "1/1m30s", "0/s", "9999999999/ns", "1/-0s"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := config.ParseRate(s)
+		if err != nil || r == (config.Rate{}) {
+			return
+		}
+		if r.Interval() <= 0 {
+			t.Fatalf("ParseRate(%q) = %+v with interval %v", s, r, r.Interval())
+		}
+		back, err := config.ParseRate(r.String())
+		if err != nil || back != r {
+			t.Fatalf("ParseRate(%q) = %+v; String %q reads back as %+v, %v", s, r, r.String(), back, err)
+		}
+	})
+}
+
+func TestPoliteness(t *testing.T) {
+	zero, two := 0, 2
+	tests := []struct {
+		name string
+		src  config.Source
+		want config.Politeness
+		err  string
+	}{
+		{name: "defaults", src: config.Source{Kind: "greenhouse"}, want: config.Politeness{
+			Parallelism: config.DefaultParallelism, Timeout: config.DefaultTimeout,
+			MaxBodySize: config.DefaultMaxBodySize, Retries: config.DefaultRetries, MaxPages: config.DefaultMaxPages}},
+		{name: "rate wins over a shorter delay", src: config.Source{Rate: "1/5s", Delay: config.Duration(time.Second), Retries: &zero},
+			want: config.Politeness{Parallelism: 4, Rate: config.Rate{N: 1, Per: 5 * time.Second}, Delay: time.Second,
+				Interval: 5 * time.Second, Timeout: 30 * time.Second, MaxBodySize: 10 << 20, MaxPages: 1000}},
+		{name: "delay wins over a faster rate", src: config.Source{Rate: "10/s", Delay: config.Duration(time.Second), Retries: &two,
+			Parallelism: 2, Timeout: config.Duration(time.Second), MaxBodySize: 100, MaxPages: 3},
+			want: config.Politeness{Parallelism: 2, Rate: config.Rate{N: 10, Per: time.Second}, Delay: time.Second,
+				Interval: time.Second, Timeout: time.Second, MaxBodySize: 100, Retries: 2, MaxPages: 3}},
+		{name: "bad rate", src: config.Source{Rate: "fast"}, err: `rate: invalid rate "fast"`},
+		{name: "negative parallelism", src: config.Source{Parallelism: -1}, err: "parallelism -1 is negative"},
+		{name: "negative retries", src: config.Source{Retries: new(-1)}, err: "retries -1 is negative"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tt.src.Politeness()
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Errorf("err = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Errorf("Politeness() = %+v, %v; want %+v", got, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestDefaultsAgree checks that what ApplyDefaults writes into a source is
+// what Politeness resolves for an empty one: one table of defaults.
+func TestDefaultsAgree(t *testing.T) {
+	for _, kind := range config.Kinds() {
+		empty := config.Source{Kind: kind}
+		filled := empty
+		filled.ApplyDefaults()
+		a, err1 := empty.Politeness()
+		b, err2 := filled.Politeness()
+		if err1 != nil || err2 != nil || a != b {
+			t.Errorf("%s: Politeness of an empty source %+v (%v), after ApplyDefaults %+v (%v)", kind, a, err1, b, err2)
+		}
 	}
 }
 

@@ -354,10 +354,8 @@ func (v *validator) source(p string, s *Source) {
 			v.errorf(p+"."+d.key, "must not be negative, got %v", d.val)
 		}
 	}
-	if s.Rate != "" {
-		if _, _, err := ParseRate(s.Rate); err != nil {
-			v.errorf(p+".rate", "%v", err)
-		}
+	if _, err := ParseRate(s.Rate); err != nil {
+		v.errorf(p+".rate", "%v", err)
 	}
 	if s.Parallelism < 0 || s.Parallelism > MaxParallelism {
 		v.errorf(p+".parallelism", "must be between 1 and %d, got %d", MaxParallelism, s.Parallelism)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -224,7 +225,7 @@ func (r *Runner) run(ctx context.Context, src Source) jobstats.Run {
 	var st scraper.Stats
 	s, err := src.New(scraperVals)
 	if err == nil {
-		st, err = s.Crawl(ctx, func(_ context.Context, batch []jobstats.Listing) error {
+		st, err = crawlSafely(ctx, s, func(_ context.Context, batch []jobstats.Listing) error {
 			if r.Enrich != nil {
 				for i := range batch {
 					r.Enrich(&batch[i])
@@ -234,7 +235,7 @@ func (r *Runner) run(ctx context.Context, src Source) jobstats.Run {
 				r.OnListings(src.Name, len(batch))
 			}
 			return w.add(batch)
-		})
+		}, log)
 	}
 	deadline := r.now().Add(r.lockWait())
 	if n := w.queued(); n > 0 {
@@ -458,4 +459,19 @@ func (r *Runner) snapshot(ctx context.Context) {
 	if err := r.retry(wctx, at.Add(r.lockWait()), log, "store the snapshot", func() error { return r.Snapshot(wctx, at) }); err != nil {
 		log.Warn("snapshot of the statistics", "err", err)
 	}
+}
+
+// crawlSafely runs s.Crawl and turns a panic in the source (a bug, most
+// likely met on data nobody foresaw) into the crawl's error, so that one
+// source's bug fails its run, with what was already handed over stored,
+// instead of ending the process and every other run in it. The stack is
+// logged at debug level.
+func crawlSafely(ctx context.Context, s scraper.Source, sink scraper.Sink, log *slog.Logger) (st scraper.Stats, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			log.Debug("source panicked", "panic", v, "stack", string(debug.Stack()))
+			err = fmt.Errorf("internal error in the source (a bug in jobstats; please report it): %v", v)
+		}
+	}()
+	return s.Crawl(ctx, sink)
 }

@@ -476,3 +476,33 @@ func ExampleRunner_Run() {
 	// ok complete=true new=3 closed=0
 	// ok complete=true new=0 closed=1
 }
+
+// TestPanickingSourceFailsItsRun: a bug in a source (a panic) fails that
+// run, keeps what it handed over before, and leaves the process running.
+func TestPanickingSourceFailsItsRun(t *testing.T) {
+	store := newMemStore()
+	r := newRunner(t, store, time.Now)
+	src := crawl.Source{Name: "s", Kind: "fake", New: func(scraper.Validators) (scraper.Source, error) {
+		return sourceFunc(func(ctx context.Context, sink scraper.Sink) (scraper.Stats, error) {
+			if err := sink(ctx, []jobstats.Listing{{ID: "s:1", Source: "s", SourceID: "1", Title: "Kept"}}); err != nil {
+				return scraper.Stats{}, err
+			}
+			var m map[string]int
+			m["boom"]++ // a nil-map write: a bug
+			return scraper.Stats{}, nil
+		}), nil
+	}}
+	run, err := r.Run(t.Context(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.Status != jobstats.RunFailed && run.Status != jobstats.RunPartial || run.Complete {
+		t.Errorf("status %s, complete %v; want failed or partial, incomplete", run.Status, run.Complete)
+	}
+	if !strings.Contains(strings.Join(run.Errors, ";"), "internal error") {
+		t.Errorf("errors %q do not say internal error", run.Errors)
+	}
+	if _, ok := store.listings["s:1"]; !ok || run.Stored != 1 {
+		t.Errorf("stored %d, listing kept %v; want the listing handed over before the panic", run.Stored, ok)
+	}
+}

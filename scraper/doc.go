@@ -1,5 +1,5 @@
 // Package scraper fetches job listings from the sources a config names. It
-// is the only package that imports colly and goquery.
+// is the only package that imports colly.
 //
 // Each source kind (jsonld, greenhouse, lever, ashby, smartrecruiters,
 // workable, recruitee, personio, remoteok, remotive, arbeitnow, himalayas,
@@ -9,10 +9,21 @@
 // parse function of the response body, tested on fixtures in testdata/,
 // and a Crawl that fetches and pages.
 //
-// Politeness is shared: the configured User-Agent, robots.txt for HTML
-// crawls, a per-host request budget and parallelism, conditional requests
-// (ETag, If-Modified-Since) through Options.Validators, retries with
-// exponential backoff and jitter on timeouts, 429 and 5xx honouring
-// Retry-After, a per-request timeout and a response size cap. A page that
-// fails is counted in Stats and never stops the crawl.
+// There is one road to the network: every request of every kind, the
+// jsonld kind's colly collector included, goes through one
+// http.RoundTripper per crawl (politeTransport) that sends the configured
+// User-Agent, keeps per-host parallelism and the rate budget (rate, delay
+// and robots.txt Crawl-delay, the largest wins), retries timeouts,
+// connection errors, bodies cut short, 429 and 5xx with exponential
+// backoff and full jitter honouring Retry-After, bounds every attempt by
+// the timeout and every body by max_body_size after decompression, and,
+// for kinds that crawl pages, obeys robots.txt (RFC 9309) on every
+// redirect hop and keeps to the allowed domains. Conditional requests
+// (ETag, If-Modified-Since) go through Options.Validators. The settings
+// come resolved from config.Source.Politeness, the one table of defaults.
+//
+// A page that fails is counted in Stats and never stops the crawl; Stats
+// also says whether the crawl saw the source's whole index (Incomplete)
+// and which listings must stay open though they were not handed over
+// (KeepOpen).
 package scraper

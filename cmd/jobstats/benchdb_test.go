@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -99,4 +100,53 @@ func BenchmarkEnrich(b *testing.B) {
 		l := src
 		parse.Enrich(&l, parse.EnrichOptions{})
 	}
+}
+
+var (
+	benchWriter        = flag.String("benchwriter", "", "TestBenchWriter stores listings in this database as a crawl does, beside busy readers (for bench/readers.sh)")
+	benchWriterN       = flag.Int("benchwriter-listings", 10_000, "how many listings TestBenchWriter stores")
+	benchWriterBatch   = flag.Int("benchwriter-batch", 500, "listings per batch (one open, write and close of the database each)")
+	benchWriterTimeout = flag.Duration("benchwriter-timeout", dbTimeout, "how long each batch waits for the lock before it is lost")
+)
+
+// TestBenchWriter is not a test: with -benchwriter it stores listings in
+// batches the way a crawl does (open the database for writing, wait for
+// the lock up to the commands' timeout, write, close; a batch that cannot
+// get the lock is lost) and prints how many it stored and how long each
+// batch waited for the lock.
+func TestBenchWriter(t *testing.T) {
+	if *benchWriter == "" {
+		t.Skip("set -benchwriter FILE to run the writer of bench/readers.sh")
+	}
+	now := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+	var waits []time.Duration
+	stored, lost := 0, 0
+	start := time.Now()
+	for first := 0; first < *benchWriterN; first += *benchWriterBatch {
+		batch := make([]jobstats.Listing, 0, *benchWriterBatch)
+		for i := first; i < min(first+*benchWriterBatch, *benchWriterN); i++ {
+			l := benchListing(2_000_000+i, now)
+			l.Source, l.ID = "writer", jobstats.ListingID("writer", l.SourceID)
+			batch = append(batch, l)
+		}
+		t0 := time.Now()
+		db, err := storage.Open(*benchWriter, &storage.Options{Timeout: *benchWriterTimeout})
+		waits = append(waits, time.Since(t0))
+		if err != nil {
+			lost += len(batch)
+			fmt.Printf("batch at %d lost after %v: %v\n", first, waits[len(waits)-1].Round(time.Millisecond), err)
+			continue
+		}
+		if _, err := db.PutListings(t.Context(), batch, now); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		stored += len(batch)
+	}
+	slices.Sort(waits)
+	fmt.Printf("writer: stored %d of %d listings (%d lost) in %d batches over %v; open (lock wait and file check) per batch: median %v, max %v\n",
+		stored, *benchWriterN, lost, len(waits), time.Since(start).Round(time.Millisecond),
+		waits[len(waits)/2].Round(time.Millisecond), waits[len(waits)-1].Round(time.Millisecond))
 }

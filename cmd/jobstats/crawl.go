@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -79,7 +80,10 @@ func selectSources(cfg config.Config, names []string) ([]config.Source, error) {
 		return out, nil
 	}
 	var out []config.Source
-	for _, n := range names {
+	for i, n := range names {
+		if slices.Contains(names[:i], n) {
+			return nil, fmt.Errorf("%w: --source %s given twice", errUsage, n)
+		}
 		s, ok := cfg.Source(n)
 		if !ok {
 			var known []string

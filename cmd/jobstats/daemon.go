@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -109,6 +110,13 @@ func (g *runGroup) stop() {
 // reasons of whatever went wrong.
 func (a *app) runJob(ctx context.Context, r *crawl.Runner, j *sourceJob, runs *runGroup) {
 	log := a.logger().With("source", j.src.Name)
+	defer func() {
+		// A bug in one run must not stop the daemon's other sources.
+		if v := recover(); v != nil {
+			log.Error("run ended by an internal error (a bug in jobstats; please report it)", "panic", v)
+			log.Debug("stack", "stack", string(debug.Stack()))
+		}
+	}()
 	if !j.pending.CompareAndSwap(false, true) {
 		log.Warn("previous run still going; skipping this one")
 		return

@@ -163,6 +163,9 @@ func (f *reportFlags) register(cmd *cobra.Command, formats string, def string) {
 // market a page unless --min-openings says otherwise (for exports, which
 // are data and hide nothing).
 func (a *app) request(cmd *cobra.Command, f *reportFlags, keepSmall bool) (summaryRequest, error) {
+	if err := f.check(a.now()); err != nil {
+		return summaryRequest{}, err
+	}
 	cfg, err := a.config()
 	if err != nil {
 		return summaryRequest{}, err
@@ -190,19 +193,31 @@ func (a *app) request(cmd *cobra.Command, f *reportFlags, keepSmall bool) (summa
 	return req, nil
 }
 
-// parseAsOf reads a YYYY-MM-DD day (or RFC 3339 time) and returns the end
-// of that day in UTC, so a listing closed during the day counts as closed.
-func parseAsOf(s string) (time.Time, error) {
+// parseAsOf reads a YYYY-MM-DD day and returns the end of that day in
+// UTC, so a listing closed during the day counts as closed. A day after
+// today (UTC) is a usage error: the database knows nothing of it.
+func parseAsOf(s string, now time.Time) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t.Add(24*time.Hour - time.Nanosecond), nil
+	day, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%w: --as-of %q: want a day as YYYY-MM-DD", errUsage, s)
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.UTC(), nil
+	today := now.UTC().Format(time.DateOnly)
+	if s > today {
+		return time.Time{}, fmt.Errorf("%w: --as-of %s is in the future (today is %s, UTC)", errUsage, s, today)
 	}
-	return time.Time{}, fmt.Errorf("%w: --as-of %q: want a day as YYYY-MM-DD", errUsage, s)
+	return day.Add(24*time.Hour - time.Nanosecond), nil
+}
+
+// check returns a usage error for flag values out of range.
+func (f *reportFlags) check(now time.Time) error {
+	if err := atLeast("top", f.top, 0); err != nil {
+		return err
+	}
+	_, err := parseAsOf(f.asOf, now)
+	return err
 }
 
 func (a *app) statsReportCommand() *cobra.Command {
@@ -286,7 +301,7 @@ func (a *app) options(req summaryRequest) (stats.Options, error) {
 	if err != nil {
 		return stats.Options{}, err
 	}
-	if opts.AsOf, err = parseAsOf(req.asOf); err != nil {
+	if opts.AsOf, err = parseAsOf(req.asOf, a.now()); err != nil {
 		return stats.Options{}, err
 	}
 	opts.Filter, opts.Pool, opts.MinOpenings = req.filter, req.pool, req.minOpenings
@@ -370,14 +385,16 @@ func (a *app) scanSummaries(ctx context.Context, opts ...stats.Options) ([]stats
 	return sums, oldest, nil
 }
 
-// writeOut runs render against --out (atomically) or standard output.
+// writeOut runs render against --out (atomically) or standard output. On
+// failure (or a panic) no file is left behind, and a file that was there
+// stays as it was.
 func (a *app) writeOut(path string, render func(io.Writer) error) error {
 	w, done, err := a.output(path)
 	if err != nil {
 		return err
 	}
+	defer done(false)
 	if err := render(w); err != nil {
-		done(false)
 		return err
 	}
 	return done(true)
