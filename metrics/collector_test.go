@@ -65,7 +65,9 @@ type store struct {
 	err  error
 }
 
-func (s store) Runs(ctx context.Context, source string, limit int) ([]jobstats.Run, error) { return s.runs, s.err }
+func (s store) Runs(ctx context.Context, source string, limit int) ([]jobstats.Run, error) {
+	return s.runs, s.err
+}
 
 func TestCollector(t *testing.T) {
 	c := metrics.New(metrics.Options{Runs: store{runs: runs()},
