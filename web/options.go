@@ -106,9 +106,13 @@ func withPlace(f stats.Filter, role, market string) stats.Filter {
 	return f
 }
 
-// pageCommand is the command that prints a page's data.
+// pageCommand is the command that prints a page's data; "" when the
+// base filter narrows more than the role and market, which the command
+// would have to repeat.
 func pageCommand(o *Options, role, market string) string {
-	if o.Command == "" {
+	rest := o.Base
+	rest.Role, rest.Markets = "", nil
+	if o.Command == "" || !rest.IsZero() {
 		return ""
 	}
 	c := o.Command + " --role " + shellQuote(role)

@@ -160,7 +160,7 @@ func (a *app) webOptions(cmd *cobra.Command, f *webFlags) (web.Options, error) {
 		Archive:         d,
 		Base:            filter,
 		MinOpenings:     min,
-		Command:         selfCommand() + " stats report",
+		Command:         "jobstats stats report",
 		BaseURL:         f.baseURL,
 		ExpandCountries: expandCountries,
 		Now:             a.now,
