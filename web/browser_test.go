@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -330,6 +331,31 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("the form went to %s", loc)
 		}
 		shoot(t, ctx, shots, "live-filtered-1280")
+	})
+
+	// Dark mode and print, for people to look at.
+	t.Run("static/dark-and-print", func(t *testing.T) {
+		for _, m := range []struct {
+			name string
+			p    emulation.SetEmulatedMediaParams
+		}{
+			{"page-us-dark-1280", emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}},
+			{"page-us-print", emulation.SetEmulatedMediaParams{Media: "print"}},
+		} {
+			ctx, tb := load(t, bctx, static.URL+"/backend-engineer/us/", 1280)
+			if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, m.p); err != nil {
+				t.Fatal(err)
+			}
+			bg, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.body).backgroundColor`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if dark := m.p.Media == ""; dark != (bg != "rgb(255, 255, 255)") {
+				t.Errorf("%s: background %s", m.name, bg)
+			}
+			checkClean(t, ctx, tb, static.URL)
+			shoot(t, ctx, shots, m.name)
+		}
 	})
 
 	t.Run("live/no-match", func(t *testing.T) {

@@ -21,6 +21,15 @@ type cached struct {
 	mu      sync.Mutex
 	marker  string
 	entries map[string]cacheEntry
+	// flight holds the computations under way, so that requests arriving
+	// together for the same result wait for one computation.
+	flight map[string]*flight
+}
+
+type flight struct {
+	done chan struct{}
+	v    any
+	err  error
 }
 
 type cacheEntry struct {
@@ -28,7 +37,9 @@ type cacheEntry struct {
 	v  any
 }
 
-func newCached(o Options) *cached { return &cached{o: o, entries: map[string]cacheEntry{}} }
+func newCached(o Options) *cached {
+	return &cached{o: o, entries: map[string]cacheEntry{}, flight: map[string]*flight{}}
+}
 
 // get returns the value of key, computing it with fn when it is not kept.
 func (c *cached) get(ctx context.Context, key string, fn func() (any, error)) (any, error) {
@@ -45,20 +56,33 @@ func (c *cached) get(ctx context.Context, key string, fn func() (any, error)) (a
 		c.marker, c.entries = m, map[string]cacheEntry{}
 	}
 	e, ok := c.entries[key]
-	c.mu.Unlock()
 	if ok && now.Sub(e.at) < c.o.CacheTTL {
+		c.mu.Unlock()
 		return e.v, nil
 	}
-	v, err := fn()
-	if err != nil {
-		return nil, err
+	fkey := m + "\x00" + key
+	if f := c.flight[fkey]; f != nil {
+		c.mu.Unlock()
+		select {
+		case <-f.done:
+			return f.v, f.err
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
+	f := &flight{done: make(chan struct{})}
+	c.flight[fkey] = f
+	c.mu.Unlock()
+
+	f.v, f.err = fn()
 	c.mu.Lock()
-	if c.marker == m {
-		c.entries[key] = cacheEntry{now, v}
+	delete(c.flight, fkey)
+	if f.err == nil && c.marker == m {
+		c.entries[key] = cacheEntry{now, f.v}
 	}
 	c.mu.Unlock()
-	return v, nil
+	close(f.done)
+	return f.v, f.err
 }
 
 // key makes a cache key of a kind and its arguments.
@@ -67,21 +91,47 @@ func key(kind string, args ...any) string {
 	return kind + string(b)
 }
 
+// peek returns the value kept for key, if any, without computing it.
+func (c *cached) peek(ctx context.Context, key string) (any, bool, error) {
+	if c.o.Marker == nil {
+		return nil, false, nil
+	}
+	m, err := c.o.Marker(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if m != c.marker {
+		c.marker, c.entries = m, map[string]cacheEntry{}
+		return nil, false, nil
+	}
+	e, ok := c.entries[key]
+	if !ok || time.Since(e.at) >= c.o.CacheTTL {
+		return nil, false, nil
+	}
+	return e.v, true, nil
+}
+
+// summaries returns the summary of each query. Each is kept on its own, so
+// that a page and the index share theirs; the missing ones are computed in
+// one call, which requests asking for the same ones together share.
 func (c *cached) summaries(ctx context.Context, qs ...Query) ([]stats.Summary, error) {
-	// Each query is kept on its own, so a page and the index share theirs;
-	// the missing ones are computed in one call.
 	out := make([]stats.Summary, len(qs))
 	var missing []int
+	var keys []string
 	for i, q := range qs {
-		v, err := c.get(ctx, key("summary", q), func() (any, error) { return nil, errMiss })
-		if err == nil {
+		k := key("summary", q)
+		v, ok, err := c.peek(ctx, k)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
 			out[i] = v.(stats.Summary)
 			continue
 		}
-		if err != errMiss {
-			return nil, err
-		}
 		missing = append(missing, i)
+		keys = append(keys, k)
 	}
 	if len(missing) == 0 {
 		return out, nil
@@ -90,24 +140,18 @@ func (c *cached) summaries(ctx context.Context, qs ...Query) ([]stats.Summary, e
 	for j, i := range missing {
 		ask[j] = qs[i]
 	}
-	sums, err := c.o.Summaries.Summaries(ctx, ask...)
+	v, err := c.get(ctx, key("summaries", keys), func() (any, error) { return c.o.Summaries.Summaries(ctx, ask...) })
 	if err != nil {
 		return nil, err
 	}
+	sums := v.([]stats.Summary)
 	for j, i := range missing {
 		out[i] = sums[j]
 		s := sums[j]
-		c.get(ctx, key("summary", qs[i]), func() (any, error) { return s, nil })
+		c.get(ctx, keys[j], func() (any, error) { return s, nil })
 	}
 	return out, nil
 }
-
-// errMiss asks get to report a value that is not kept.
-var errMiss = errMissing{}
-
-type errMissing struct{}
-
-func (errMissing) Error() string { return "not cached" }
 
 func (c *cached) summary(ctx context.Context, q Query) (stats.Summary, error) {
 	sums, err := c.summaries(ctx, q)

@@ -10,7 +10,9 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/report"
@@ -212,5 +214,51 @@ func TestAPIHistoryJSON(t *testing.T) {
 	}
 	if len(pts) != 4 {
 		t.Errorf("%d points, want 4", len(pts))
+	}
+}
+
+// slowData makes every Summaries call take a while and counts them.
+type slowData struct {
+	*memData
+	mu sync.Mutex
+	n  int
+}
+
+func (s *slowData) Summaries(ctx context.Context, qs ...web.Query) ([]stats.Summary, error) {
+	s.mu.Lock()
+	s.n++
+	s.mu.Unlock()
+	time.Sleep(50 * time.Millisecond)
+	return s.memData.Summaries(ctx, qs...)
+}
+
+// TestServerCacheSharesWork: requests that arrive together for a page
+// wait for one computation instead of each making its own.
+func TestServerCacheSharesWork(t *testing.T) {
+	d := &slowData{memData: newMemData()}
+	o := options(d.memData)
+	o.Summaries = d
+	o.Marker = func(context.Context) (string, error) { return "same", nil }
+	srv := newServer(t, o)
+	var wg sync.WaitGroup
+	for range 10 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resp, err := http.Get(srv.URL + "/backend-engineer/us/")
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				t.Errorf("status %d", resp.StatusCode)
+			}
+		}()
+	}
+	wg.Wait()
+	// The report (to find the role), then the role and the page in one batch.
+	if d.n != 2 {
+		t.Errorf("%d computations for 10 requests of one page, want 2", d.n)
 	}
 }
