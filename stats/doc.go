@@ -97,6 +97,13 @@
 // the page's openings. Figures are rounded to hundredths. No figure is 0
 // or NaN for lack of data.
 //
+// # Latest openings
+//
+// Recent keeps, per role and market, the openings a filter selects that
+// were posted last (Posting: title, company, place, link, date), counting
+// a job once as the Aggregator does; the web pages list them. Its strings
+// are as the sources wrote them: whoever shows them escapes them.
+//
 // # Summary JSON schema (schema_version 2)
 //
 //	{

@@ -24,6 +24,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/jobstats/jobstats/web"
+	"github.com/jobstats/jobstats/web/webtest"
 )
 
 // The browser tests drive a real Chromium over the static site (served by
@@ -218,7 +219,7 @@ func checkDOMFigures(t *testing.T, ctx context.Context, dataURL string) {
 		t.Errorf("only %d figures in the DOM", len(figs))
 	}
 	for _, f := range figs {
-		want, err := resolve(doc, f[0])
+		want, err := webtest.Resolve(doc, f[0])
 		if err != nil {
 			t.Error(err)
 			continue

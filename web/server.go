@@ -370,8 +370,8 @@ func (s *Server) pageData(w http.ResponseWriter, r *http.Request) {
 	s.writeData(w, r, Query{Filter: withPlace(f, role.Name, market), MinOpenings: min})
 }
 
-// writeData writes the summary of q as data.json or data.csv, after the
-// path's extension.
+// writeData writes the summary of q as the report JSON, or as the stats
+// CSV when the path ends in .csv.
 func (s *Server) writeData(w http.ResponseWriter, r *http.Request, q Query) {
 	sum, err := s.data.summary(r.Context(), q)
 	if err != nil {
@@ -411,18 +411,7 @@ func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
 		}
 		min = n
 	}
-	sum, err := s.data.summary(r.Context(), Query{Filter: f, MinOpenings: min})
-	if err != nil {
-		s.fail(w, r, err, true)
-		return
-	}
-	var b bytes.Buffer
-	if err := report.JSON(&b, sum); err != nil {
-		s.fail(w, r, err, true)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Write(b.Bytes())
+	s.writeData(w, r, Query{Filter: f, MinOpenings: min})
 }
 
 // apiHistory answers /api/v1/history: a role's figures after every stored

@@ -11,6 +11,7 @@ import (
 	"github.com/jobstats/jobstats/report"
 	"github.com/jobstats/jobstats/stats"
 	"github.com/jobstats/jobstats/web"
+	"github.com/jobstats/jobstats/web/webtest"
 )
 
 func TestSlug(t *testing.T) {
@@ -46,6 +47,16 @@ func writeSite(t *testing.T, d *memData) (string, web.SiteResult) {
 		t.Fatal(err)
 	}
 	return dir, res
+}
+
+// readPage reads a page's facts.
+func readPage(t *testing.T, src string) webtest.Facts {
+	t.Helper()
+	f, err := webtest.Read(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
 }
 
 func read(t *testing.T, path string) []byte {
@@ -124,16 +135,16 @@ func TestSiteFiguresMatchReport(t *testing.T) {
 		rel, _ := filepath.Rel(dir, filepath.Dir(path))
 		t.Run(rel, func(t *testing.T) {
 			data := read(t, filepath.Join(filepath.Dir(path), "data.json"))
-			facts := readPage(t, string(read(t, path)))
-			n := checkFigures(t, rel, facts, data)
+			facts := webtest.Check(t, rel, string(read(t, path)), data)
+			n := len(facts.Figures)
 			if n < 5 {
 				t.Errorf("only %d figures", n)
 			}
 			total += n
-			for _, c := range facts.consts {
-				want := map[string]string{"min_median": "5", "min_percentiles": "10", "confidence": "0.95"}[c.field]
-				if c.value != want {
-					t.Errorf("constant %s = %s, want %s", c.field, c.value, want)
+			for _, c := range facts.Consts {
+				want := map[string]string{"min_median": "5", "min_percentiles": "10", "confidence": "0.95"}[c.Field]
+				if c.Value != want {
+					t.Errorf("constant %s = %s, want %s", c.Field, c.Value, want)
 				}
 			}
 		})
@@ -190,19 +201,19 @@ func TestStructuredData(t *testing.T) {
 	}
 	read1 := func(rel string) (occ, map[string]any) {
 		facts := readPage(t, string(read(t, filepath.Join(dir, rel, "index.html"))))
-		if len(facts.jsonld) != 1 {
-			t.Fatalf("%s: %d JSON-LD blocks", rel, len(facts.jsonld))
+		if len(facts.JSONLD) != 1 {
+			t.Fatalf("%s: %d JSON-LD blocks", rel, len(facts.JSONLD))
 		}
 		var o occ
-		if err := json.Unmarshal([]byte(facts.jsonld[0]), &o); err != nil {
-			t.Fatalf("%s: JSON-LD: %v\n%s", rel, err, facts.jsonld[0])
+		if err := json.Unmarshal([]byte(facts.JSONLD[0]), &o); err != nil {
+			t.Fatalf("%s: JSON-LD: %v\n%s", rel, err, facts.JSONLD[0])
 		}
 		var doc map[string]any
 		json.Unmarshal(read(t, filepath.Join(dir, rel, "data.json")), &doc)
 		return o, doc
 	}
 	num := func(doc any, p string) float64 {
-		v, err := resolve(doc, p)
+		v, err := webtest.Resolve(doc, p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -256,18 +267,18 @@ func TestHostileListing(t *testing.T) {
 			}
 		}
 		facts := readPage(t, src)
-		for _, h := range facts.hrefs {
+		for _, h := range facts.Hrefs {
 			if strings.Contains(strings.ToLower(h), "script") && !strings.HasPrefix(h, "../") && !strings.HasPrefix(h, "./") && !strings.HasPrefix(h, "backend-script") {
 				t.Errorf("%s: link %q", rel, h)
 			}
 		}
-		if !strings.Contains(facts.text, hostileRole) {
+		if !strings.Contains(facts.Text, hostileRole) {
 			t.Errorf("%s: the hostile role is not shown as text", rel)
 		}
 	}
 	page := readPage(t, string(read(t, filepath.Join(dir, "backend-script-document-title-pwned-script-engineer/us/index.html"))))
 	for _, s := range []string{hostileCompany, hostileTitle, hostileSkill} {
-		if !strings.Contains(page.text, s) {
+		if !strings.Contains(page.Text, s) {
 			t.Errorf("%q is not shown as text", s)
 		}
 	}

@@ -6,137 +6,27 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
-	"golang.org/x/net/html"
+	"github.com/jobstats/jobstats/web/webtest"
 )
 
-// pageFigure is a figure of a web page: the JSON Pointer it names, its
-// value and its text.
-type pageFigure struct{ field, value, text string }
-
-// htmlFigures reads every <data data-field> of a page, and the text runs
-// with a digit that no figure, time, heading, label or chart holds.
-func htmlFigures(t *testing.T, src string) (figs []pageFigure, stray []string) {
-	t.Helper()
-	doc, err := html.Parse(strings.NewReader(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var walk func(n *html.Node, inMain, exempt bool)
-	walk = func(n *html.Node, inMain, exempt bool) {
-		if n.Type == html.ElementNode {
-			attr := map[string]string{}
-			for _, a := range n.Attr {
-				attr[a.Key] = a.Val
-			}
-			_, label := attr["data-label"]
-			switch {
-			case n.Data == "main":
-				inMain = true
-			case n.Data == "script":
-				return
-			case n.Data == "data":
-				if f, ok := attr["data-field"]; ok {
-					var b strings.Builder
-					for c := n.FirstChild; c != nil; c = c.NextSibling {
-						if c.Type == html.TextNode {
-							b.WriteString(c.Data)
-						}
-					}
-					figs = append(figs, pageFigure{f, attr["value"], b.String()})
-				}
-				exempt = true
-			case label || attr["data-source"] == "listings" || strings.Contains(" time th caption h1 h2 h3 svg code form nav summary ", " "+n.Data+" "):
-				exempt = true
-			}
-		}
-		if n.Type == html.TextNode && inMain && !exempt && strings.ContainsAny(n.Data, "0123456789") {
-			stray = append(stray, strings.TrimSpace(n.Data))
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, inMain, exempt)
-		}
-	}
-	walk(doc, false, false)
-	return figs, stray
-}
-
-func jsonPointer(doc any, p string) (any, bool) {
-	cur := doc
-	for _, seg := range strings.Split(strings.TrimPrefix(p, "/"), "/") {
-		seg = strings.ReplaceAll(strings.ReplaceAll(seg, "~1", "/"), "~0", "~")
-		switch v := cur.(type) {
-		case map[string]any:
-			next, ok := v[seg]
-			if !ok {
-				return nil, false
-			}
-			cur = next
-		case []any:
-			i, err := strconv.Atoi(seg)
-			if err != nil || i < 0 || i >= len(v) {
-				return nil, false
-			}
-			cur = v[i]
-		default:
-			return nil, false
-		}
-	}
-	return cur, true
-}
-
-var numberRe = regexp.MustCompile(`[0-9]+(\.[0-9]+)?`)
-
 // checkPageAgainstReport checks that every figure of a page equals the
-// report JSON at its pointer, and is shown as the report shows it.
+// report JSON at its pointer, is shown as the report shows it, and that
+// the page holds no other number.
 func checkPageAgainstReport(t *testing.T, name, page string, reportJSON []byte) {
 	t.Helper()
-	var doc any
-	if err := json.Unmarshal(reportJSON, &doc); err != nil {
-		t.Fatalf("%s: report json: %v", name, err)
-	}
-	figs, stray := htmlFigures(t, page)
-	if len(figs) < 10 {
-		t.Errorf("%s: only %d figures", name, len(figs))
-	}
-	for _, f := range figs {
-		want, ok := jsonPointer(doc, f.field)
-		if !ok {
-			t.Errorf("%s: %s is not in the report", name, f.field)
-			continue
-		}
-		w, isNum := want.(float64)
-		got, err := strconv.ParseFloat(f.value, 64)
-		if !isNum || err != nil || got != w {
-			if s, ok := want.(string); !ok || s != f.value {
-				t.Errorf("%s: %s = %q, the report has %v", name, f.field, f.value, want)
-			}
-			continue
-		}
-		m := numberRe.FindString(strings.ReplaceAll(f.text, ",", ""))
-		v, _ := strconv.ParseFloat(m, 64)
-		if strings.HasSuffix(f.text, "%") {
-			if v != math.Round(math.Abs(w)*100) {
-				t.Errorf("%s: %s shows %q for %v", name, f.field, f.text, w)
-			}
-		} else if v != math.Round(math.Abs(w)) && v != math.Abs(w) {
-			t.Errorf("%s: %s shows %q for %v", name, f.field, f.text, w)
-		}
-	}
-	for _, s := range stray {
-		t.Errorf("%s: a number that is not a figure of the report: %q", name, s)
+	if f := webtest.Check(t, name, page, reportJSON); len(f.Figures) < 10 {
+		t.Errorf("%s: only %d figures", name, len(f.Figures))
 	}
 }
 
