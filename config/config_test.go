@@ -81,6 +81,7 @@ func TestLoadFull(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
+	allKinds := strings.Join(config.Kinds(), ", ")
 	// src builds a file whose sources list holds one source written as lines.
 	src := func(lines ...string) string {
 		return "user_agent: test\nsources:\n  - name: s\n" + "    " + strings.Join(lines, "\n    ") + "\n"
@@ -117,9 +118,9 @@ func TestParseErrors(t *testing.T) {
 		{"report pool", "report:\n  pool: maybe\n",
 			[]string{`j.yaml:2: report.pool: cannot use "maybe" as true or false`}},
 		{"wrong kind", src("kind: linkedin"),
-			[]string{`j.yaml:4: sources[0].kind: unknown kind "linkedin"; want one of arbeitnow, ashby, crackeddevs, greenhouse, himalayas, hn, jobicy, jsonld, lever, personio, recruitee, remoteok, remotive, smartrecruiters, workable`}},
+			[]string{`j.yaml:4: sources[0].kind: unknown kind "linkedin"; want one of ` + allKinds}},
 		{"missing kind", src("board: b"),
-			[]string{`j.yaml:3: sources[0].kind: is required; one of arbeitnow, ashby, crackeddevs, greenhouse, himalayas, hn, jobicy, jsonld, lever, personio, recruitee, remoteok, remotive, smartrecruiters, workable`}},
+			[]string{`j.yaml:3: sources[0].kind: is required; one of ` + allKinds}},
 		{"key for another kind", src("kind: lever", "site: acme", "board: acme"),
 			[]string{`j.yaml:6: sources[0].board: key board does not apply to kind lever`}},
 		{"base_url for jsonld", src("kind: jsonld", "start_urls: [https://a.example/]", "base_url: https://a.example/"),
@@ -164,6 +165,63 @@ func TestParseErrors(t *testing.T) {
 			[]string{`j.yaml:5: sources[0].thread: must be "latest" or a Hacker News item id, got "newest"`}},
 		{"api key instead of env name", src("kind: crackeddevs", "api_key_env: sk-123"),
 			[]string{`j.yaml:5: sources[0].api_key_env: "sk-123" is not an environment variable name; name the variable that holds the key, not the key`}},
+		{"workday mirror without tenant", src("kind: workday", "url: http://127.0.0.1:8080/en-US/Careers"),
+			[]string{`j.yaml:5: sources[0].url: set tenant: the host 127.0.0.1 is not Workday's own (*.myworkdayjobs.com), so it does not name the tenant`}},
+		{"workday without site", src("kind: workday", "url: https://acme.wd5.myworkdayjobs.com/en-US/"),
+			[]string{`j.yaml:5: sources[0].url: "https://acme.wd5.myworkdayjobs.com/en-US/" names no careers site: want https://{tenant}.wdN.myworkdayjobs.com/{site}`}},
+		{"workday bad tenant", src("kind: workday", "url: https://acme.wd5.myworkdayjobs.com/Careers", "tenant: a/b"),
+			[]string{
+				`j.yaml:5: sources[0].url: tenant "a/b" may hold only letters, digits, '.', '-' and '_'`,
+				`j.yaml:6: sources[0].tenant: "a/b" is not a tenant name as it appears in the board's URL`,
+			}},
+		{"rss relative url", src("kind: rss", "url: /jobs.rss"),
+			[]string{`j.yaml:5: sources[0].url: "/jobs.rss" is not an absolute http or https URL`}},
+		{"url for another kind", src("kind: greenhouse", "board: b", "url: https://a.example/"),
+			[]string{`j.yaml:6: sources[0].url: key url does not apply to kind greenhouse`}},
+		{"comeet token instead of env name", src("kind: comeet", "company_uid: F6.003", "token_env: 6F329B2DE63798"),
+			[]string{`j.yaml:6: sources[0].token_env: "6F329B2DE63798" is not an environment variable name; name the variable that holds the token, not the token`}},
+		{"comeet missing keys", src("kind: comeet"),
+			[]string{`j.yaml:3: sources[0].company_uid: kind comeet requires company_uid`, `j.yaml:3: sources[0].token_env: kind comeet requires token_env`}},
+		{"html bad selectors", src("kind: html", "start_urls: [https://a.example/jobs]", "company_name: A", "item: 'li..job'", "next: a[rel=next",
+			"fields:", "  title: h2 >", "  url: {css: a, attr: 'data href'}", "  posted: {css: time, regex: '(\\d+'}"),
+			[]string{
+				`j.yaml:7: sources[0].item: invalid CSS selector "li..job": expected identifier, found . instead`,
+				`j.yaml:8: sources[0].next: invalid CSS selector "a[rel=next": unexpected EOF in attribute selector`,
+				`j.yaml:10: sources[0].fields.title: invalid CSS selector "h2 >": expected selector, found EOF instead`,
+				`j.yaml:11: sources[0].fields.url: attr "data href" is not an attribute name such as href or datetime`,
+				"j.yaml:12: sources[0].fields.posted: invalid regular expression: error parsing regexp: missing closing ): `(\\d+`",
+			}},
+		{"html selector keys", src("kind: html", "start_urls: [https://a.example/jobs]", "item: li", "fields:", "  title: {css: h2, atr: title}", "  company: [a]"),
+			[]string{
+				`j.yaml:8: sources[0].fields.title: unknown key atr (did you mean attr?); a selector takes css, attr, regex and all`,
+				`j.yaml:9: sources[0].fields.company: want a CSS selector, or a mapping of css, attr, regex and all; got a list`,
+			}},
+		{"html unknown field", src("kind: html", "start_urls: [https://a.example/jobs]", "company_name: A", "item: li", "fields:", "  titel: h2"),
+			[]string{
+				`j.yaml:8: sources[0].fields.title: kind html needs a title selector, under fields or detail`,
+				`j.yaml:9: sources[0].fields.titel: unknown key (did you mean title?)`,
+			}},
+		{"html needs item or link", src("kind: html", "start_urls: [https://a.example/jobs]", "company_name: A", "detail: {title: h1}"),
+			[]string{
+				`j.yaml:4: sources[0].kind: kind html needs item (one element per job on a list page), link (each job's own page), or both`,
+				`j.yaml:7: sources[0].detail: detail fields are read on each job's page: set link`,
+			}},
+		{"html fields without item", src("kind: html", "start_urls: [https://a.example/jobs]", "link: a.job", "fields: {title: h2}", "detail: {url: a}"),
+			[]string{
+				`j.yaml:7: sources[0].fields: fields are read within each item: set item, or read them on each job's page under detail`,
+				`j.yaml:8: sources[0].detail.url: a job page's address is the page's own; read url under fields`,
+				`j.yaml:8: sources[0].detail.company: kind html needs company_name, or a company selector under fields or detail`,
+			}},
+		{"jsonld without start", src("kind: jsonld", "follow: [a]"),
+			[]string{`j.yaml:3: sources[0].start_urls: kind jsonld requires start_urls, sitemaps, or both`}},
+		{"robots_sitemaps without host", src("kind: jsonld", "robots_sitemaps: true"),
+			[]string{`j.yaml:5: sources[0].robots_sitemaps: robots_sitemaps reads the robots.txt of the hosts of start_urls and sitemaps: set one of them`}},
+		{"bad sitemap", src("kind: jsonld", "sitemaps: [/sitemap.xml]"),
+			[]string{`j.yaml:5: sources[0].sitemaps[0]: "/sitemap.xml" is not an absolute http or https URL`}},
+		{"sitemaps on greenhouse", src("kind: greenhouse", "board: b", "sitemaps: [https://a.example/sitemap.xml]"),
+			[]string{`j.yaml:6: sources[0].sitemaps: key sitemaps does not apply to kind greenhouse`}},
+		{"html keys on jsonld", src("kind: jsonld", "start_urls: [https://a.example/jobs]", "item: li"),
+			[]string{`j.yaml:6: sources[0].item: key item does not apply to kind jsonld`}},
 		{"bad rate", src("kind: remotive", "rate: 2 per minute"),
 			[]string{`j.yaml:5: sources[0].rate: invalid rate "2 per minute": want requests per period, such as "2/min", "10/s" or "1/5s"`}},
 		{"type error int", src("kind: remoteok", "parallelism: many"),
@@ -622,7 +680,7 @@ func TestKindKeys(t *testing.T) {
 		kind          string
 		required, opt []string
 	}{
-		{"jsonld", []string{"start_urls"}, []string{"follow", "allowed_domains"}},
+		{"jsonld", nil, []string{"start_urls", "sitemaps", "robots_sitemaps", "follow", "allowed_domains"}},
 		{"greenhouse", []string{"board"}, []string{"base_url"}},
 		{"lever", []string{"site"}, []string{"region", "base_url"}},
 		{"ashby", []string{"board"}, []string{"base_url"}},
@@ -637,6 +695,12 @@ func TestKindKeys(t *testing.T) {
 		{"remoteok", nil, []string{"base_url"}},
 		{"arbeitnow", nil, []string{"base_url"}},
 		{"himalayas", nil, []string{"base_url"}},
+		{"workday", []string{"url"}, []string{"tenant", "base_url"}},
+		{"teamtailor", []string{"company"}, []string{"base_url"}},
+		{"rss", []string{"url"}, []string{"base_url"}},
+		{"workingnomads", nil, []string{"base_url"}},
+		{"comeet", []string{"company_uid", "token_env"}, []string{"base_url"}},
+		{"html", []string{"start_urls"}, []string{"allowed_domains", "next", "item", "link", "fields", "detail"}},
 	}
 	if len(tests) != len(config.Kinds()) {
 		t.Errorf("table has %d kinds, Kinds() %d", len(tests), len(config.Kinds()))

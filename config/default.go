@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/jobstats/jobstats"
@@ -127,9 +128,9 @@ func defaultSources() []Source {
 // DefaultSchedule, parallelism DefaultParallelism, timeout DefaultTimeout,
 // max_body_size DefaultMaxBodySize, retries DefaultRetries (an explicit 0
 // stays 0), max_pages DefaultMaxPages, close_after DefaultCloseAfter; for
-// lever, region DefaultRegion; for
-// hn, thread DefaultThread; for jsonld, allowed_domains the hosts of
-// start_urls. Jitter, delay and rate have no default (none). Load and
+// lever, region DefaultRegion; for hn, thread DefaultThread; for jsonld and
+// html, allowed_domains the hosts of start_urls and sitemaps. Jitter, delay
+// and rate have no default (none). Load and
 // Default call it for every source.
 func (s *Source) ApplyDefaults() {
 	if s.Schedule == "" {
@@ -163,9 +164,9 @@ func (s *Source) ApplyDefaults() {
 		if s.Thread == "" {
 			s.Thread = DefaultThread
 		}
-	case "jsonld":
+	case "jsonld", "html":
 		if len(s.AllowedDomains) == 0 {
-			s.AllowedDomains = hostsOf(s.StartURLs)
+			s.AllowedDomains = hostsOf(append(slices.Clip(s.StartURLs), s.Sitemaps...))
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 	"github.com/jobstats/jobstats/config"
 )
 
-// apiKinds are every kind but jsonld with the keys it requires; base is
+// apiKinds are every kind but jsonld and html with the keys it requires; base is
 // appended to the test server's URL for base_url.
 var apiKinds = []struct {
 	kind, base string
@@ -35,6 +35,11 @@ var apiKinds = []struct {
 	{"jobicy", "/api/v2/remote-jobs", config.Source{}},
 	{"crackeddevs", "/api/get-jobs", config.Source{APIKeyEnv: "CD_KEY"}},
 	{"hn", "/api/v1", config.Source{}},
+	{"workday", "", config.Source{URL: "https://acme.wd1.myworkdayjobs.com/Careers"}},
+	{"teamtailor", "", config.Source{Company: "c"}},
+	{"comeet", "", config.Source{CompanyUID: "A1.234", TokenEnv: "CD_KEY"}},
+	{"rss", "", config.Source{URL: "https://feed.example.test/jobs.rss"}},
+	{"workingnomads", "/api/exposed_jobs", config.Source{}},
 }
 
 // TestAPIKindsKnown keeps apiKinds in step with the registry.
@@ -43,10 +48,10 @@ func TestAPIKindsKnown(t *testing.T) {
 	for _, k := range apiKinds {
 		names = append(names, k.kind)
 	}
-	names = append(names, "jsonld")
+	names = append(names, "jsonld", "html")
 	slices.Sort(names)
 	if !slices.Equal(names, Kinds()) {
-		t.Errorf("apiKinds + jsonld = %v, Kinds() = %v", names, Kinds())
+		t.Errorf("apiKinds + jsonld + html = %v, Kinds() = %v", names, Kinds())
 	}
 }
 

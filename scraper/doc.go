@@ -1,9 +1,11 @@
 // Package scraper fetches job listings from the sources a config names. It
-// is the only package that imports colly.
+// is the only package that imports colly and goquery (the html kind reads
+// boards with CSS selectors through it).
 //
-// Each source kind (jsonld, greenhouse, lever, ashby, smartrecruiters,
-// workable, recruitee, personio, remoteok, remotive, arbeitnow, himalayas,
-// jobicy, crackeddevs, hn) turns its source's fields into jobstats.Listing
+// Each source kind (jsonld, html, greenhouse, lever, ashby, smartrecruiters,
+// workable, recruitee, personio, workday, teamtailor, comeet, remoteok,
+// remotive, arbeitnow, himalayas, jobicy, crackeddevs, hn, rss,
+// workingnomads) turns its source's fields into jobstats.Listing
 // values and hands them to a Sink page by page; it does not classify
 // anything (package parse does). Every kind splits I/O from parsing: a pure
 // parse function of the response body, tested on fixtures in testdata/,
@@ -23,7 +25,9 @@
 // come resolved from config.Source.Politeness, the one table of defaults.
 //
 // A page that fails is counted in Stats and never stops the crawl; Stats
-// also says whether the crawl saw the source's whole index (Incomplete)
-// and which listings must stay open though they were not handed over
-// (KeepOpen).
+// also says whether the crawl saw the source's whole index (Incomplete),
+// which listings must stay open though they were not handed over
+// (KeepOpen), and which it knew to be unchanged without fetching them
+// (Unchanged: the jsonld kind's sitemap pages whose lastmod has not
+// moved). Discover finds the job board behind a company's career page.
 package scraper

@@ -1,8 +1,10 @@
 package scraper
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -11,7 +13,8 @@ import (
 	"github.com/jobstats/jobstats/config"
 )
 
-// fetcher is the client of the API source kinds: it builds GET requests,
+// fetcher is the client of the API source kinds: it builds GET (and, for
+// Workday's search, POST) requests,
 // sends them through a politeTransport (see there for rate, parallelism,
 // retries, timeouts and size caps), follows up to 10 redirects, and turns
 // statuses into errors. Build one per crawl with newFetcher; it is safe
@@ -70,12 +73,23 @@ func (f *fetcher) maxPages() int { return f.t.pol.MaxPages }
 // get fetches rawURL conditionally (see fetcher) and returns the body.
 // notModified is true, with a nil body, when the server answered 304.
 func (f *fetcher) get(ctx context.Context, rawURL string, hdr http.Header) (body []byte, notModified bool, err error) {
-	return f.fetch(ctx, rawURL, hdr, true)
+	return f.fetch(ctx, rawURL, hdr, nil, true)
 }
 
 // getPlain fetches rawURL without conditional headers and returns the body.
 func (f *fetcher) getPlain(ctx context.Context, rawURL string, hdr http.Header) ([]byte, error) {
-	body, _, err := f.fetch(ctx, rawURL, hdr, false)
+	body, _, err := f.fetch(ctx, rawURL, hdr, nil, false)
+	return body, err
+}
+
+// post sends payload to rawURL with POST (never conditionally) and returns
+// the response body. It is retried like a GET: the APIs that take a POST
+// for a search (Workday) change nothing on the server.
+func (f *fetcher) post(ctx context.Context, rawURL string, hdr http.Header, payload []byte) ([]byte, error) {
+	if payload == nil {
+		payload = []byte{}
+	}
+	body, _, err := f.fetch(ctx, rawURL, hdr, payload, false)
 	return body, err
 }
 
@@ -108,19 +122,38 @@ func (e *statusError) Error() string {
 	return msg
 }
 
-// fetch sends one GET of rawURL and returns its body, or notModified on a
-// 304 to a conditional request.
-func (f *fetcher) fetch(ctx context.Context, rawURL string, hdr http.Header, conditional bool) ([]byte, bool, error) {
+// fetch sends one GET of rawURL (a POST of payload when payload is not
+// nil) and returns its body, or notModified on a 304 to a conditional
+// request.
+func (f *fetcher) fetch(ctx context.Context, rawURL string, hdr http.Header, payload []byte, conditional bool) ([]byte, bool, error) {
+	body, notModified, _, err := f.do(ctx, rawURL, hdr, payload, conditional)
+	return body, notModified, err
+}
+
+// getPage fetches rawURL plainly and returns its body and the address it
+// came from after redirects.
+func (f *fetcher) getPage(ctx context.Context, rawURL string, hdr http.Header) ([]byte, *url.URL, error) {
+	body, _, final, err := f.do(ctx, rawURL, hdr, nil, false)
+	return body, final, err
+}
+
+// do is fetch that also returns the address of the response (after
+// redirects; nil when there was none).
+func (f *fetcher) do(ctx context.Context, rawURL string, hdr http.Header, payload []byte, conditional bool) (_ []byte, _ bool, final *url.URL, _ error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
-		return nil, false, fmt.Errorf("get %s: %w", rawURL, err)
+		return nil, false, nil, fmt.Errorf("get %s: %w", rawURL, err)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, false, fmt.Errorf("get %s: scheme %q is not http or https", rawURL, u.Scheme)
+		return nil, false, nil, fmt.Errorf("get %s: scheme %q is not http or https", rawURL, u.Scheme)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	method, reqBody := http.MethodGet, io.Reader(nil)
+	if payload != nil {
+		method, reqBody = http.MethodPost, bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, rawURL, reqBody)
 	if err != nil {
-		return nil, false, fmt.Errorf("get %s: %w", rawURL, err)
+		return nil, false, nil, fmt.Errorf("get %s: %w", rawURL, err)
 	}
 	for k, vs := range hdr {
 		req.Header[k] = append([]string(nil), vs...)
@@ -135,32 +168,33 @@ func (f *fetcher) fetch(ctx context.Context, rawURL string, hdr http.Header, con
 	resp, err := f.client.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, false, fmt.Errorf("get %s: %w", rawURL, context.Cause(ctx))
+			return nil, false, nil, fmt.Errorf("get %s: %w", rawURL, context.Cause(ctx))
 		}
-		return nil, false, fmt.Errorf("get %s: %w", rawURL, unwrapURLError(err))
+		return nil, false, nil, fmt.Errorf("get %s: %w", rawURL, unwrapURLError(err))
 	}
 	defer resp.Body.Close()
+	final = resp.Request.URL
 	body, err := bodyBytes(resp)
 	if err != nil {
-		return nil, false, fmt.Errorf("get %s: read body: %w", rawURL, err)
+		return nil, false, final, fmt.Errorf("get %s: read body: %w", rawURL, err)
 	}
 	switch {
 	case resp.StatusCode == http.StatusNotModified:
 		if !conditional {
-			return nil, false, fmt.Errorf("get %s: 304 Not Modified to an unconditional request", rawURL)
+			return nil, false, final, fmt.Errorf("get %s: 304 Not Modified to an unconditional request", rawURL)
 		}
-		return nil, true, nil
+		return nil, true, final, nil
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
 		serr := &statusError{URL: rawURL, Status: resp.StatusCode, Body: string(body[:min(len(body), 200)])}
 		if m, ok := resp.Body.(*memBody); ok {
 			serr.Attempts = m.attempts
 		}
-		return nil, false, serr
+		return nil, false, final, serr
 	}
 	if conditional {
 		rememberValidators(f.validators, rawURL, resp.Header)
 	}
-	return body, false, nil
+	return body, false, final, nil
 }
 
 // setConditional adds If-None-Match and If-Modified-Since for rawURL from

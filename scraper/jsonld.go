@@ -50,8 +50,8 @@ func newJSONLD(src config.Source, opts Options) (Source, error) {
 		maxPages: pol.MaxPages,
 		par:      pol.Parallelism,
 	}
-	if len(src.StartURLs) == 0 {
-		return nil, errors.New("jsonld: start_urls is empty")
+	if len(src.StartURLs) == 0 && len(src.Sitemaps) == 0 {
+		return nil, errors.New("jsonld: neither start_urls nor sitemaps is set")
 	}
 	for _, raw := range src.StartURLs {
 		u, err := url.Parse(strings.TrimSpace(raw))
@@ -72,22 +72,31 @@ func newJSONLD(src config.Source, opts Options) (Source, error) {
 		}
 		s.follow = append(s.follow, re)
 	}
+	s.allowed = allowedHosts(src)
+	return s, nil
+}
+
+// allowedHosts returns the lower-case host names (no port) a crawling
+// kind may fetch from: allowed_domains, by default the hosts of start_urls
+// and sitemaps (config.Source.ApplyDefaults).
+func allowedHosts(src config.Source) []string {
 	domains := src.AllowedDomains
 	if len(domains) == 0 {
-		c := config.Source{Kind: src.Kind, StartURLs: src.StartURLs}
-		c.ApplyDefaults() // the hosts of start_urls
+		c := config.Source{Kind: src.Kind, StartURLs: src.StartURLs, Sitemaps: src.Sitemaps}
+		c.ApplyDefaults()
 		domains = c.AllowedDomains
 	}
+	var out []string
 	for _, d := range domains {
 		d = strings.ToLower(strings.TrimSpace(d))
 		if h, _, err := net.SplitHostPort(d); err == nil {
 			d = h
 		}
-		if d != "" && !containsString(s.allowed, d) {
-			s.allowed = append(s.allowed, d)
+		if d != "" && !containsString(out, d) {
+			out = append(out, d)
 		}
 	}
-	return s, nil
+	return out
 }
 
 // crawl is the state of one Crawl, shared by colly's callbacks.
@@ -99,6 +108,7 @@ type crawl struct {
 	c      *colly.Collector
 	t      *politeTransport
 	sink   Sink
+	sm     *sitemapCrawl // nil without sitemaps
 
 	mu          sync.Mutex
 	stats       Stats
@@ -146,7 +156,7 @@ func (s *jsonldSource) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 		defer own.CloseIdleConnections()
 		opts.Transport = own
 	}
-	t, err := newPoliteTransport(s.src, opts, politeOptions{robots: true, allowHost: s.allowedHostName})
+	t, err := newPoliteTransport(s.src, opts, politeOptions{robots: true, allowHost: s.allowedOrSitemapHost})
 	if err != nil {
 		return Stats{}, fmt.Errorf("jsonld: %w", err)
 	}
@@ -179,12 +189,17 @@ func (s *jsonldSource) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 	c.OnError(func(r *colly.Response, err error) { cr.safely(r, func() { cr.onError(r, err) }) })
 	cr.c = c
 
+	if len(s.src.Sitemaps) > 0 || s.src.RobotsSitemaps {
+		cr.sm = s.planSitemaps(cctx, cr)
+	}
 	for _, u := range s.starts {
 		cr.enqueue(u.String(), true)
 	}
+	cr.sm.enqueue(cr)
 	c.Wait()
 
 	cr.mu.Lock()
+	cr.sm.finish(&cr.stats)
 	stats := cr.stats
 	startFailed := cr.startFailed
 	capped := cr.capped
@@ -255,17 +270,9 @@ func (cr *crawl) enqueue(abs string, start bool) {
 		return
 	}
 
-	cr.mu.Lock()
-	if cr.queued >= cr.s.maxPages {
-		if !cr.capped {
-			cr.capped = true
-			cr.s.opts.Logger.Info("jsonld max_pages reached", "source", cr.s.name, "max_pages", cr.s.maxPages)
-		}
-		cr.mu.Unlock()
+	if !cr.reserve() {
 		return
 	}
-	cr.queued++
-	cr.mu.Unlock()
 
 	if start {
 		ctx := colly.NewContext()
@@ -289,12 +296,43 @@ func (cr *crawl) enqueue(abs string, start bool) {
 	}
 }
 
+// reserve takes one of the max_pages requests for a page about to be
+// queued; false (and the crawl capped) when none is left.
+func (cr *crawl) reserve() bool {
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	if cr.queued >= cr.s.maxPages {
+		if !cr.capped {
+			cr.capped = true
+			cr.s.opts.Logger.Info("jsonld max_pages reached", "source", cr.s.name, "max_pages", cr.s.maxPages)
+		}
+		return false
+	}
+	cr.queued++
+	return true
+}
+
 // disallowReason says why robots.txt refuses u.
 func (cr *crawl) disallowReason(u *url.URL) string {
 	if r := cr.t.host(u).robots; r != nil && r.disallow {
 		return "robots.txt of " + u.Host + " unreachable: nothing there is fetched in this crawl"
 	}
 	return "disallowed by robots.txt"
+}
+
+// allowedOrSitemapHost reports whether a lower-case host name is allowed,
+// or is the host of a configured sitemap (which may be served from
+// elsewhere than the pages it lists).
+func (s *jsonldSource) allowedOrSitemapHost(host string) bool {
+	if s.allowedHostName(host) {
+		return true
+	}
+	for _, raw := range s.src.Sitemaps {
+		if u, err := url.Parse(raw); err == nil && strings.EqualFold(u.Hostname(), host) {
+			return true
+		}
+	}
+	return false
 }
 
 // allowedHostName reports whether a lower-case host name is allowed.
@@ -349,9 +387,14 @@ func (cr *crawl) onResponse(r *colly.Response) {
 		cr.stats.PagesFetched++
 		cr.stats.PagesEmpty++
 		cr.mu.Unlock()
+		cr.sm.read(cr, r, nil, nil)
 		return
 	}
-	listings, errs := extractPage(r.Body, page, cr.onLink)
+	onLink := cr.onLink
+	if cr.sm.owns(r) {
+		onLink = nil // the sitemap is the index: its pages' links are not followed
+	}
+	listings, errs := extractPage(r.Body, page, onLink)
 	for i := range listings {
 		l := &listings[i]
 		l.Source = cr.s.name
@@ -391,6 +434,7 @@ func (cr *crawl) onResponse(r *colly.Response) {
 	if len(listings) > 0 {
 		cr.deliver(listings)
 	}
+	cr.sm.read(cr, r, listings, errs)
 }
 
 // conditionalPage reports whether page u may be requested conditionally
@@ -461,7 +505,9 @@ func (cr *crawl) onError(r *colly.Response, err error) {
 		// Unchanged since the last crawl: its listings are still listed.
 		cr.mu.Lock()
 		cr.stats.PagesFetched++
-		cr.stats.KeepOpen = append(cr.stats.KeepOpen, page)
+		if !cr.sm.notModified(cr, r) {
+			cr.stats.KeepOpen = append(cr.stats.KeepOpen, page)
+		}
 		cr.mu.Unlock()
 		return
 	}
@@ -470,6 +516,7 @@ func (cr *crawl) onError(r *colly.Response, err error) {
 		// A redirect into a disallowed path or off the allowed domains: the
 		// page is not ours to read, which is not a failure.
 		cr.s.opts.Logger.Info("jsonld redirect not followed", "source", cr.s.name, "url", page, "err", err)
+		cr.sm.failed(r, false)
 		return
 	}
 	var reason string
@@ -480,6 +527,9 @@ func (cr *crawl) onError(r *colly.Response, err error) {
 	} else {
 		reason = err.Error()
 		keep = mayPass(err)
+	}
+	if cr.sm.failed(r, keep) {
+		keep = false // a sitemap page's listings are kept open by name (sitemapCrawl.finish)
 	}
 	cr.pageFailed(page, start, r.StatusCode > 0, keep, reason)
 }

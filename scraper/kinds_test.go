@@ -25,6 +25,21 @@ var setKey = map[string]func(*config.Source){
 	"api_key_env":     func(s *config.Source) { s.APIKeyEnv = "KEY" },
 	"thread":          func(s *config.Source) { s.Thread = "123" },
 	"base_url":        func(s *config.Source) { s.BaseURL = "https://mirror.example.test" },
+	"url":             func(s *config.Source) { s.URL = "https://acme.wd5.myworkdayjobs.com/Careers" },
+	"tenant":          func(s *config.Source) { s.Tenant = "acme" },
+	"company_uid":     func(s *config.Source) { s.CompanyUID = "A1.234" },
+	"token_env":       func(s *config.Source) { s.TokenEnv = "TOKEN" },
+	"sitemaps":        func(s *config.Source) { s.Sitemaps = []string{"https://careers.example.test/sitemap.xml"} },
+	"robots_sitemaps": func(s *config.Source) { s.RobotsSitemaps = true },
+	"next":            func(s *config.Source) { s.Next = "a[rel=next]" },
+	"item":            func(s *config.Source) { s.Item = "li.job" },
+	"link":            func(s *config.Source) { s.Link = "a.job" },
+	"fields": func(s *config.Source) {
+		s.Fields = &config.HTMLFields{Title: config.Selector{CSS: "h2"}, Company: config.Selector{CSS: ".company"}}
+	},
+	"detail": func(s *config.Source) {
+		s.Detail = &config.HTMLFields{Description: config.Selector{CSS: "#description"}}
+	},
 }
 
 // TestKindsAgreeWithConfig checks that config (which validates files) and

@@ -213,9 +213,11 @@ func hopError(req *http.Request, err error) error {
 // send runs the attempts of one request: at most 1+Retries, with backoff.
 // With truncate, a body longer than limit is cut there instead of failing.
 func (t *politeTransport) send(ctx context.Context, hs *hostState, req *http.Request, limit int64, truncate bool) (*http.Response, error) {
-	// A request with a body could not be sent twice; every kind sends GETs.
+	// A request with a body is sent again only when the body can be made
+	// again (GetBody, which http.NewRequest sets for in-memory bodies:
+	// Workday's search is such a POST).
 	retries := t.pol.Retries
-	if req.Body != nil && req.Body != http.NoBody {
+	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
 		retries = 0
 	}
 	for attempt := 0; ; attempt++ {
@@ -284,7 +286,16 @@ func (t *politeTransport) attempt(ctx context.Context, hs *hostState, req *http.
 
 	actx, cancel := context.WithTimeout(ctx, t.pol.Timeout)
 	defer cancel()
-	resp, err := t.base.RoundTrip(req.WithContext(actx))
+	r := req.WithContext(actx)
+	if req.GetBody != nil && req.Body != nil && req.Body != http.NoBody {
+		// Every attempt sends the body from its start.
+		body, err := req.GetBody()
+		if err != nil {
+			return nil, attemptResult{}, err
+		}
+		r.Body = body
+	}
+	resp, err := t.base.RoundTrip(r)
 	if err != nil {
 		return nil, attemptResult{retry: transient(err)}, t.describe(ctx, actx, err)
 	}

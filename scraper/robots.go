@@ -27,6 +27,9 @@ type robotsRules struct {
 	rules      []robotsRule
 	crawlDelay time.Duration
 	disallow   bool // everything is disallowed (robots.txt unreachable)
+	// sitemaps are the absolute URLs of its Sitemap lines, in order: they
+	// belong to no group.
+	sitemaps []string
 }
 
 // robotsRule is one allow or disallow line.
@@ -55,6 +58,7 @@ func productToken(userAgent string) string {
 func parseRobots(body []byte, token string) *robotsRules {
 	var own, star robotsRules
 	var ownFound bool
+	var sitemaps []string
 	// The agents of the group being read, and whether a rule has been read
 	// since its last user-agent line (which then starts a new group).
 	var forOwn, forStar, inRules bool
@@ -114,14 +118,21 @@ func parseRobots(body []byte, token string) *robotsRules {
 			if forStar {
 				star.crawlDelay = max(star.crawlDelay, d)
 			}
+		case "sitemap", "site-map":
+			// Not part of any group (RFC 9309 2.2.4): kept for every agent.
+			if isHTTP(v) && !containsString(sitemaps, v) {
+				sitemaps = append(sitemaps, v)
+			}
 		default:
-			// sitemap, host and unknown keys end nothing: RFC 9309 2.2.4
-			// says other records do not start a group.
+			// host and unknown keys end nothing: RFC 9309 2.2.4 says other
+			// records do not start a group.
 		}
 	}
 	if ownFound {
+		own.sitemaps = sitemaps
 		return &own
 	}
+	star.sitemaps = sitemaps
 	return &star
 }
 

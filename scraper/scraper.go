@@ -61,6 +61,15 @@ type Stats struct {
 	// were lost: the caller must then treat the crawl as incomplete (it may
 	// first try Listing.URL, which is the page URL for most postings).
 	KeepOpen []string
+	// Unchanged holds the SourceIDs of listings the source still lists and
+	// knows to be unchanged since they were stored, so it did not fetch
+	// them again (the jsonld kind, for a page whose sitemap lastmod is the
+	// one it had when it was read). They were not handed to the sink; the
+	// caller must count them as seen in this run (jobstats.Sweep.Listed:
+	// LastSeen the run's start, so not closed), and drop the source's page
+	// memory (see IsPageMemory) when one of them is not an open stored
+	// listing, so that the next crawl reads those pages again.
+	Unchanged []string
 	// Errors holds the first jobstats.MaxRunErrors error messages.
 	Errors []string
 }
@@ -101,6 +110,11 @@ type Options struct {
 
 // Validators stores HTTP cache validators between crawls. Storage provides
 // the persistent implementation.
+//
+// The jsonld kind also keeps, under keys that start with pageMemoryPrefix
+// ("jsonld-page "), what it read from each page a sitemap lists: the
+// page's lastmod then (lastModified) and the SourceIDs of its listings
+// (etag, as a JSON array). Implementations store both strings as they are.
 type Validators interface {
 	Validator(url string) (etag, lastModified string)
 	SetValidator(url, etag, lastModified string)
@@ -126,6 +140,16 @@ func New(src config.Source, opts Options) (Source, error) {
 	if !ok {
 		return nil, fmt.Errorf("source %s: unknown kind %q", src.Name, src.Kind)
 	}
+	s, err := ctor(src, withDefaults(opts))
+	if err != nil {
+		return nil, fmt.Errorf("source %s: %w", src.Name, err)
+	}
+	return s, nil
+}
+
+// withDefaults fills the Options left zero: a discarding Logger, time.Now,
+// os.Getenv.
+func withDefaults(opts Options) Options {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -135,9 +159,5 @@ func New(src config.Source, opts Options) (Source, error) {
 	if opts.Env == nil {
 		opts.Env = os.Getenv
 	}
-	s, err := ctor(src, opts)
-	if err != nil {
-		return nil, fmt.Errorf("source %s: %w", src.Name, err)
-	}
-	return s, nil
+	return opts
 }

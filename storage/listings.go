@@ -5,8 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 	"unsafe"
 
@@ -61,21 +59,12 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 	if seen.IsZero() {
 		seen = db.opts.Now()
 	}
-	ids := make([]string, len(ls))
-	order := make([]int, len(ls))
-	for i := range ls {
-		id := ls[i].ID
-		if id == "" {
-			if ls[i].Source == "" || ls[i].SourceID == "" {
-				return res, fmt.Errorf("put listings: listing %d has no id, source or source id", i)
-			}
-			id = jobstats.ListingID(ls[i].Source, ls[i].SourceID)
-		}
-		ids[i], order[i] = id, i
+	batch, err := jobstats.Batch(ls)
+	if err != nil {
+		return res, fmt.Errorf("put listings: %w", err)
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(ids[a], ids[b]) })
 
-	err := db.update(ctx, func(tx *bbolt.Tx) error {
+	err = db.update(ctx, func(tx *bbolt.Tx) error {
 		res = PutResult{}
 		lb := tx.Bucket(bucketListings)
 		descs := tx.Bucket(bucketDescriptions)
@@ -90,21 +79,8 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 			return arena[start:len(arena):len(arena)]
 		}
 		var body []byte
-		for k := 0; k < len(order); {
-			j := k + 1
-			for j < len(order) && ids[order[j]] == ids[order[k]] {
-				j++
-			}
-			l := ls[order[j-1]] // shallow copy: the caller's slice is not changed
-			l.ID = ids[order[k]]
-			if j-k > 1 {
-				var srcs []string
-				for _, i := range order[k:j] {
-					srcs = jobstats.MergeSources(srcs, ls[i].Sources, "")
-				}
-				l.Sources = srcs
-			}
-			k = j
+		for i := range batch {
+			l := batch[i] // a copy of its own: its Sources are set below
 
 			key := put(l.ID)
 			old := lb.Get(key)
@@ -225,16 +201,8 @@ func (db *DB) Get(ctx context.Context, id string) (jobstats.Listing, error) {
 	return l, nil
 }
 
-// Scan selects the listings ForEach visits.
-type Scan struct {
-	// Source limits the scan to the listings whose ID starts with
-	// Source + ":"; "" scans all.
-	Source string
-	// Description loads each listing's description too, which is slower.
-	Description bool
-	// OpenOnly skips closed listings.
-	OpenOnly bool
-}
+// Scan selects the listings ForEach visits (see jobstats.Scan).
+type Scan = jobstats.Scan
 
 // ForEach calls fn for every listing selected by s, in id order. The
 // *Listing passed to fn is reused between calls: its fields are reset each

@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/jobstats/jobstats/config"
+	"github.com/jobstats/jobstats/postgres"
 	"github.com/jobstats/jobstats/stats"
 	"github.com/jobstats/jobstats/storage"
 )
@@ -43,8 +44,10 @@ type app struct {
 	log    *slog.Logger
 	loaded bool
 
-	// db is the database as this process holds it (see withDB).
+	// db is the database as this process holds it (see withDB); pg is
+	// the PostgreSQL database, when the database is one (see pgDB).
 	db dbHandle
+	pg pgHandle
 	// lockTimeout is how long an open waits for another process's lock;
 	// zero means dbTimeout. Tests shorten it.
 	lockTimeout time.Duration
@@ -124,6 +127,9 @@ func (a *app) execute(ctx context.Context, args []string) error {
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	_, err := root.ExecuteContextC(ctx)
+	if cerr := a.closePG(); err == nil {
+		err = cerr
+	}
 	return err
 }
 
@@ -153,7 +159,7 @@ the report.`,
 	})
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.configPath, "config", "", "config file (env JOBSTATS_CONFIG; default $XDG_CONFIG_HOME/jobstats/jobstats.yaml if it exists, else built-in defaults)")
-	pf.StringVar(&a.dbPath, "db", "", "database file (env JOBSTATS_DB; default: config 'database', else $XDG_DATA_HOME/jobstats/jobstats.db)")
+	pf.StringVar(&a.dbPath, "db", "", "database file, or postgres://user@host:port/dbname (env JOBSTATS_DB; default: config 'database', else $XDG_DATA_HOME/jobstats/jobstats.db)")
 	pf.StringVar(&a.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	pf.StringVar(&a.logFormat, "log-format", "text", "log format: text or json")
 
@@ -331,14 +337,25 @@ const dbTimeout = 5 * time.Second
 // Calls of this process that overlap share one open database (see
 // acquireDB), so a long read here never holds back this process's writes.
 // A reader of a database that does not exist yet gets a clear error
-// instead of an empty file.
-func (a *app) withDB(ctx context.Context, write bool, fn func(*storage.DB) error) error {
+// instead of an empty file. A postgres:// database is opened once per
+// process (see pgDB) and shared by every call: PostgreSQL serves many
+// readers and writers at once.
+func (a *app) withDB(ctx context.Context, write bool, fn func(database) error) error {
 	path, err := a.databasePath()
-	if !write {
-		path, err = a.existingDB()
-	}
 	if err != nil {
 		return err
+	}
+	if postgres.IsURL(path) {
+		db, err := a.pgDB(ctx, path, write)
+		if err != nil {
+			return err
+		}
+		return fn(db)
+	}
+	if !write {
+		if path, err = a.existingDB(); err != nil {
+			return err
+		}
 	}
 	db, release, err := a.acquireDB(ctx, path, write)
 	if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"slices"
@@ -9,11 +10,12 @@ import (
 
 	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/parse"
+	"github.com/jobstats/jobstats/postgres"
 	"github.com/jobstats/jobstats/storage"
 )
 
 var (
-	benchDB       = flag.String("benchdb", "", "TestWriteBenchDB writes a database of -benchdb-listings synthetic listings to this file (for bench/report.sh)")
+	benchDB       = flag.String("benchdb", "", "TestWriteBenchDB writes a database of -benchdb-listings synthetic listings to this file or postgres:// URL (for bench/report.sh)")
 	benchListings = flag.Int("benchdb-listings", 1_000_000, "how many listings TestWriteBenchDB writes")
 )
 
@@ -69,7 +71,16 @@ func TestWriteBenchDB(t *testing.T) {
 	if *benchDB == "" {
 		t.Skip("set -benchdb FILE to write a benchmark database")
 	}
-	db, err := storage.Open(*benchDB, nil)
+	var db interface {
+		PutListings(context.Context, []jobstats.Listing, time.Time) (jobstats.PutResult, error)
+		Close() error
+	}
+	var err error
+	if postgres.IsURL(*benchDB) {
+		db, err = postgres.Open(t.Context(), *benchDB, nil)
+	} else {
+		db, err = storage.Open(*benchDB, nil)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
@@ -17,6 +18,7 @@ import (
 	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/config"
 	"github.com/jobstats/jobstats/crawl"
+	"github.com/jobstats/jobstats/postgres"
 )
 
 // shutdownGrace is how long the daemon waits, after a signal, for running
@@ -140,8 +142,12 @@ func (a *app) runJob(ctx context.Context, r *crawl.Runner, j *sourceJob, runs *r
 	}
 	log.Info("run start")
 	run, err := r.Run(ctx, j.crawl)
-	if err != nil {
+	if errors.Is(err, crawl.ErrRunning) {
 		log.Warn("previous run still going; skipping this one", "err", err)
+		return
+	}
+	if err != nil {
+		log.Warn("cannot start the run; skipping it", "err", err)
 		return
 	}
 	attrs := []any{"run", run.ID, "status", run.Status, "complete", run.Complete, "listings", run.Listings,
@@ -189,31 +195,70 @@ func (a *app) runDaemon(ctx context.Context, serve func(context.Context) error) 
 		return err
 	}
 	log := a.logger()
-	r, err := a.runner(cfg, noProgress{})
+	path, err := a.databasePath()
 	if err != nil {
 		return err
 	}
-	c := cron.New(cron.WithLogger(cronLogger{log}))
+	worker := postgres.IsURL(path)
+	if worker {
+		// A worker may start before its database: wait for it.
+		if err := a.waitForDB(ctx, path); err != nil || ctx.Err() != nil {
+			return err
+		}
+	}
+	r, err := a.runner(ctx, cfg, noProgress{})
+	if err != nil {
+		return err
+	}
 	runs := &runGroup{}
 	var jobs []*sourceJob
+	scheds := map[*sourceJob]cron.Schedule{}
 	for _, src := range srcs {
 		sched, err := cron.ParseStandard(src.Schedule)
 		if err != nil {
 			return fmt.Errorf("source %s: schedule %q: %w", src.Name, src.Schedule, err)
 		}
 		j := &sourceJob{src: src, crawl: a.crawlSource(cfg, src, nil)}
-		c.Schedule(sched, cron.FuncJob(func() { a.runJob(ctx, r, j, runs) }))
 		jobs = append(jobs, j)
-		log.Info("scheduled", "source", src.Name, "kind", src.Kind, "schedule", src.Schedule,
-			"next", sched.Next(a.now()).Format(time.RFC3339))
-	}
-	c.Start()
-	for _, j := range jobs {
-		if j.src.RunOnStart {
-			go a.runJob(ctx, r, j, runs)
+		scheds[j] = sched
+		next := sched.Next(a.now())
+		if worker {
+			next = nextTick(sched, a.now())
 		}
+		log.Info("scheduled", "source", src.Name, "kind", src.Kind, "schedule", src.Schedule, "next", next.Format(time.RFC3339))
 	}
-	log.Info("daemon started", "sources", len(jobs))
+	// stopped is closed once no new run can start.
+	stopped := make(chan struct{})
+	if worker {
+		coord, err := a.coordinator(ctx, a.pg.db)
+		if err != nil {
+			return err
+		}
+		// N workers take one snapshot a minute between them, not N.
+		r.Snapshot = a.sharedSnapshot(coord)
+		go func() {
+			a.runTicks(ctx, r, coord, jobs, runs)
+			close(stopped)
+		}()
+		log.Info("daemon started as a worker on a shared database", "sources", len(jobs), "database", postgres.Redact(path))
+	} else {
+		c := cron.New(cron.WithLogger(cronLogger{log}))
+		for _, j := range jobs {
+			c.Schedule(scheds[j], cron.FuncJob(func() { a.runJob(ctx, r, j, runs) }))
+		}
+		c.Start()
+		for _, j := range jobs {
+			if j.src.RunOnStart {
+				go a.runJob(ctx, r, j, runs)
+			}
+		}
+		go func() {
+			<-ctx.Done()
+			<-c.Stop().Done()
+			close(stopped)
+		}()
+		log.Info("daemon started", "sources", len(jobs))
+	}
 	var serveErr error
 	select {
 	case <-ctx.Done():
@@ -224,11 +269,10 @@ func (a *app) runDaemon(ctx context.Context, serve func(context.Context) error) 
 		cancelRuns()
 	}
 	log.Info("stopping: no new runs; running crawls store what they fetched")
-	stopped := c.Stop()
 	runs.stop()
 	done := make(chan struct{})
 	go func() {
-		<-stopped.Done()
+		<-stopped
 		runs.wg.Wait()
 		close(done)
 	}()
@@ -238,5 +282,35 @@ func (a *app) runDaemon(ctx context.Context, serve func(context.Context) error) 
 		return serveErr
 	case <-time.After(shutdownGrace):
 		return fmt.Errorf("crawls still running %s after the stop signal; exiting anyway", shutdownGrace)
+	}
+}
+
+// waitForDB opens the PostgreSQL database at url, waiting while it is
+// unreachable (a worker may start before its database, or while it
+// restarts), with one warning, until ctx ends.
+func (a *app) waitForDB(ctx context.Context, url string) error {
+	wait := time.Second
+	warned := false
+	for {
+		_, err := a.pgDB(ctx, url, true)
+		if err == nil {
+			if warned {
+				a.logger().Info("database reachable", "database", postgres.Redact(url))
+			}
+			return nil
+		}
+		if !errors.Is(err, postgres.ErrUnavailable) {
+			return err
+		}
+		if !warned {
+			a.logger().Warn("database unreachable; waiting for it", "err", err)
+			warned = true
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 30*time.Second)
 	}
 }

@@ -11,15 +11,16 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/jobstats/jobstats/postgres"
 	"github.com/jobstats/jobstats/storage"
 )
 
 func (a *app) dbCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "db",
-		Short: "Check, back up or describe the database file",
+		Short: "Check, back up or describe the database file; copy a database between files and PostgreSQL",
 	}
-	cmd.AddCommand(a.dbCheckCommand(), a.dbBackupCommand(), a.dbInfoCommand())
+	cmd.AddCommand(a.dbCheckCommand(), a.dbBackupCommand(), a.dbInfoCommand(), a.dbCopyCommand())
 	return cmd
 }
 
@@ -29,6 +30,10 @@ func (a *app) existingDB() (string, error) {
 	path, err := a.databasePath()
 	if err != nil {
 		return "", err
+	}
+	if postgres.IsURL(path) {
+		return "", fmt.Errorf("%w: db check, backup and info read a bbolt file, and %s is PostgreSQL: use its own tools "+
+			"(pg_amcheck, pg_dump), or 'jobstats db copy --from URL --to FILE' for a file", errUsage, postgres.Redact(path))
 	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return "", fmt.Errorf("no database at %s yet: run 'jobstats crawl' (or 'jobstats demo') first, or pass --db", path)
@@ -104,7 +109,11 @@ database file: use it with --db, or put it back in place of a damaged one.`,
 			var n int64
 			start := time.Now()
 			err = a.writeOut(out, func(w io.Writer) error {
-				return a.withDB(cmd.Context(), false, func(db *storage.DB) error {
+				return a.withDB(cmd.Context(), false, func(d database) error {
+					db, ok := d.(*storage.DB)
+					if !ok {
+						return fmt.Errorf("back up %s: not a bbolt file", d.Path())
+					}
 					var err error
 					n, err = db.Backup(cmd.Context(), w)
 					return err
@@ -145,7 +154,11 @@ func (a *app) dbInfoCommand() *cobra.Command {
 				return err
 			}
 			var in storage.Info
-			err := a.withDB(cmd.Context(), false, func(db *storage.DB) error {
+			err := a.withDB(cmd.Context(), false, func(d database) error {
+				db, ok := d.(*storage.DB)
+				if !ok {
+					return fmt.Errorf("describe %s: not a bbolt file", d.Path())
+				}
 				var err error
 				in, err = db.Info(cmd.Context())
 				return err

@@ -15,6 +15,7 @@ import (
 	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/config"
 	"github.com/jobstats/jobstats/demo"
+	"github.com/jobstats/jobstats/postgres"
 	"github.com/jobstats/jobstats/report"
 )
 
@@ -148,6 +149,9 @@ func (a *app) runDemo(ctx context.Context, top, jobs, minOpenings int) error {
 		return err
 	}
 	path, _ := a.databasePath()
+	if postgres.IsURL(path) {
+		path = postgres.Redact(path) // never print a password
+	}
 	self := selfCommand()
 	fmt.Fprintf(a.stdout, "\n---\nDatabase: %s\nTry: %s --db %s stats report --format text\n     %s --db %s export listings --format csv --out listings.csv\n",
 		path, self, path, self, path)

@@ -5,8 +5,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-
-	"github.com/jobstats/jobstats/storage"
 )
 
 func (a *app) pruneCommand() *cobra.Command {
@@ -33,7 +31,7 @@ the free space (the daemon must not be writing meanwhile; prune waits for it).`,
 				}
 			}
 			ctx := cmd.Context()
-			return a.withDB(ctx, true, func(db *storage.DB) error {
+			return a.withDB(ctx, true, func(db database) error {
 				if before != "" {
 					n, err := db.Prune(ctx, t)
 					if err != nil {

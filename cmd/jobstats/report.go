@@ -364,7 +364,7 @@ func (a *app) scanSummaries(ctx context.Context, opts ...stats.Options) ([]stats
 		aggs[i] = stats.New(o)
 	}
 	var oldest time.Time
-	err := a.withDB(ctx, false, func(db *storage.DB) error {
+	err := a.withDB(ctx, false, func(db database) error {
 		return db.ForEach(ctx, storage.Scan{}, func(l *jobstats.Listing) error {
 			for _, agg := range aggs {
 				agg.Add(l)
@@ -444,7 +444,7 @@ Cells that a spreadsheet would run as a formula are neutralised.`,
 				if err != nil {
 					return err
 				}
-				err = a.withDB(ctx, false, func(db *storage.DB) error {
+				err = a.withDB(ctx, false, func(db database) error {
 					// First pass: which listings are the same job, so each
 					// shows (and is filtered by) every source it was seen on.
 					jobs := stats.NewJobs()

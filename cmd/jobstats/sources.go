@@ -16,9 +16,9 @@ import (
 
 	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/parse"
+	"github.com/jobstats/jobstats/postgres"
 	"github.com/jobstats/jobstats/report"
 	"github.com/jobstats/jobstats/scraper"
-	"github.com/jobstats/jobstats/storage"
 )
 
 func (a *app) sourcesCommand() *cobra.Command {
@@ -36,15 +36,15 @@ func (a *app) sourcesCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if _, statErr := os.Stat(path); statErr == nil {
-				err := a.withDB(cmd.Context(), false, func(db *storage.DB) error {
+			if _, statErr := os.Stat(path); statErr == nil || postgres.IsURL(path) {
+				err := a.withDB(cmd.Context(), false, func(db database) error {
 					for _, s := range cfg.Sources {
-						r, ok, err := db.LastRun(cmd.Context(), s.Name)
+						runs, err := db.Runs(cmd.Context(), s.Name, 1)
 						if err != nil {
 							return err
 						}
-						if ok {
-							last[s.Name] = r
+						if len(runs) > 0 {
+							last[s.Name] = runs[0]
 						}
 					}
 					return nil
@@ -75,7 +75,7 @@ func (a *app) sourcesCommand() *cobra.Command {
 			return tw.Flush()
 		},
 	}
-	cmd.AddCommand(a.sourcesTestCommand())
+	cmd.AddCommand(a.sourcesTestCommand(), a.sourcesDiscoverCommand())
 	return cmd
 }
 
@@ -118,12 +118,20 @@ new board's configuration before the first real crawl.`,
 			if err != nil {
 				return err
 			}
-			s, err := scraper.New(src, scraper.Options{UserAgent: cfg.UserAgent, Logger: a.logger(), Now: a.now, Env: a.getenv})
+			sopts := scraper.Options{UserAgent: cfg.UserAgent, Logger: a.logger(), Now: a.now, Env: a.getenv}
+			s, err := scraper.New(src, sopts)
 			if err != nil {
 				return err
 			}
 			ctx, cancel := context.WithTimeout(cmd.Context(), 2*time.Minute)
 			defer cancel()
+			if src.Kind == "html" {
+				matches, err := scraper.ProbeSelectors(ctx, src, sopts)
+				if err != nil {
+					return fmt.Errorf("source %s: %w", src.Name, err)
+				}
+				printSelectorMatches(a.stderr, matches)
+			}
 			lw, err := report.NewListingWriter(a.stdout, "jsonl", opts)
 			if err != nil {
 				return err
@@ -170,6 +178,33 @@ new board's configuration before the first real crawl.`,
 	return cmd
 }
 
+// printSelectorMatches shows what each selector of an html source matched,
+// page by page.
+func printSelectorMatches(w io.Writer, matches []scraper.SelectorMatch) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	page := "\x00"
+	for _, m := range matches {
+		if m.Page != page {
+			page = m.Page
+			where := page
+			if where == "" {
+				where = "(no job page found)"
+			}
+			fmt.Fprintf(tw, "selectors on %s:\n", where)
+		}
+		n := fmt.Sprintf("%d matches", m.Matches)
+		if m.Matches == 1 {
+			n = "1 match"
+		}
+		v := m.Value
+		if v == "" {
+			v = "-"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", m.Selector, m.CSS, n, truncate(v, 70))
+	}
+	tw.Flush()
+}
+
 func (a *app) runsCommand() *cobra.Command {
 	var source string
 	var limit int
@@ -188,7 +223,7 @@ whole.`,
 				return err
 			}
 			var runs []jobstats.Run
-			err := a.withDB(cmd.Context(), false, func(db *storage.DB) error {
+			err := a.withDB(cmd.Context(), false, func(db database) error {
 				var err error
 				runs, err = db.Runs(cmd.Context(), source, limit)
 				return err
@@ -246,7 +281,7 @@ func (a *app) runsShowCommand() *cobra.Command {
 			}
 			var run jobstats.Run
 			found := false
-			err = a.withDB(cmd.Context(), false, func(db *storage.DB) error {
+			err = a.withDB(cmd.Context(), false, func(db database) error {
 				runs, err := db.Runs(cmd.Context(), "", 0)
 				for _, r := range runs {
 					if r.ID == id {

@@ -9,12 +9,14 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/config"
 	"github.com/jobstats/jobstats/metrics"
+	"github.com/jobstats/jobstats/postgres"
 	"github.com/jobstats/jobstats/stats"
 	"github.com/jobstats/jobstats/storage"
 	"github.com/jobstats/jobstats/web"
@@ -68,8 +70,8 @@ func (d webData) History(ctx context.Context, role string, f stats.Filter) ([]we
 // Latest implements web.Archive in one scan of the open listings.
 func (d webData) Latest(ctx context.Context, f stats.Filter, n int) ([]stats.Posting, error) {
 	rec := stats.NewRecent(f, n)
-	err := d.a.withDB(ctx, false, func(db *storage.DB) error {
-		return db.ForEach(ctx, storage.Scan{OpenOnly: true}, func(l *jobstats.Listing) error {
+	err := d.a.withDB(ctx, false, func(db database) error {
+		return db.ForEach(ctx, jobstats.Scan{OpenOnly: true}, func(l *jobstats.Listing) error {
 			rec.Add(l)
 			return nil
 		})
@@ -80,12 +82,23 @@ func (d webData) Latest(ctx context.Context, f stats.Filter, n int) ([]stats.Pos
 	return rec.Postings(), nil
 }
 
-// marker is the web cache's change marker: the database file's size and
-// modification time, which every committed write changes.
+// marker is the web cache's change marker. For a bbolt file it is the
+// file's size and modification time, which every committed write changes.
+// PostgreSQL has no such cheap marker: there it is the newest run record
+// (which a running crawl rewrites after every batch it stores), and the
+// cache keeps a result at most webCacheTTLShared.
 func (d webData) marker(ctx context.Context) (string, error) {
 	path, err := d.a.databasePath()
 	if err != nil {
 		return "", err
+	}
+	if postgres.IsURL(path) {
+		runs, err := d.Runs(ctx, "", 1)
+		if err != nil || len(runs) == 0 {
+			return "", err
+		}
+		r := runs[0]
+		return fmt.Sprintf("run %d %s %d %d", r.ID, r.Status, r.Stored, r.Heartbeat.UnixNano()), nil
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -97,9 +110,23 @@ func (d webData) marker(ctx context.Context) (string, error) {
 	return fmt.Sprintf("%d:%d", fi.Size(), fi.ModTime().UnixNano()), nil
 }
 
+// counter is a database that counts its listings (both stores do).
+type counter interface {
+	Count(ctx context.Context) (total, open int, err error)
+}
+
+var (
+	_ counter = (*storage.DB)(nil)
+	_ counter = (*postgres.DB)(nil)
+)
+
+// webCacheTTLShared bounds how long serve keeps a result computed from a
+// PostgreSQL database, whose marker misses writes other than runs'.
+const webCacheTTLShared = time.Minute
+
 // check is /healthz: the database opens and its runs can be read.
 func (d webData) check(ctx context.Context) error {
-	return d.a.withDB(ctx, false, func(db *storage.DB) error {
+	return d.a.withDB(ctx, false, func(db database) error {
 		_, err := db.Runs(ctx, "", 1)
 		return err
 	})
@@ -107,7 +134,7 @@ func (d webData) check(ctx context.Context) error {
 
 // runs reads every run for the metrics.
 func (d webData) Runs(ctx context.Context, source string, limit int) (runs []jobstats.Run, err error) {
-	err = d.a.withDB(ctx, false, func(db *storage.DB) (err error) {
+	err = d.a.withDB(ctx, false, func(db database) (err error) {
 		runs, err = db.Runs(ctx, source, limit)
 		return err
 	})
@@ -266,10 +293,17 @@ func (a *app) webHandler(o web.Options) (http.Handler, error) {
 	d := webData{a}
 	o.Marker = d.marker
 	o.Check = d.check
+	if path, err := a.databasePath(); err == nil && postgres.IsURL(path) {
+		o.CacheTTL = webCacheTTLShared
+	}
 	o.Metrics = metrics.Handler(metrics.New(metrics.Options{Runs: d, Logger: a.logger(),
 		Count: func(ctx context.Context) (total, open int, err error) {
-			err = a.withDB(ctx, false, func(db *storage.DB) (err error) {
-				total, open, err = db.Count(ctx)
+			err = a.withDB(ctx, false, func(db database) (err error) {
+				c, ok := db.(counter)
+				if !ok {
+					return errors.New("this database cannot count its listings")
+				}
+				total, open, err = c.Count(ctx)
 				return err
 			})
 			return total, open, err
