@@ -238,11 +238,15 @@ are those of 'stats report' and narrow every page.`,
 	return cmd
 }
 
-// dbPathForHint is the database path as the hints print it.
+// dbPathForHint is the database as the hints print it: a PostgreSQL URL
+// without its user and password.
 func (a *app) dbPathForHint() string {
 	p, err := a.databasePath()
 	if err != nil {
 		return "FILE"
+	}
+	if postgres.IsURL(p) {
+		return postgres.Redact(p)
 	}
 	return p
 }

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jobstats/jobstats/postgres/pgtest"
 	"github.com/jobstats/jobstats/web/webtest"
 )
 
@@ -331,5 +332,40 @@ sources:
 	}
 	if err := daemon.Wait(); err != nil {
 		t.Errorf("daemon: %v\n%s", err, logs.String())
+	}
+}
+
+// TestWebOnPostgres: the site and the server read a PostgreSQL database as
+// they read a file, with the same figures.
+func TestWebOnPostgres(t *testing.T) {
+	file, c := marketsDB(t)
+	url := pgtest.Schema(t)
+	if _, err := runAt(t, file, c, "", "db", "copy", "--from", file, "--to", url); err != nil {
+		t.Fatal(err)
+	}
+	fromFile, fromPG := filepath.Join(t.TempDir(), "file"), filepath.Join(t.TempDir(), "pg")
+	if _, err := runAt(t, file, c, "", "site", "--out", fromFile, "--min-openings", "2"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runAt(t, url, c, "", "site", "--out", fromPG, "--min-openings", "2"); err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range []string{"index.html", "backend-engineer/us/index.html", "backend-engineer/us/data.json", "backend-engineer/gb/data.csv"} {
+		a, _ := os.ReadFile(filepath.Join(fromFile, rel))
+		b, err := os.ReadFile(filepath.Join(fromPG, rel))
+		if err != nil || string(a) != string(b) {
+			t.Errorf("%s differs between the file and PostgreSQL (%v)", rel, err)
+		}
+	}
+	base := serveApp(t, url, c)
+	if code, _, body := httpGet(t, base+"/healthz"); code != 200 {
+		t.Errorf("healthz on PostgreSQL: %d %s", code, body)
+	}
+	if _, _, body := httpGet(t, base+"/metrics"); !strings.Contains(body, `jobstats_listings{state="open"} 14`) {
+		t.Errorf("metrics on PostgreSQL:\n%s", body)
+	}
+	want, _ := os.ReadFile(filepath.Join(fromPG, "backend-engineer/us/index.html"))
+	if _, _, got := httpGet(t, base+"/backend-engineer/us/"); !strings.Contains(got, "Backend Engineer salaries in the United States") || len(got) < len(want)/2 {
+		t.Errorf("page on PostgreSQL: %.300s", got)
 	}
 }
