@@ -132,7 +132,7 @@ func (d webData) check(ctx context.Context) error {
 	})
 }
 
-// runs reads every run for the metrics.
+// Runs implements metrics.Runs: the run records, read for each scrape.
 func (d webData) Runs(ctx context.Context, source string, limit int) (runs []jobstats.Run, err error) {
 	err = d.a.withDB(ctx, false, func(db database) (err error) {
 		runs, err = db.Runs(ctx, source, limit)
