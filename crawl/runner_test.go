@@ -490,9 +490,7 @@ func TestPanickingSourceFailsItsRun(t *testing.T) {
 			if err := sink(ctx, []jobstats.Listing{{ID: "s:1", Source: "s", SourceID: "1", Title: "Kept"}}); err != nil {
 				return scraper.Stats{}, err
 			}
-			var m map[string]int
-			m["boom"]++ // a nil-map write: a bug
-			return scraper.Stats{}, nil
+			panic("a bug in the source")
 		}), nil
 	}}
 	run, err := r.Run(t.Context(), src)

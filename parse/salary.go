@@ -201,7 +201,7 @@ func salCandidateAt(s string, i int, def string, short bool) (c salCand, next in
 				if wordy && !(n2.mult == n1.mult && n2.val > n1.val && n2.val <= 3*n1.val) {
 					// Words between two amounts make a range only when the
 					// second is the upper bound of the first.
-					n2, pre2, post2, isRange, next = salNum{}, salCurTok{}, salCurTok{}, false, n1.end
+					n2, pre2, post2, isRange = salNum{}, salCurTok{}, salCurTok{}, false
 				}
 			} else {
 				pre2 = salCurTok{}

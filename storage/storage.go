@@ -223,7 +223,7 @@ func Open(path string, opts *Options) (*DB, error) {
 func (db *DB) open(ctx context.Context, wait time.Duration) error {
 	deadline := time.Now().Add(wait)
 	ro := db.opts.ReadOnly
-	fi, statErr := os.Stat(db.path)
+	_, statErr := os.Stat(db.path)
 	if ro && statErr != nil {
 		return fmt.Errorf("open database %s: %w", db.path, unwrapPath(statErr))
 	}
@@ -258,7 +258,7 @@ func (db *DB) open(ctx context.Context, wait time.Duration) error {
 	// initializes a new file under its own lock, and the turnstile keeps
 	// readers from seeing it in between.)
 	if statErr == nil {
-		if fi, statErr = os.Stat(db.path); statErr == nil && fi.Size() == 0 {
+		if fi, err := os.Stat(db.path); err == nil && fi.Size() == 0 {
 			return fail(&InvalidError{Path: db.path, Damaged: true, Reason: "empty file, 0 bytes"})
 		}
 	}
