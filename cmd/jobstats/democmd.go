@@ -155,6 +155,8 @@ func (a *app) runDemo(ctx context.Context, top, jobs, minOpenings int) error {
 	self := selfCommand()
 	fmt.Fprintf(a.stdout, "\n---\nDatabase: %s\nTry: %s --db %s stats report --format text\n     %s --db %s export listings --format csv --out listings.csv\n",
 		path, self, path, self, path)
+	fmt.Fprintf(a.stdout, "The pages as a web site: %s --db %s serve   then open http://127.0.0.1:8080/\n"+
+		"     or a static copy:    %s --db %s site --out jobstats-site\n", self, path, self, path)
 	return nil
 }
 
