@@ -1,6 +1,12 @@
 package postgres
 
-import "testing"
+import (
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"testing"
+)
 
 func TestRedactAndWithoutPassword(t *testing.T) {
 	for _, tt := range []struct {
@@ -21,6 +27,23 @@ func TestRedactAndWithoutPassword(t *testing.T) {
 		}
 		if got := WithoutPassword(tt.url); got != tt.pasteable {
 			t.Errorf("WithoutPassword(%q) = %q, want %q", tt.url, got, tt.pasteable)
+		}
+	}
+}
+
+// TestErrorsOnOneLine: a driver error over several lines (pgx joins the
+// error of every address it tried with "\n\t") is printed on one.
+func TestErrorsOnOneLine(t *testing.T) {
+	db := &DB{name: "postgres://127.0.0.1:5432/db"}
+	refused := errors.New("127.0.0.1:5432 (127.0.0.1): tls error: server refused TLS connection")
+	role := errors.New(`127.0.0.1:5432 (127.0.0.1): server error: FATAL: role "root" does not exist`)
+	driver := fmt.Errorf("failed to connect to `user=root database=db`:\n\t%w\n\t%w", refused, role)
+	for _, err := range []error{db.wrap("open database", driver), db.wrap("put listings", &net.OpError{Op: "dial", Err: driver})} {
+		if msg := err.Error(); strings.Contains(msg, "\n") || !strings.Contains(msg, "connection; 127.0.0.1") {
+			t.Errorf("error %q: want one line, the addresses joined by '; '", msg)
+		}
+		if !errors.Is(err, role) {
+			t.Errorf("error %q no longer wraps the driver's", err)
 		}
 	}
 }
