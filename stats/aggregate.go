@@ -386,14 +386,15 @@ func (a *Aggregator) roleSummary(r *roleAgg) Role {
 func (a *Aggregator) page(role string, p *pageAgg) Page {
 	o := a.opts
 	out := Page{
-		Role:       role,
-		Market:     p.market,
-		MarketName: o.MarketName(p.market),
-		Openings:   p.openings,
-		Salary:     payStats(p.salaries),
-		Excluded:   p.excluded,
-		Degree:     p.degree,
-		Workplace:  p.workplace,
+		Role:            role,
+		Market:          p.market,
+		MarketName:      o.MarketName(p.market),
+		Openings:        p.openings,
+		Salary:          payStats(p.salaries),
+		SalaryHistogram: NewHistogram(p.salaries),
+		Excluded:        p.excluded,
+		Degree:          p.degree,
+		Workplace:       p.workplace,
 	}
 	out.Currencies = counts(p.currencies, len(p.currencies))
 	out.Markets = make([]MarketCount, 0, max(1, len(p.markets)))

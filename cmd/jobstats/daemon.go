@@ -26,7 +26,8 @@ import (
 const shutdownGrace = 20 * time.Second
 
 func (a *app) daemonCommand() *cobra.Command {
-	return &cobra.Command{
+	var httpAddr string
+	cmd := &cobra.Command{
 		Use:   "daemon",
 		Short: "Run every source on its own schedule until stopped",
 		Long: `daemon runs each enabled source on its 'schedule' (cron: 5 fields, or
@@ -39,13 +40,30 @@ it, crawls keep what they fetch and store it when they can. A snapshot of
 the statistics for 'stats history' is taken once the runs in flight together
 have ended.
 
+With --http ADDR it also serves what 'jobstats serve' serves (the pages, the
+API, /healthz and /metrics) while it crawls, so one process does both.
+
 SIGINT or SIGTERM stops scheduling, cancels running crawls, stores what they
 fetched, marks their runs interrupted and exits 0.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.runDaemon(cmd.Context())
+			var serve func(context.Context) error
+			if httpAddr != "" {
+				o, err := a.webOptions(cmd, &webFlags{})
+				if err != nil {
+					return err
+				}
+				h, err := a.webHandler(o)
+				if err != nil {
+					return err
+				}
+				serve = func(ctx context.Context) error { return a.serveHTTP(ctx, httpAddr, h) }
+			}
+			return a.runDaemon(cmd.Context(), serve)
 		},
 	}
+	cmd.Flags().StringVar(&httpAddr, "http", "", "also serve the pages, API, /healthz and /metrics on this address (e.g. 127.0.0.1:8080)")
+	return cmd
 }
 
 // cronLogger adapts cron's logger to slog.
@@ -148,10 +166,29 @@ func (a *app) runJob(ctx context.Context, r *crawl.Runner, j *sourceJob, runs *r
 	}
 }
 
-func (a *app) runDaemon(ctx context.Context) error {
+// runDaemon runs the schedule until ctx ends; serve, when not nil, runs
+// beside it (the web server of --http) and stops with it.
+func (a *app) runDaemon(ctx context.Context, serve func(context.Context) error) error {
 	cfg, err := a.config()
 	if err != nil {
 		return err
+	}
+	// The crawls stop with ctx, or when the web server of --http fails.
+	ctx, cancelRuns := context.WithCancel(ctx)
+	defer cancelRuns()
+	served := make(chan error, 1)
+	serving := serve != nil
+	if serving {
+		sctx, stopServe := context.WithCancel(ctx)
+		go func() { served <- serve(sctx) }()
+		defer func() {
+			stopServe()
+			if serving {
+				if err := <-served; err != nil {
+					a.logger().Warn("web server", "err", err)
+				}
+			}
+		}()
 	}
 	srcs, err := selectSources(cfg, nil)
 	if err != nil {
@@ -222,7 +259,15 @@ func (a *app) runDaemon(ctx context.Context) error {
 		}()
 		log.Info("daemon started", "sources", len(jobs))
 	}
-	<-ctx.Done()
+	var serveErr error
+	select {
+	case <-ctx.Done():
+	case serveErr = <-served:
+		// The web server could not start, or stopped: the daemon stops too.
+		serving = false
+		log.Error("web server stopped; stopping the daemon", "err", serveErr)
+		cancelRuns()
+	}
 	log.Info("stopping: no new runs; running crawls store what they fetched")
 	runs.stop()
 	done := make(chan struct{})
@@ -234,7 +279,7 @@ func (a *app) runDaemon(ctx context.Context) error {
 	select {
 	case <-done:
 		log.Info("daemon stopped")
-		return nil
+		return serveErr
 	case <-time.After(shutdownGrace):
 		return fmt.Errorf("crawls still running %s after the stop signal; exiting anyway", shutdownGrace)
 	}

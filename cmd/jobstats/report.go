@@ -143,23 +143,13 @@ func (a *app) filter(cmd *cobra.Command, f *filterFlags) (stats.Filter, error) {
 	return out, nil
 }
 
-// parsePostedSince reads --posted-since: a day (YYYY-MM-DD, from its start
-// in UTC) or a span before now ("30d", "12h").
+// parsePostedSince reads --posted-since (stats.ParsePostedSince).
 func parsePostedSince(s string, now time.Time) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t, nil
+	t, err := stats.ParsePostedSince(s, now)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%w: --%v", errUsage, strings.Replace(err.Error(), "posted since", "posted-since", 1))
 	}
-	if days, ok := strings.CutSuffix(s, "d"); ok {
-		var n int
-		if _, err := fmt.Sscanf(days, "%d", &n); err == nil && n >= 0 && fmt.Sprint(n) == days {
-			return now.UTC().AddDate(0, 0, -n), nil
-		}
-	}
-	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
-		return now.UTC().Add(-d), nil
-	}
-	return time.Time{}, fmt.Errorf("%w: --posted-since %q: want a day as YYYY-MM-DD or a span such as 30d", errUsage, s)
+	return t, nil
 }
 
 // reportFlags are the flags every statistics command shares.
@@ -337,28 +327,46 @@ func (a *app) options(req summaryRequest) (stats.Options, error) {
 // same figures 30 days before, so the reports can show the change. The
 // comparison is made only when the database reaches back that far.
 func (a *app) summary(ctx context.Context, req summaryRequest) (stats.Summary, error) {
-	opts, err := a.options(req)
+	sums, err := a.summaries(ctx, req)
 	if err != nil {
 		return stats.Summary{}, err
 	}
-	at := opts.AsOf
-	if at.IsZero() {
-		at = a.now()
+	return sums[0], nil
+}
+
+// summaries is summary for several requests in one scan of the listings:
+// the summary of each, in order.
+func (a *app) summaries(ctx context.Context, reqs ...summaryRequest) ([]stats.Summary, error) {
+	opts := make([]stats.Options, 0, 2*len(reqs))
+	for _, req := range reqs {
+		o, err := a.options(req)
+		if err != nil {
+			return nil, err
+		}
+		at := o.AsOf
+		if at.IsZero() {
+			at = a.now()
+		}
+		prev := o
+		prev.AsOf = at.AddDate(0, 0, -compareDays)
+		opts = append(opts, o, prev)
 	}
-	prevOpts := opts
-	prevOpts.AsOf = at.AddDate(0, 0, -compareDays)
-	sums, oldest, err := a.scanSummaries(ctx, opts, prevOpts)
+	sums, oldest, err := a.scanSummaries(ctx, opts...)
 	if err != nil {
-		return stats.Summary{}, err
+		return nil, err
 	}
-	sum := sums[0]
-	if !oldest.IsZero() && !oldest.After(prevOpts.AsOf) {
-		sum.CompareWith(&sums[1])
+	out := make([]stats.Summary, len(reqs))
+	for i, req := range reqs {
+		sum, prev := sums[2*i], &sums[2*i+1]
+		if !oldest.IsZero() && !oldest.After(*prev.AsOf) {
+			sum.CompareWith(prev)
+		}
+		if req.top > 0 && len(sum.Roles) > req.top {
+			sum.Roles = sum.Roles[:req.top]
+		}
+		out[i] = sum
 	}
-	if req.top > 0 && len(sum.Roles) > req.top {
-		sum.Roles = sum.Roles[:req.top]
-	}
-	return sum, nil
+	return out, nil
 }
 
 // scanSummaries aggregates the stored listings once into a summary per
