@@ -407,20 +407,23 @@ func (a *app) statsOptions() (stats.Options, error) {
 }
 
 // output opens --out for writing, or returns stdout for "" and "-". A file
-// is written beside its final name and renamed into place by done(true), so
-// an interrupted or failed command never leaves a truncated file behind;
-// done(false) removes it (and is safe to call after done(true)). The file
-// gets the mode of the file it replaces, else 0666 less the umask, as a
-// shell's > would. Errors name path, not the hidden file.
+// is written where no one sees it and put in place by done(true), so an
+// interrupted or failed command never leaves a truncated file behind, nor
+// a hidden one: on Linux the data goes to an unnamed file (O_TMPFILE) that
+// gets a name only at the end, so even kill -9 leaves nothing; elsewhere
+// to a hidden file beside path that done(false) removes. done is safe to
+// call twice. The file gets the mode of the file it replaces, else 0666
+// less the umask, as a shell's > would. Errors name path, not the
+// temporary file.
 func (a *app) output(path string) (w io.Writer, done func(ok bool) error, err error) {
 	if path == "" || path == "-" {
 		return a.stdout, func(bool) error { return nil }, nil
 	}
-	f, err := createBeside(path)
+	t, err := createBeside(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("write %s: %w", path, err)
 	}
-	bw := bufio.NewWriterSize(f, 1<<16)
+	bw := bufio.NewWriterSize(t.f, 1<<16)
 	finished := false
 	return bw, func(ok bool) error {
 		if finished {
@@ -428,19 +431,16 @@ func (a *app) output(path string) (w io.Writer, done func(ok bool) error, err er
 		}
 		finished = true
 		if !ok {
-			f.Close()
-			os.Remove(f.Name())
+			t.discard()
 			return nil
 		}
 		err := bw.Flush()
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
 		if err == nil {
-			err = os.Rename(f.Name(), path)
+			err = t.place(path)
+		} else {
+			t.discard()
 		}
 		if err != nil {
-			os.Remove(f.Name())
 			var pe *fs.PathError
 			var le *os.LinkError
 			if errors.As(err, &pe) {
@@ -454,9 +454,20 @@ func (a *app) output(path string) (w io.Writer, done func(ok bool) error, err er
 	}, nil
 }
 
-// createBeside creates a new hidden file in path's directory, with the
-// mode of the file at path if there is one, else 0666 less the umask.
-func createBeside(path string) (*os.File, error) {
+// tempOut is the file an --out command writes before it is put in place:
+// unnamed (name "") until place links it into the directory, or a hidden
+// file beside the target where unnamed files are not supported.
+type tempOut struct {
+	f    *os.File
+	dir  string
+	base string
+	name string
+}
+
+// createBeside creates the temporary file of path in path's directory,
+// with the mode of the file at path if there is one, else 0666 less the
+// umask.
+func createBeside(path string) (*tempOut, error) {
 	mode, replacing := os.FileMode(0o666), false
 	if fi, err := os.Stat(path); err == nil {
 		if !fi.Mode().IsRegular() {
@@ -465,12 +476,13 @@ func createBeside(path string) (*os.File, error) {
 		mode, replacing = fi.Mode().Perm(), true
 	}
 	dir, base := filepath.Split(path)
-	for range 100 {
-		name := filepath.Join(dir, fmt.Sprintf(".%s.%d.tmp", base, rand.Uint32()))
-		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, mode)
-		if errors.Is(err, fs.ErrExist) {
-			continue
-		}
+	t := &tempOut{dir: dir, base: base}
+	if f, ok := createUnnamed(dir, mode); ok {
+		t.f = f
+	} else {
+		f, name, err := t.createNamed(func(name string) (*os.File, error) {
+			return os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, mode)
+		})
 		if err != nil {
 			var pe *fs.PathError
 			if errors.As(err, &pe) {
@@ -478,10 +490,53 @@ func createBeside(path string) (*os.File, error) {
 			}
 			return nil, err
 		}
-		if replacing {
-			f.Chmod(mode) // the replaced file's mode exactly, whatever the umask
-		}
-		return f, nil
+		t.f, t.name = f, name
 	}
-	return nil, errors.New("cannot create a temporary file")
+	if replacing {
+		t.f.Chmod(mode) // the replaced file's mode exactly, whatever the umask
+	}
+	return t, nil
+}
+
+// createNamed calls create with new hidden names beside the target until
+// one does not exist yet, and returns the file and its name.
+func (t *tempOut) createNamed(create func(name string) (*os.File, error)) (*os.File, string, error) {
+	for range 100 {
+		name := filepath.Join(t.dir, fmt.Sprintf(".%s.%d.tmp", t.base, rand.Uint32()))
+		f, err := create(name)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return f, name, err
+	}
+	return nil, "", errors.New("cannot create a temporary file")
+}
+
+// place closes the file and renames it to path. An unnamed file is first
+// linked under a hidden name, for the instant until the rename.
+func (t *tempOut) place(path string) error {
+	if t.name == "" {
+		_, name, err := t.createNamed(func(name string) (*os.File, error) { return nil, linkUnnamed(t.f, name) })
+		if err != nil {
+			t.f.Close()
+			return err
+		}
+		t.name = name
+	}
+	err := t.f.Close()
+	if err == nil {
+		err = os.Rename(t.name, path)
+	}
+	if err != nil {
+		os.Remove(t.name)
+	}
+	return err
+}
+
+// discard closes the file and removes it (an unnamed one vanishes).
+func (t *tempOut) discard() {
+	t.f.Close()
+	if t.name != "" {
+		os.Remove(t.name)
+	}
 }
