@@ -18,3 +18,16 @@ func DecodeListing(key, rec []byte) (jobstats.Listing, error) {
 func DecodeListingInto(key, rec []byte, l *jobstats.Listing) error {
 	return decodeListing(key, rec, l)
 }
+
+// EncodeFact returns the fact record of f, for codec tests.
+func EncodeFact(f *jobstats.Fact) []byte { return appendFact(nil, f) }
+
+// DecodeFact decodes a fact record whose symbols are below nsyms.
+func DecodeFact(rec []byte, nsyms int) (jobstats.Fact, error) {
+	var f jobstats.Fact
+	err := decodeFact(rec, nsyms, &f)
+	return f, err
+}
+
+// DecodeFactInto decodes into a reused fact, as Facts does.
+func DecodeFactInto(rec []byte, nsyms int, f *jobstats.Fact) error { return decodeFact(rec, nsyms, f) }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -80,6 +81,18 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 		lb := tx.Bucket(bucketListings)
 		descs := tx.Bucket(bucketDescriptions)
 		lb.FillPercent, descs.FillPercent = fillPercent, descFillPercent
+		// The facts of every listing written are written beside it, once
+		// the file has them (see Facts).
+		facts := factsReady(tx)
+		var fb *bbolt.Bucket
+		var fact jobstats.Fact
+		if facts {
+			if err := db.symbols.load(tx); err != nil {
+				return err
+			}
+			fb = tx.Bucket(bucketFacts)
+			fb.FillPercent = fillPercent
+		}
 		// bbolt keeps references to the keys and values given to Put until
 		// commit, so they live in an append-only arena: growing it moves
 		// later writes to a new array and leaves earlier slices intact.
@@ -158,6 +171,18 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 			if err := lb.Put(key, rec); err != nil {
 				return fmt.Errorf("listing %s: %w", l.ID, err)
 			}
+			if facts {
+				l.SetLifecycle(lc)
+				fact.Set(&l, db.symbols.syms)
+				start := len(arena)
+				arena = appendFact(arena, &fact)
+				frec := arena[start:len(arena):len(arena)]
+				if old == nil || !bytes.Equal(fb.Get(key), frec) {
+					if err := fb.Put(key, frec); err != nil {
+						return fmt.Errorf("fact of listing %s: %w", l.ID, err)
+					}
+				}
+			}
 
 			if descSame {
 				continue
@@ -172,11 +197,21 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 				return fmt.Errorf("description of %s: %w", l.ID, err)
 			}
 		}
-		return nil
+		if facts {
+			if err := db.symbols.save(tx); err != nil {
+				return err
+			}
+		}
+		if len(order) == 0 {
+			return nil
+		}
+		return bumpChanges(tx)
 	})
 	if err != nil {
+		db.symbols.rollback()
 		return PutResult{}, fmt.Errorf("put listings: %w", err)
 	}
+	db.symbols.committed()
 	return res, nil
 }
 
@@ -187,7 +222,7 @@ func arenaSize(ls []jobstats.Listing) int {
 	for i := range ls {
 		l := &ls[i]
 		n += 3*len(l.ID) + 16 + len(l.URL) + len(l.Title) + len(l.Company) +
-			len(l.Location) + len(l.SalaryText) + len(l.DegreeText) + len(l.Role) + 128
+			len(l.Location) + len(l.SalaryText) + len(l.DegreeText) + len(l.Role) + 128 + 96
 		for _, s := range l.Skills {
 			n += len(s) + 1
 		}
@@ -376,23 +411,37 @@ func (db *DB) TouchSource(ctx context.Context, source string, seen time.Time) (i
 
 // rewriteSource calls fn with the id and lifecycle of every listing of
 // source in one write transaction, and rewrites the header of those whose
-// lifecycle it changed. Writes are applied in chunks, after which the
-// cursor is sought back, since bbolt cursors do not survive writes.
+// lifecycle it changed, and the lifecycle of their facts. Writes are
+// applied in chunks, after which the cursor is sought back, since bbolt
+// cursors do not survive writes.
 func (db *DB) rewriteSource(ctx context.Context, source string, fn func(id []byte, lc *lifecycle)) error {
 	prefix := []byte(source + ":")
-	return db.update(ctx, func(tx *bbolt.Tx) error {
+	err := db.update(ctx, func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketListings)
-		type change struct{ k, v []byte }
+		facts := factsReady(tx)
+		var fb *bbolt.Bucket
+		if facts {
+			fb = tx.Bucket(bucketFacts)
+		}
+		type change struct{ k, v, fact []byte }
 		var pending []change
+		changed := false
 		flush := func() error {
 			for _, ch := range pending {
 				if err := b.Put(ch.k, ch.v); err != nil {
 					return fmt.Errorf("listing %s: %w", ch.k, err)
 				}
+				if ch.fact != nil {
+					if err := fb.Put(ch.k, ch.fact); err != nil {
+						return fmt.Errorf("fact of listing %s: %w", ch.k, err)
+					}
+				}
 			}
+			changed = changed || len(pending) > 0
 			pending = pending[:0]
 			return nil
 		}
+		var f jobstats.Fact
 		c := b.Cursor()
 		k, v := c.Seek(prefix)
 		for seen := 1; k != nil && bytes.HasPrefix(k, prefix); seen++ {
@@ -411,7 +460,14 @@ func (db *DB) rewriteSource(ctx context.Context, source string, fn func(id []byt
 				// The body is copied as it is: a format 1 body is
 				// also a valid current one (see the record layout).
 				rec := appendHeader(make([]byte, 0, len(v)+8), lc)
-				pending = append(pending, change{bytes.Clone(k), append(rec, v[off:]...)})
+				rec = append(rec, v[off:]...)
+				ch := change{k: bytes.Clone(k), v: rec}
+				if facts {
+					if ch.fact, err = db.refact(tx, fb, ch.k, rec, lc, &f); err != nil {
+						return fmt.Errorf("fact of listing %s: %w", k, err)
+					}
+				}
+				pending = append(pending, ch)
 			}
 			if len(pending) < ctxEvery {
 				k, v = c.Next()
@@ -426,8 +482,51 @@ func (db *DB) rewriteSource(ctx context.Context, source string, fn func(id []byt
 				k, v = c.Next()
 			}
 		}
-		return flush()
+		if err := flush(); err != nil {
+			return err
+		}
+		if facts {
+			if err := db.symbols.save(tx); err != nil {
+				return err
+			}
+		}
+		if !changed {
+			return nil
+		}
+		return bumpChanges(tx)
 	})
+	if err != nil {
+		db.symbols.rollback()
+		return err
+	}
+	db.symbols.committed()
+	return nil
+}
+
+// refact returns the fact record of the listing key, whose record is now
+// rec with lifecycle lc: the stored fact with the new lifecycle, or, when
+// none is stored, the fact made from rec.
+func (db *DB) refact(tx *bbolt.Tx, fb *bbolt.Bucket, key, rec []byte, lc lifecycle, f *jobstats.Fact) ([]byte, error) {
+	if old := fb.Get(key); old != nil {
+		if err := decodeFact(old, math.MaxInt, f); err != nil {
+			return nil, err
+		}
+		f.FirstSeen, f.LastSeen, f.ClosedAt = jobstats.Nanos(lc.first), jobstats.Nanos(lc.last), jobstats.Nanos(lc.closed)
+		f.Gaps = f.Gaps[:0]
+		for _, g := range lc.gaps {
+			f.Gaps = append(f.Gaps, jobstats.Nanos(g.Closed), jobstats.Nanos(g.Reopened))
+		}
+		return appendFact(nil, f), nil
+	}
+	if err := db.symbols.load(tx); err != nil {
+		return nil, err
+	}
+	var l jobstats.Listing
+	if err := decodeListing(key, rec, &l); err != nil {
+		return nil, err
+	}
+	f.Set(&l, db.symbols.syms)
+	return appendFact(nil, f), nil
 }
 
 // Prune deletes the listings closed before closedBefore, with their
@@ -466,6 +565,7 @@ func (db *DB) Prune(ctx context.Context, closedBefore time.Time) (int, error) {
 			gone = append(gone, doomed{bytes.Clone(k), h.fingerprint})
 		}
 		descs := tx.Bucket(bucketDescriptions)
+		facts := tx.Bucket(bucketFacts)
 		for _, g := range gone {
 			if err := lb.Delete(g.key); err != nil {
 				return fmt.Errorf("listing %s: %w", g.key, err)
@@ -473,9 +573,17 @@ func (db *DB) Prune(ctx context.Context, closedBefore time.Time) (int, error) {
 			if err := descs.Delete(g.key); err != nil {
 				return fmt.Errorf("description of %s: %w", g.key, err)
 			}
+			if facts != nil {
+				if err := facts.Delete(g.key); err != nil {
+					return fmt.Errorf("fact of listing %s: %w", g.key, err)
+				}
+			}
 		}
 		n = len(gone)
-		return nil
+		if n == 0 {
+			return nil
+		}
+		return bumpChanges(tx)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("prune listings: %w", err)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
@@ -20,9 +21,10 @@ import (
 // Open refuses a database whose stored version is higher, and upgrades an
 // older one when it opens it for writing (see Open).
 //
-// Version 2 added the fingerprints bucket and the listing record format 2
-// (Fingerprint and Simhash).
-const SchemaVersion = 1
+// Version 2 added the facts and symbols buckets (see Facts): a jobstats
+// older than it would change listings without their facts, so it must not
+// open such a file, and does not.
+const SchemaVersion = 2
 
 // DefaultTimeout is how long Open waits for another process's lock when
 // Options.Timeout is zero.
@@ -37,7 +39,10 @@ var (
 	bucketSnapshots    = []byte("snapshots")
 	bucketValidators   = []byte("validators")
 
-	allBuckets = [][]byte{bucketMeta, bucketListings, bucketDescriptions, bucketRuns, bucketSnapshots, bucketValidators}
+	// v1Buckets are the buckets of schema version 1; allBuckets those of
+	// the current version.
+	v1Buckets  = [][]byte{bucketMeta, bucketListings, bucketDescriptions, bucketRuns, bucketSnapshots, bucketValidators}
+	allBuckets = append(append([][]byte(nil), v1Buckets...), bucketFacts, bucketSymbols)
 
 	keySchema  = []byte("schema")
 	keyCreated = []byte("created")
@@ -100,6 +105,10 @@ type Options struct {
 	// Now is the clock; nil means time.Now. PutListings uses it when
 	// given a zero time.
 	Now func() time.Time
+	// Logger receives what a writable Open does at length (building the
+	// facts of an older file, see Facts) and the notice that a read falls
+	// back to decoding whole listings; nil discards them.
+	Logger *slog.Logger
 }
 
 // DB is a jobstats database: one bbolt file. Its methods are safe for
@@ -114,6 +123,9 @@ type DB struct {
 
 	vmu        sync.Mutex
 	validators map[string]validator // set since the last flush
+
+	// symbols is the symbol table of the facts, as writes use it.
+	symbols symbolTable
 }
 
 // Open opens the database at path, creating the file and its parent
@@ -121,8 +133,11 @@ type DB struct {
 // the current schema version; an existing one has its version checked. An
 // older version is upgraded in place when opening for writing (the missing
 // buckets are created; records keep their format until rewritten), and
-// read as it is when ReadOnly. It
-// returns a *LockedError (ErrLocked) when another process holds the file
+// read as it is when ReadOnly. A writable open also makes the facts of
+// every listing when the file has none of the current
+// jobstats.FactsVersion (see Facts), once, logging its progress to
+// Options.Logger: about a second per 100,000 listings. It returns a
+// *LockedError (ErrLocked) when another process holds the file
 // past Options.Timeout, ErrSchema for a newer schema, ErrInvalid for a file
 // that is not a jobstats database, and fs.ErrNotExist when a ReadOnly open
 // finds no file.
@@ -137,6 +152,9 @@ func Open(path string, opts *Options) (*DB, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
 	if !o.ReadOnly {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("open database %s: %w", path, unwrapPath(err))
@@ -150,6 +168,12 @@ func Open(path string, opts *Options) (*DB, error) {
 	if err := db.init(); err != nil {
 		bdb.Close()
 		return nil, err
+	}
+	if !o.ReadOnly {
+		if err := db.buildFacts(context.Background()); err != nil {
+			bdb.Close()
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
 	}
 	return db, nil
 }
@@ -257,6 +281,9 @@ func translate(err error) error {
 
 // bucketsOf returns the buckets a database of schema version v has.
 func bucketsOf(v uint64) [][]byte {
+	if v < 2 {
+		return v1Buckets
+	}
 	return allBuckets
 }
 
