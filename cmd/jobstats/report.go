@@ -305,61 +305,59 @@ func (a *app) options(req summaryRequest) (stats.Options, error) {
 	return opts, nil
 }
 
-// summary aggregates the stored listings in one scan, together with the
-// same figures 30 days before, so the reports can show the change. The
-// comparison is made only when the database reaches back that far.
+// summary aggregates the facts of the stored listings in one scan,
+// together with the same figures 30 days before, so the reports can show
+// the change. The comparison is made only when the database reaches back
+// that far.
 func (a *app) summary(ctx context.Context, req summaryRequest) (stats.Summary, error) {
 	opts, err := a.options(req)
 	if err != nil {
 		return stats.Summary{}, err
 	}
-	at := opts.AsOf
-	if at.IsZero() {
-		at = a.now()
-	}
-	prevOpts := opts
-	prevOpts.AsOf = at.AddDate(0, 0, -compareDays)
+	prevOpts := a.prevOptions(opts)
 	sums, oldest, err := a.scanSummaries(ctx, opts, prevOpts)
 	if err != nil {
 		return stats.Summary{}, err
 	}
-	sum := sums[0]
-	if !oldest.IsZero() && !oldest.After(prevOpts.AsOf) {
-		sum.CompareWith(&sums[1])
-	}
-	if req.top > 0 && len(sum.Roles) > req.top {
-		sum.Roles = sum.Roles[:req.top]
-	}
-	return sum, nil
+	return finishSummary(sums[0], sums[1], oldest, prevOpts.AsOf, req.top), nil
 }
 
-// scanSummaries aggregates the stored listings once into a summary per
-// option set, and returns the earliest FirstSeen of any listing.
-func (a *app) scanSummaries(ctx context.Context, opts ...stats.Options) ([]stats.Summary, time.Time, error) {
-	aggs := make([]*stats.Aggregator, len(opts))
-	for i, o := range opts {
-		aggs[i] = stats.New(o)
+// finishSummary compares sum with prev, the summary compareDays earlier
+// (at prevAt), when the data reaches back that far (oldest is the
+// earliest FirstSeen), and keeps the top roles.
+func finishSummary(sum, prev stats.Summary, oldest, prevAt time.Time, top int) stats.Summary {
+	if !oldest.IsZero() && !oldest.After(prevAt) {
+		sum.CompareWith(&prev)
 	}
-	var oldest time.Time
-	err := a.withDB(ctx, false, func(db *storage.DB) error {
-		return db.ForEach(ctx, storage.Scan{}, func(l *jobstats.Listing) error {
-			for _, agg := range aggs {
-				agg.Add(l)
-			}
-			if oldest.IsZero() || (!l.FirstSeen.IsZero() && l.FirstSeen.Before(oldest)) {
-				oldest = l.FirstSeen
-			}
-			return nil
-		})
-	})
+	if top > 0 && len(sum.Roles) > top {
+		sum.Roles = sum.Roles[:top]
+	}
+	return sum
+}
+
+// prevOptions returns opts as they stood compareDays before their AsOf
+// (before now when it is zero).
+func (a *app) prevOptions(opts stats.Options) stats.Options {
+	at := opts.AsOf
+	if at.IsZero() {
+		at = a.now()
+	}
+	prev := opts
+	prev.AsOf = at.AddDate(0, 0, -compareDays)
+	return prev
+}
+
+// scanSummaries aggregates the facts of the stored listings in one pass
+// into a summary per option set, side by side (stats.Stream), and returns
+// the earliest FirstSeen of any listing.
+func (a *app) scanSummaries(ctx context.Context, opts ...stats.Options) ([]stats.Summary, time.Time, error) {
+	st := stats.NewStream(opts...)
+	err := a.withDB(ctx, false, func(db *storage.DB) error { return db.Facts(ctx, st.AddFact) })
+	sums := st.Summaries()
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	sums := make([]stats.Summary, len(aggs))
-	for i, agg := range aggs {
-		sums[i] = agg.Summary()
-	}
-	return sums, oldest, nil
+	return sums, st.Oldest(), nil
 }
 
 // writeOut runs render against --out (atomically) or standard output.
