@@ -253,11 +253,8 @@ func (f *Fact) Set(l *Listing, syms *Symbols) {
 	}
 	f.ExperienceYears = l.ExperienceYears
 	f.Fingerprint, f.Simhash, f.Alone = l.Fingerprint, l.Simhash, false
-	f.PostedAt, f.FirstSeen, f.LastSeen, f.ClosedAt = Nanos(l.PostedAt), Nanos(l.FirstSeen), Nanos(l.LastSeen), Nanos(l.ClosedAt)
-	f.Gaps = f.Gaps[:0]
-	for _, g := range l.Gaps {
-		f.Gaps = append(f.Gaps, Nanos(g.Closed), Nanos(g.Reopened))
-	}
+	f.PostedAt = Nanos(l.PostedAt)
+	f.SetLifecycle(l.Lifecycle())
 	f.Sources = append(f.Sources[:0], syms.Intern(l.Source))
 	for _, s := range l.Sources {
 		id := syms.Intern(s)
@@ -272,6 +269,17 @@ func (f *Fact) Set(l *Listing, syms *Symbols) {
 	f.Certifications = f.Certifications[:0]
 	for _, s := range l.Certifications {
 		f.Certifications = append(f.Certifications, syms.Intern(s))
+	}
+}
+
+// SetLifecycle sets the lifecycle times of f (FirstSeen, LastSeen,
+// ClosedAt, Gaps) to those of lc, as a store does when a run marks a
+// listing seen or closes it.
+func (f *Fact) SetLifecycle(lc Lifecycle) {
+	f.FirstSeen, f.LastSeen, f.ClosedAt = Nanos(lc.FirstSeen), Nanos(lc.LastSeen), Nanos(lc.ClosedAt)
+	f.Gaps = f.Gaps[:0]
+	for _, g := range lc.Gaps {
+		f.Gaps = append(f.Gaps, Nanos(g.Closed), Nanos(g.Reopened))
 	}
 }
 

@@ -262,28 +262,29 @@ func (a *Aggregator) flush() {
 // rule, on the row's symbols.
 func (a *Aggregator) keep(c *chunk, i int) bool {
 	f := &a.opts.Filter
-	if f.Role != "" && !a.keepRole.get(c.role[i]) {
+	r := &c.rows[i]
+	if f.Role != "" && !a.keepRole.get(r.role) {
 		return false
 	}
-	if len(f.Markets) > 0 && !a.keepMarket.get(c.market[i]) {
+	if len(f.Markets) > 0 && !a.keepMarket.get(r.market) {
 		return false
 	}
-	if f.Workplace != WorkplaceAny && !f.keepWorkplace(workplaces[c.workplace[i]]) {
+	if f.Workplace != WorkplaceAny && !f.keepWorkplace(workplaces[r.workplace]) {
 		return false
 	}
-	if len(f.Companies) > 0 && !a.keepCompany.get(jobstats.Sym(c.company[i])) {
+	if len(f.Companies) > 0 && !a.keepCompany.get(jobstats.Sym(r.company)) {
 		return false
 	}
-	if len(f.Seniorities) > 0 && !a.keepSeniority.get(c.seniority[i]) {
+	if len(f.Seniorities) > 0 && !a.keepSeniority.get(r.seniority) {
 		return false
 	}
-	if len(f.Sources) > 0 && !anySym(c.sources(i), &a.keepSource) {
+	if len(f.Sources) > 0 && !anySym(c.sources(r), &a.keepSource) {
 		return false
 	}
-	if len(f.Skills) > 0 && !anySym(c.skills(i), &a.keepSkill) {
+	if len(f.Skills) > 0 && !anySym(c.skills(r), &a.keepSkill) {
 		return false
 	}
-	return f.keepPosted(c.posted[i], c.first[i])
+	return f.keepPosted(r.posted, r.first)
 }
 
 // workplaces names the workplace kinds for Filter.keepWorkplace.
@@ -302,54 +303,68 @@ func anySym(list []uint32, keep *lazy[bool]) bool {
 // consume counts every row of c.
 func (a *Aggregator) consume(c *chunk) {
 	for i := 0; i < c.n; i++ {
-		if a.filtered && !a.keep(c, i) {
-			continue
-		}
-		a.listings++
-		// The data was last updated when a listing was last seen, as far
-		// as AsOf can know: later sightings count as AsOf, and listings
-		// first seen after AsOf not at all.
-		seen := c.last[i]
-		if a.asOf != jobstats.NoTime {
-			if c.first[i] > a.asOf {
-				seen = jobstats.NoTime
-			} else if seen > a.asOf {
-				seen = a.asOf
-			}
-		}
-		if seen > a.lastUpdated {
-			a.lastUpdated = seen
-		}
-		if a.asOf == jobstats.NoTime {
-			if c.closed[i] != jobstats.NoTime {
-				continue
-			}
-		} else if !c.openAt(i, a.asOf) {
-			continue
-		}
-		if !c.alone[i] {
-			if _, created, _ := a.jobs.add(c.fingerprint[i], c.simhash[i]); !created {
-				a.duplicates++
-				continue
-			}
-		}
-		a.open++
-		r := a.roleOf.get(c.role[i])
-		r.openings++
-		m := a.marketOf.get(c.market[i])
-		a.addTo(r.page(m), c, i, seen, m)
-		if a.opts.Pool {
-			if r.pooled == nil {
-				r.pooled = newPageAgg(-1)
-			}
-			a.addTo(r.pooled, c, i, seen, m)
-		}
+		a.add(c, i)
 	}
 }
 
-// addTo counts the opening in row i of c, of market m, on page p; seen is
+// consumeRows counts the rows of chunks numbered rows (chunk rows[k] /
+// chunkRows, row rows[k] % chunkRows), in their order.
+func (a *Aggregator) consumeRows(chunks []*chunk, rows []int32) {
+	for _, r := range rows {
+		a.add(chunks[r/chunkRows], int(r%chunkRows))
+	}
+}
+
+// add counts row i of c.
+func (a *Aggregator) add(c *chunk, i int) {
+	if a.filtered && !a.keep(c, i) {
+		return
+	}
+	r := &c.rows[i]
+	a.listings++
+	// The data was last updated when a listing was last seen, as far as
+	// AsOf can know: later sightings count as AsOf, and listings first
+	// seen after AsOf not at all.
+	seen := r.last
+	if a.asOf != jobstats.NoTime {
+		if r.first > a.asOf {
+			seen = jobstats.NoTime
+		} else if seen > a.asOf {
+			seen = a.asOf
+		}
+	}
+	if seen > a.lastUpdated {
+		a.lastUpdated = seen
+	}
+	if a.asOf == jobstats.NoTime {
+		if r.closed != jobstats.NoTime {
+			return
+		}
+	} else if !c.openAt(i, a.asOf) {
+		return
+	}
+	if !r.alone {
+		if _, created, _ := a.jobs.add(r.fingerprint, r.simhash); !created {
+			a.duplicates++
+			return
+		}
+	}
+	a.open++
+	ra := a.roleOf.get(r.role)
+	ra.openings++
+	m := a.marketOf.get(r.market)
+	a.addTo(ra.page(m), c, r, seen, m)
+	if a.opts.Pool {
+		if ra.pooled == nil {
+			ra.pooled = newPageAgg(-1)
+		}
+		a.addTo(ra.pooled, c, r, seen, m)
+	}
+}
+
+// addTo counts the opening in row r of c, of market m, on page p; seen is
 // its LastSeen capped at AsOf.
-func (a *Aggregator) addTo(p *pageAgg, c *chunk, i int, seen int64, m int32) {
+func (a *Aggregator) addTo(p *pageAgg, c *chunk, r *row, seen int64, m int32) {
 	p.openings++
 	if seen > p.lastUpdated {
 		p.lastUpdated = seen
@@ -358,7 +373,7 @@ func (a *Aggregator) addTo(p *pageAgg, c *chunk, i int, seen int64, m int32) {
 		p.markets = incAt(p.markets, m)
 	}
 
-	li := a.levelOf.get(c.seniority[i])
+	li := a.levelOf.get(r.seniority)
 	if int(li) >= len(p.levels) {
 		p.levels = slices.Grow(p.levels, int(li)+1-len(p.levels))[:li+1]
 	}
@@ -368,11 +383,11 @@ func (a *Aggregator) addTo(p *pageAgg, c *chunk, i int, seen int64, m int32) {
 		p.levels[li] = lv
 	}
 	lv.openings++
-	if y := c.years[i]; y > 0 {
+	if y := r.years; y > 0 {
 		lv.years = append(lv.years, float64(y))
 	}
 
-	has, minA, maxA, cur, per := c.salary[i], c.min[i], c.max[i], c.currency[i], c.period[i]
+	has, minA, maxA, cur, per := r.salary, r.min, r.max, r.currency, r.period
 	if has && (minA > 0 || maxA > 0) && cur != 0 {
 		p.currencies = incAt(p.currencies, a.currencyOf.get(cur))
 	}
@@ -381,7 +396,7 @@ func (a *Aggregator) addTo(p *pageAgg, c *chunk, i int, seen int64, m int32) {
 		k = a.factor.get(cur)
 	}
 	min, max, why := a.conv.pay(has, minA, maxA, a.perYear[per], k)
-	switch a.payTypes[c.employment[i]][b2i(a.intern.get(c.seniority[i]))][b2i(has && per == periodDay)] {
+	switch a.payTypes[r.employment][b2i(a.intern.get(r.seniority))][b2i(has && per == periodDay)] {
 	case PayContract:
 		p.excluded.add(ExcludedContract)
 		p.contract.add(per, min, max, why, a.perYear[per])
@@ -398,7 +413,7 @@ func (a *Aggregator) addTo(p *pageAgg, c *chunk, i int, seen int64, m int32) {
 		}
 	}
 
-	switch c.degree[i] {
+	switch r.degree {
 	case degreeRequired:
 		p.degree.Required++
 	case degreeEquivalent:
@@ -410,7 +425,7 @@ func (a *Aggregator) addTo(p *pageAgg, c *chunk, i int, seen int64, m int32) {
 	default:
 		p.degree.Unknown++
 	}
-	switch c.workplace[i] {
+	switch r.workplace {
 	case workplaceRemote:
 		p.workplace.Remote++
 	case workplaceHybrid:
@@ -420,19 +435,19 @@ func (a *Aggregator) addTo(p *pageAgg, c *chunk, i int, seen int64, m int32) {
 	default:
 		p.workplace.Unknown++
 	}
-	p.employment[c.employment[i]]++
-	if id := c.place[i]; id != 0 {
+	p.employment[r.employment]++
+	if id := r.place; id != 0 {
 		p.locations.inc(id)
 	}
-	if id := c.company[i]; id != 0 {
+	if id := r.company; id != 0 {
 		p.companies.inc(id)
 	}
-	for _, id := range c.skills(i) {
+	for _, id := range c.skills(r) {
 		if id != 0 {
 			p.skills.inc(id)
 		}
 	}
-	for _, id := range c.certs(i) {
+	for _, id := range c.certs(r) {
 		if id != 0 {
 			p.certs.inc(id)
 		}

@@ -2,6 +2,7 @@ package stats
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -28,8 +29,11 @@ type Table struct {
 	fact   jobstats.Fact
 	// seal finds, once the table is built, the listings that share their
 	// fingerprint with no other (jobstats.LoneFingerprints), whatever the
-	// facts said.
+	// facts said, and the rows of each role.
 	seal sync.Once
+	// roles holds the rows of each role symbol, in order (see
+	// consumeRows), so that a summary of one role reads its rows only.
+	roles map[jobstats.Sym][]int32
 }
 
 // NewTable returns an empty Table.
@@ -86,9 +90,7 @@ func (t *Table) Oldest() time.Time { return jobstats.TimeOf(t.oldest) }
 func (t *Table) Summary(opts Options) Summary {
 	t.sealed()
 	a := newAggregator(opts, t.syms, t.cls)
-	for _, c := range t.chunks {
-		a.consume(c)
-	}
+	t.scan(a)
 	return a.Summary()
 }
 
@@ -101,10 +103,8 @@ func (t *Table) Summaries(opts ...Options) []Summary {
 		aggs[i] = newAggregator(o, t.syms, t.cls)
 	}
 	eachWorker(len(aggs), func(w, workers int) {
-		for _, c := range t.chunks {
-			for i := w; i < len(aggs); i += workers {
-				aggs[i].consume(c)
-			}
+		for i := w; i < len(aggs); i += workers {
+			t.scan(aggs[i])
 		}
 	})
 	return summaries(aggs)
@@ -115,14 +115,48 @@ func (t *Table) sealed() {
 	t.seal.Do(func() {
 		fps := make([]uint64, 0, t.n)
 		for _, c := range t.chunks {
-			fps = append(fps, c.fingerprint[:c.n]...)
+			for i := range c.n {
+				fps = append(fps, c.rows[i].fingerprint)
+			}
 		}
 		lone := jobstats.LoneFingerprints(fps)
-		for _, c := range t.chunks {
-			copy(c.alone[:c.n], lone)
-			lone = lone[c.n:]
+		t.roles = make(map[jobstats.Sym][]int32)
+		for k, c := range t.chunks {
+			for i := range c.n {
+				r := &c.rows[i]
+				r.alone = lone[k*chunkRows+i]
+				t.roles[r.role] = append(t.roles[r.role], int32(k*chunkRows+i))
+			}
 		}
 	})
+}
+
+// scan gives a every row the filter of its options may keep: with a role,
+// the rows of the roles by that name (each role's rows are in order, and
+// several are merged in order), else every row.
+func (t *Table) scan(a *Aggregator) {
+	f := &a.opts.Filter
+	if f.Role == "" {
+		for _, c := range t.chunks {
+			a.consume(c)
+		}
+		return
+	}
+	var lists [][]int32
+	for s, rows := range t.roles {
+		if a.keepRole.get(s) {
+			lists = append(lists, rows)
+		}
+	}
+	switch len(lists) {
+	case 0:
+	case 1:
+		a.consumeRows(t.chunks, lists[0])
+	default:
+		merged := slices.Concat(lists...)
+		slices.Sort(merged)
+		a.consumeRows(t.chunks, merged)
+	}
 }
 
 // eachWorker runs fn(w, workers) for w from 0 to workers-1 on goroutines

@@ -147,10 +147,13 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 				}
 			}
 			body = appendBody(body[:0], &l)
+			// An equal body holds equal content, so that only the
+			// lifecycle of the stored fact can have changed.
+			bodySame := old != nil && bytes.Equal(body, oldBody)
 			if old != nil {
 				// Equal bodies hold equal content (see the record layout);
 				// otherwise the domain rule decides.
-				same := descSame && bytes.Equal(body, oldBody)
+				same := descSame && bodySame
 				if !same {
 					var prev jobstats.Listing
 					if err := decodeListing(key, old, &prev); err != nil {
@@ -172,12 +175,20 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 				return fmt.Errorf("listing %s: %w", l.ID, err)
 			}
 			if facts {
-				l.SetLifecycle(lc)
-				fact.Set(&l, db.symbols.syms)
+				var stored []byte
+				if old != nil {
+					stored = fb.Get(key)
+				}
+				if bodySame && stored != nil && decodeFact(stored, math.MaxInt, &fact) == nil {
+					fact.SetLifecycle(lc)
+				} else {
+					l.SetLifecycle(lc)
+					fact.Set(&l, db.symbols.syms)
+				}
 				start := len(arena)
 				arena = appendFact(arena, &fact)
 				frec := arena[start:len(arena):len(arena)]
-				if old == nil || !bytes.Equal(fb.Get(key), frec) {
+				if stored == nil || !bytes.Equal(stored, frec) {
 					if err := fb.Put(key, frec); err != nil {
 						return fmt.Errorf("fact of listing %s: %w", l.ID, err)
 					}
@@ -511,11 +522,7 @@ func (db *DB) refact(tx *bbolt.Tx, fb *bbolt.Bucket, key, rec []byte, lc lifecyc
 		if err := decodeFact(old, math.MaxInt, f); err != nil {
 			return nil, err
 		}
-		f.FirstSeen, f.LastSeen, f.ClosedAt = jobstats.Nanos(lc.first), jobstats.Nanos(lc.last), jobstats.Nanos(lc.closed)
-		f.Gaps = f.Gaps[:0]
-		for _, g := range lc.gaps {
-			f.Gaps = append(f.Gaps, jobstats.Nanos(g.Closed), jobstats.Nanos(g.Reopened))
-		}
+		f.SetLifecycle(lc.domain())
 		return appendFact(nil, f), nil
 	}
 	if err := db.symbols.load(tx); err != nil {

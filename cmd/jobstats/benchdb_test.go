@@ -8,6 +8,7 @@ import (
 
 	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/parse"
+	"github.com/jobstats/jobstats/stats"
 	"github.com/jobstats/jobstats/storage"
 )
 
@@ -98,5 +99,68 @@ func BenchmarkEnrich(b *testing.B) {
 	for b.Loop() {
 		l := src
 		parse.Enrich(&l, parse.EnrichOptions{})
+	}
+}
+
+// benchTable opens the -benchdb database and loads its facts into a
+// stats.Table, as a server does once; it skips without -benchdb.
+func benchTable(b *testing.B) *stats.Table {
+	b.Helper()
+	if *benchDB == "" {
+		b.Skip("set -benchdb FILE (see bench/report.sh)")
+	}
+	db, err := storage.Open(*benchDB, &storage.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	t := stats.NewTable()
+	if err := db.Facts(b.Context(), t.AddFact); err != nil {
+		b.Fatal(err)
+	}
+	return t
+}
+
+// BenchmarkPageWarm is what a server does for one page (a role in one
+// market, over the -benchdb database): the figures and those of 30 days
+// before, from the table in memory.
+func BenchmarkPageWarm(b *testing.B) {
+	t := benchTable(b)
+	now := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	opts := stats.Options{Filter: stats.Filter{Role: "Backend Engineer", Markets: []string{"US"}}, Now: func() time.Time { return now }}
+	prev := opts
+	prev.AsOf = now.AddDate(0, 0, -compareDays)
+	var openings int
+	for b.Loop() {
+		sums := t.Summaries(opts, prev)
+		sum := finishSummary(sums[0], sums[1], t.Oldest(), prev.AsOf, 0)
+		openings = sum.Open
+	}
+	if openings == 0 {
+		b.Fatal("the page has no openings")
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/1000, "ms/page")
+}
+
+// BenchmarkReportFacts is `stats report` in process: open the -benchdb
+// database, one pass over its facts into the summary and the one 30 days
+// before.
+func BenchmarkReportFacts(b *testing.B) {
+	if *benchDB == "" {
+		b.Skip("set -benchdb FILE (see bench/report.sh)")
+	}
+	for b.Loop() {
+		db, err := storage.Open(*benchDB, &storage.Options{ReadOnly: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		prev := stats.Options{AsOf: time.Now().AddDate(0, 0, -compareDays)}
+		st := stats.NewStream(stats.Options{}, prev)
+		err = db.Facts(b.Context(), st.AddFact)
+		st.Summaries()
+		db.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
 	}
 }

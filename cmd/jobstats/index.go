@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/jobstats/jobstats/stats"
+	"github.com/jobstats/jobstats/storage"
+)
+
+// statsIndex is what a server keeps between requests: the facts of every
+// stored listing as a stats.Table, loaded once and loaded again when the
+// database has changed (storage.DB.Changes), so that a page (a role in a
+// market, with its filters) is a scan of memory: about 10 ms per million
+// listings. `serve` and `daemon --http` answer every page and API request
+// with Summary; the zero value is ready to use.
+//
+// A request never waits for a reload once a table is loaded: the request
+// that finds the database changed loads the new table while the others go
+// on with the one before, and the first request waits for the first load.
+type statsIndex struct {
+	// Every is how long a loaded table is trusted before the database is
+	// asked whether it changed; zero means indexCheckEvery.
+	Every time.Duration
+
+	mu      sync.Mutex
+	loaded  *sync.Cond // signalled when a load ends
+	table   *stats.Table
+	changes uint64    // the database's change count the table was loaded at
+	checked time.Time // when it was last asked
+	loading bool
+	err     error // of the last load, returned to the requests that waited for it
+}
+
+// indexCheckEvery is how often statsIndex asks the database whether it
+// changed, when Every is zero: a reload is seen at most this late.
+const indexCheckEvery = time.Second
+
+// Table returns the table of the current facts of the database: the one
+// loaded, unless it is older than Every and the database changed since.
+func (x *statsIndex) Table(ctx context.Context, a *app) (*stats.Table, error) {
+	x.mu.Lock()
+	if x.loaded == nil {
+		x.loaded = sync.NewCond(&x.mu)
+	}
+	every := x.Every
+	if every <= 0 {
+		every = indexCheckEvery
+	}
+	for x.table == nil && x.loading {
+		x.loaded.Wait()
+	}
+	if x.table != nil && (x.loading || a.now().Sub(x.checked) < every) {
+		t := x.table
+		x.mu.Unlock()
+		return t, nil
+	}
+	if x.table == nil && x.err != nil && a.now().Sub(x.checked) < every {
+		err := x.err
+		x.mu.Unlock()
+		return nil, err
+	}
+	x.loading = true
+	known, had := x.changes, x.table != nil
+	x.mu.Unlock()
+
+	var table *stats.Table
+	var changes uint64
+	err := a.withDB(ctx, false, func(db *storage.DB) error {
+		var err error
+		if changes, err = db.Changes(ctx); err != nil || (had && changes == known) {
+			return err
+		}
+		t := stats.NewTable()
+		if err := db.Facts(ctx, t.AddFact); err != nil {
+			return err
+		}
+		table = t
+		return nil
+	})
+
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.loading = false
+	x.checked = a.now()
+	x.err = err
+	if table != nil {
+		x.table, x.changes = table, changes
+	}
+	x.loaded.Broadcast()
+	if x.table == nil {
+		return nil, err
+	}
+	if err != nil {
+		a.logger().Warn("statistics index: cannot reload, answering from the one loaded before", "err", err)
+	}
+	return x.table, nil
+}
+
+// Summary returns the summary `stats report` gives for req (the figures,
+// and their change over 30 days once the data reaches back that far),
+// computed from the index.
+func (x *statsIndex) Summary(ctx context.Context, a *app, req summaryRequest) (stats.Summary, error) {
+	t, err := x.Table(ctx, a)
+	if err != nil {
+		return stats.Summary{}, err
+	}
+	opts, err := a.options(req)
+	if err != nil {
+		return stats.Summary{}, err
+	}
+	prev := a.prevOptions(opts)
+	sums := t.Summaries(opts, prev)
+	return finishSummary(sums[0], sums[1], t.Oldest(), prev.AsOf, req.top), nil
+}
+
+// indexedSummary is summary from the in-memory index: what a server calls
+// for every page and API request (summary reads the database each time,
+// which suits a command that runs once).
+func (a *app) indexedSummary(ctx context.Context, req summaryRequest) (stats.Summary, error) {
+	return a.index.Summary(ctx, a, req)
+}
