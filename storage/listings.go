@@ -103,12 +103,15 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 			return arena[start:len(arena):len(arena)]
 		}
 		var body []byte
+		// l is the listing being stored: one variable for the batch, since
+		// it escapes to the heap (SameContent reads it by reflection).
+		var l jobstats.Listing
 		for k := 0; k < len(order); {
 			j := k + 1
 			for j < len(order) && ids[order[j]] == ids[order[k]] {
 				j++
 			}
-			l := ls[order[j-1]] // shallow copy: the caller's slice is not changed
+			l = ls[order[j-1]] // shallow copy: the caller's slice is not changed
 			l.ID = ids[order[k]]
 			if j-k > 1 {
 				var srcs []string
