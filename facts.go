@@ -19,8 +19,7 @@ import (
 type Sym uint32
 
 // Symbols interns strings: each distinct string gets the next Sym and keeps
-// it. It is append-only (but for Truncate), so a Sym handed out stays
-// valid. Use NewSymbols or SymbolsOf; a Symbols is not safe for concurrent
+// it. It is append-only, so a Sym handed out stays valid. Use NewSymbols or SymbolsOf; a Symbols is not safe for concurrent
 // use while it grows, and safe for concurrent Name calls otherwise.
 type Symbols struct {
 	names []string
@@ -91,21 +90,6 @@ func (s *Symbols) Len() int { return len(s.names) }
 
 // Names returns the names in Sym order; the caller must not modify them.
 func (s *Symbols) Names() []string { return s.names }
-
-// Truncate drops the symbols from n on, so that a store can undo the
-// symbols a failed transaction added. It does nothing when n >= Len or n < 1.
-func (s *Symbols) Truncate(n int) {
-	if n < 1 || n >= len(s.names) {
-		return
-	}
-	if s.index != nil {
-		for _, name := range s.names[n:] {
-			delete(s.index, name)
-		}
-	}
-	clear(s.names[n:])
-	s.names = s.names[:n]
-}
 
 // NoTime is the zero time.Time in a Fact, whose times are Unix nanoseconds.
 // It is below every other time, as the zero time.Time is.

@@ -34,13 +34,6 @@ func TestSymbols(t *testing.T) {
 	if s.Name(99) != "" {
 		t.Error("Name of an unknown symbol is not empty")
 	}
-	s.Truncate(2)
-	if _, ok := s.Lookup("Rust"); ok || s.Len() != 2 {
-		t.Errorf("after Truncate(2): Len %d, Rust still there: %v", s.Len(), ok)
-	}
-	if d := s.Intern("Kotlin"); d != 2 {
-		t.Errorf("after Truncate the next symbol is %d, want 2", d)
-	}
 	loaded := jobstats.SymbolsOf([]string{"", "a", "b"})
 	if loaded == nil || loaded.Name(2) != "b" || loaded.Intern("a") != 1 || loaded.Intern("c") != 3 {
 		t.Errorf("SymbolsOf: %v", loaded)

@@ -29,58 +29,57 @@ var (
 	keyChanges = []byte("changes")
 )
 
-// symbolTable is the symbol table as a writer of this DB holds it: every
-// stored symbol, and how many of them are in the file. Only write
-// transactions use it, and bbolt runs one at a time.
+// symbolTable is the symbol table as the writers of this DB hold it. A
+// write transaction that interns symbols locks it (use), saves the
+// symbols interned since the last confirmed commit, and, once its commit
+// succeeded, confirms them. Symbols are never taken back: those of a
+// transaction that failed stay in memory, unsaved, and the next
+// transaction that commits saves them, so the stored table is always the
+// symbols from 0 on, without a gap, whatever the order in which
+// transactions of several goroutines commit or fail.
 type symbolTable struct {
+	mu     sync.Mutex
 	syms   *jobstats.Symbols
-	stored int
+	stored int // symbols known to be in the file
 }
 
-// load reads the symbol table of tx the first time it is needed.
-func (st *symbolTable) load(tx *bbolt.Tx) error {
-	if st.syms != nil {
-		return nil
-	}
-	names, err := readSymbols(tx)
-	if err != nil {
-		return err
-	}
-	syms := jobstats.SymbolsOf(names)
-	if syms == nil {
-		return fmt.Errorf("%w: symbol table", errRecord)
-	}
-	st.syms, st.stored = syms, syms.Len()
-	return nil
-}
-
-// save writes the symbols interned since the last save into tx.
-func (st *symbolTable) save(tx *bbolt.Tx) error {
+// use locks the table and reads it from tx the first time; done unlocks
+// it. It is called inside a write transaction.
+func (st *symbolTable) use(tx *bbolt.Tx) (syms *jobstats.Symbols, done func(), err error) {
+	st.mu.Lock()
 	if st.syms == nil {
-		return nil
+		names, err := readSymbols(tx)
+		if err == nil && jobstats.SymbolsOf(names) == nil {
+			err = fmt.Errorf("%w: symbol table", errRecord)
+		}
+		if err != nil {
+			st.mu.Unlock()
+			return nil, nil, err
+		}
+		st.syms, st.stored = jobstats.SymbolsOf(names), len(names)
 	}
+	return st.syms, st.mu.Unlock, nil
+}
+
+// save writes the symbols from the last confirmed one on into tx, and
+// returns how many symbols the table has then, for confirm. The table
+// must be locked (use).
+func (st *symbolTable) save(tx *bbolt.Tx) (int, error) {
 	b := tx.Bucket(bucketSymbols)
 	names := st.syms.Names()
 	for id := st.stored; id < len(names); id++ {
 		if err := b.Put(symbolKey(id), []byte(names[id])); err != nil {
-			return fmt.Errorf("symbol %d: %w", id, err)
+			return 0, fmt.Errorf("symbol %d: %w", id, err)
 		}
 	}
-	return nil
+	return len(names), nil
 }
 
-// committed records that the symbols saved are in the file; rollback
-// forgets the ones interned since, after a transaction that failed.
-func (st *symbolTable) committed() {
-	if st.syms != nil {
-		st.stored = st.syms.Len()
-	}
-}
-
-func (st *symbolTable) rollback() {
-	if st.syms != nil {
-		st.syms.Truncate(st.stored)
-	}
+// confirm records that a transaction that saved n symbols committed.
+func (st *symbolTable) confirm(n int) {
+	st.mu.Lock()
+	st.stored = max(st.stored, n)
+	st.mu.Unlock()
 }
 
 // symbolKey is the key of symbol id: 4 bytes big-endian.
@@ -373,7 +372,7 @@ func (db *DB) buildFacts(ctx context.Context) error {
 	done, nextLog := 0, 200_000
 	for first := true; ; first = false {
 		end := false
-		n := 0
+		n, saved := 0, 0
 		err := db.update(ctx, func(tx *bbolt.Tx) error {
 			if first {
 				if tx.Bucket(bucketFacts) != nil {
@@ -388,9 +387,11 @@ func (db *DB) buildFacts(ctx context.Context) error {
 					return err
 				}
 			}
-			if err := db.symbols.load(tx); err != nil {
+			syms, done, err := db.symbols.use(tx)
+			if err != nil {
 				return err
 			}
+			defer done()
 			fb := tx.Bucket(bucketFacts)
 			fb.FillPercent = fillPercent
 			type put struct{ k, v []byte }
@@ -409,7 +410,7 @@ func (db *DB) buildFacts(ctx context.Context) error {
 				if err := decodeListing(k, v, &l); err != nil {
 					return fmt.Errorf("listing %s: %w", k, err)
 				}
-				f.Set(&l, db.symbols.syms)
+				f.Set(&l, syms)
 				puts = append(puts, put{bytes.Clone(k), appendFact(nil, &f)})
 				n++
 			}
@@ -422,7 +423,7 @@ func (db *DB) buildFacts(ctx context.Context) error {
 			if len(puts) > 0 {
 				from = puts[len(puts)-1].k
 			}
-			if err := db.symbols.save(tx); err != nil {
+			if saved, err = db.symbols.save(tx); err != nil {
 				return err
 			}
 			if !end {
@@ -434,10 +435,9 @@ func (db *DB) buildFacts(ctx context.Context) error {
 			return tx.Bucket(bucketMeta).Put(keyFacts, binary.AppendUvarint(nil, jobstats.FactsVersion))
 		})
 		if err != nil {
-			db.symbols.rollback()
 			return fmt.Errorf("build facts: %w", err)
 		}
-		db.symbols.committed()
+		db.symbols.confirm(saved)
 		done += n
 		if end {
 			break

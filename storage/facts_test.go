@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -539,5 +540,61 @@ func TestFactsOfDamagedRecord(t *testing.T) {
 	err = db.Facts(t.Context(), func(*jobstats.Symbols, *jobstats.Fact) error { return nil })
 	if !errors.Is(err, storage.ErrInvalid) || !strings.Contains(err.Error(), "s:a") {
 		t.Errorf("Facts over a damaged record = %v, want ErrInvalid naming the listing", err)
+	}
+}
+
+// TestSymbolsConcurrentWriters stores batches from many goroutines at
+// once, some failing on a damaged record after interning new strings, and
+// checks that the stored symbol table has no gap and every fact reads.
+func TestSymbolsConcurrentWriters(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "jobstats.db")
+	db, err := storage.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	put(t, db, t0, listing("z", "bad", "x"))
+	db.Close()
+	bdb, err := bbolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bdb.Update(func(tx *bbolt.Tx) error { return tx.Bucket([]byte("listings")).Put([]byte("z:bad"), []byte{9}) })
+	bdb.Close()
+	db, err = storage.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for b := range 10 {
+				l := listing(fmt.Sprintf("s%d", g), fmt.Sprint(b), fmt.Sprintf("Title %d-%d", g, b))
+				l.Company = fmt.Sprintf("Company %d-%d", g, b)
+				batch := []jobstats.Listing{l}
+				if b%3 == 0 {
+					// Fails on the damaged record, after interning.
+					batch = append(batch, listing("z", "bad", fmt.Sprintf("Never %d-%d", g, b)))
+				}
+				db.PutListings(t.Context(), batch, t0.Add(time.Duration(b)*time.Minute))
+			}
+		})
+	}
+	wg.Wait()
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err = storage.Open(path, &storage.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	got := factsOf(t, db)
+	if len(got) != 8*6+1 {
+		t.Errorf("%d facts, want %d", len(got), 8*6+1)
+	}
+	for _, f := range got {
+		if f.Role != "" && !strings.HasPrefix(f.Role, "Title ") && f.Role != "x" {
+			t.Errorf("a fact reads role %q", f.Role)
+		}
 	}
 }

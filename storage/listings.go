@@ -76,6 +76,7 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(ids[a], ids[b]) })
 
+	saved := 0 // the symbols saved, for confirm
 	err := db.update(ctx, func(tx *bbolt.Tx) error {
 		res = PutResult{}
 		lb := tx.Bucket(bucketListings)
@@ -86,10 +87,14 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 		facts := factsReady(tx)
 		var fb *bbolt.Bucket
 		var fact jobstats.Fact
+		var syms *jobstats.Symbols
 		if facts {
-			if err := db.symbols.load(tx); err != nil {
+			var done func()
+			var err error
+			if syms, done, err = db.symbols.use(tx); err != nil {
 				return err
 			}
+			defer done()
 			fb = tx.Bucket(bucketFacts)
 			fb.FillPercent = fillPercent
 		}
@@ -186,7 +191,7 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 					fact.SetLifecycle(lc)
 				} else {
 					l.SetLifecycle(lc)
-					fact.Set(&l, db.symbols.syms)
+					fact.Set(&l, syms)
 				}
 				start := len(arena)
 				arena = appendFact(arena, &fact)
@@ -212,7 +217,8 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 			}
 		}
 		if facts {
-			if err := db.symbols.save(tx); err != nil {
+			var err error
+			if saved, err = db.symbols.save(tx); err != nil {
 				return err
 			}
 		}
@@ -222,10 +228,9 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 		return bumpChanges(tx)
 	})
 	if err != nil {
-		db.symbols.rollback()
 		return PutResult{}, fmt.Errorf("put listings: %w", err)
 	}
-	db.symbols.committed()
+	db.symbols.confirm(saved)
 	return res, nil
 }
 
@@ -430,11 +435,19 @@ func (db *DB) TouchSource(ctx context.Context, source string, seen time.Time) (i
 // cursors do not survive writes.
 func (db *DB) rewriteSource(ctx context.Context, source string, fn func(id []byte, lc *lifecycle)) error {
 	prefix := []byte(source + ":")
+	saved := 0 // the symbols saved, for confirm
 	err := db.update(ctx, func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketListings)
 		facts := factsReady(tx)
 		var fb *bbolt.Bucket
+		var syms *jobstats.Symbols
 		if facts {
+			var done func()
+			var err error
+			if syms, done, err = db.symbols.use(tx); err != nil {
+				return err
+			}
+			defer done()
 			fb = tx.Bucket(bucketFacts)
 		}
 		type change struct{ k, v, fact []byte }
@@ -477,7 +490,7 @@ func (db *DB) rewriteSource(ctx context.Context, source string, fn func(id []byt
 				rec = append(rec, v[off:]...)
 				ch := change{k: bytes.Clone(k), v: rec}
 				if facts {
-					if ch.fact, err = db.refact(tx, fb, ch.k, rec, lc, &f); err != nil {
+					if ch.fact, err = refact(fb, syms, ch.k, rec, lc, &f); err != nil {
 						return fmt.Errorf("fact of listing %s: %w", k, err)
 					}
 				}
@@ -500,7 +513,8 @@ func (db *DB) rewriteSource(ctx context.Context, source string, fn func(id []byt
 			return err
 		}
 		if facts {
-			if err := db.symbols.save(tx); err != nil {
+			var err error
+			if saved, err = db.symbols.save(tx); err != nil {
 				return err
 			}
 		}
@@ -510,17 +524,16 @@ func (db *DB) rewriteSource(ctx context.Context, source string, fn func(id []byt
 		return bumpChanges(tx)
 	})
 	if err != nil {
-		db.symbols.rollback()
 		return err
 	}
-	db.symbols.committed()
+	db.symbols.confirm(saved)
 	return nil
 }
 
 // refact returns the fact record of the listing key, whose record is now
 // rec with lifecycle lc: the stored fact with the new lifecycle, or, when
-// none is stored, the fact made from rec.
-func (db *DB) refact(tx *bbolt.Tx, fb *bbolt.Bucket, key, rec []byte, lc lifecycle, f *jobstats.Fact) ([]byte, error) {
+// none is stored, the fact made from rec, its strings interned into syms.
+func refact(fb *bbolt.Bucket, syms *jobstats.Symbols, key, rec []byte, lc lifecycle, f *jobstats.Fact) ([]byte, error) {
 	if old := fb.Get(key); old != nil {
 		if err := decodeFact(old, math.MaxInt, f); err != nil {
 			return nil, err
@@ -528,14 +541,11 @@ func (db *DB) refact(tx *bbolt.Tx, fb *bbolt.Bucket, key, rec []byte, lc lifecyc
 		f.SetLifecycle(lc.domain())
 		return appendFact(nil, f), nil
 	}
-	if err := db.symbols.load(tx); err != nil {
-		return nil, err
-	}
 	var l jobstats.Listing
 	if err := decodeListing(key, rec, &l); err != nil {
 		return nil, err
 	}
-	f.Set(&l, db.symbols.syms)
+	f.Set(&l, syms)
 	return appendFact(nil, f), nil
 }
 
