@@ -144,6 +144,12 @@ type Aggregator struct {
 	lastUpdated int64
 	// jobs finds cross-posts and reposts, so that each job counts once.
 	jobs sameJobs
+	// oldest is the earliest FirstSeen of every listing met, filtered or
+	// not: how far back the data reaches.
+	oldest int64
+	// then counts the pages as they stood at Options.CompareAt; nil when
+	// it is zero.
+	then *thenAgg
 }
 
 // New returns an Aggregator with opts; zero fields take their defaults.
@@ -163,9 +169,13 @@ func newAggregator(opts Options, syms *jobstats.Symbols, cls *classifier) *Aggre
 		filtered:    !o.Filter.IsZero(),
 		lastUpdated: jobstats.NoTime,
 		jobs:        newSameJobs(),
+		oldest:      jobstats.NoTime,
 	}
 	if !o.AsOf.IsZero() {
 		a.asOf = jobstats.Nanos(o.AsOf)
+	}
+	if !o.CompareAt.IsZero() {
+		a.then = &thenAgg{at: jobstats.Nanos(o.CompareAt), jobs: newSameJobs(), pages: make(map[thenKey]*thenPage)}
 	}
 	for k, p := range periods {
 		a.perYear[k] = o.Annualization.Factor(p)
@@ -206,6 +216,10 @@ func (a *Aggregator) bind(syms *jobstats.Symbols, cls *classifier) {
 	a.currencyOf = lazy[int32]{calc: func(s jobstats.Sym) int32 { return a.currencies.id(strings.ToUpper(name(s))) }}
 	a.factor = lazy[float64]{calc: func(s jobstats.Sym) float64 { return a.conv.factor(name(s)) }}
 	a.intern = lazy[bool]{calc: func(s jobstats.Sym) bool { return jobstats.Seniority(name(s)) == jobstats.SeniorityIntern }}
+	if a.then != nil {
+		th := a.then
+		th.roleOf = lazy[int32]{calc: func(s jobstats.Sym) int32 { return th.roles.id(strings.ToLower(roleName(name(s)))) }}
+	}
 }
 
 // errSymbols is returned by AddFact for facts of a second symbol table.
@@ -317,11 +331,17 @@ func (a *Aggregator) consumeRows(chunks []*chunk, rows []int32) {
 
 // add counts row i of c.
 func (a *Aggregator) add(c *chunk, i int) {
+	r := &c.rows[i]
+	if r.first != jobstats.NoTime && (a.oldest == jobstats.NoTime || r.first < a.oldest) {
+		a.oldest = r.first
+	}
 	if a.filtered && !a.keep(c, i) {
 		return
 	}
-	r := &c.rows[i]
 	a.listings++
+	if a.then != nil {
+		a.then.add(a, c, i)
+	}
 	// The data was last updated when a listing was last seen, as far as
 	// AsOf can know: later sightings count as AsOf, and listings first
 	// seen after AsOf not at all.
@@ -387,16 +407,12 @@ func (a *Aggregator) addTo(p *pageAgg, c *chunk, r *row, seen int64, m int32) {
 		lv.years = append(lv.years, float64(y))
 	}
 
-	has, minA, maxA, cur, per := r.salary, r.min, r.max, r.currency, r.period
-	if has && (minA > 0 || maxA > 0) && cur != 0 {
-		p.currencies = incAt(p.currencies, a.currencyOf.get(cur))
+	if r.salary && (r.min > 0 || r.max > 0) && r.currency != 0 {
+		p.currencies = incAt(p.currencies, a.currencyOf.get(r.currency))
 	}
-	var k float64
-	if has {
-		k = a.factor.get(cur)
-	}
-	min, max, why := a.conv.pay(has, minA, maxA, a.perYear[per], k)
-	switch a.payTypes[r.employment][b2i(a.intern.get(r.seniority))][b2i(has && per == periodDay)] {
+	per := r.period
+	min, max, why, pt := a.pay(r)
+	switch pt {
 	case PayContract:
 		p.excluded.add(ExcludedContract)
 		p.contract.add(per, min, max, why, a.perYear[per])
@@ -452,6 +468,17 @@ func (a *Aggregator) addTo(p *pageAgg, c *chunk, r *row, seen int64, m int32) {
 			p.certs.inc(id)
 		}
 	}
+}
+
+// pay returns the annual pay range of row r in the report currency, why it
+// has none (see Annual), and its pay type (PayTypeOf).
+func (a *Aggregator) pay(r *row) (min, max float64, why Exclusion, pt PayType) {
+	var k float64
+	if r.salary {
+		k = a.factor.get(r.currency)
+	}
+	min, max, why = a.conv.pay(r.salary, r.min, r.max, a.perYear[r.period], k)
+	return min, max, why, a.payTypes[r.employment][b2i(a.intern.get(r.seniority))][b2i(r.salary && r.period == periodDay)]
 }
 
 func b2i(b bool) int {
@@ -540,6 +567,9 @@ func (a *Aggregator) Summary() Summary {
 	pages := a.pages()
 	for _, r := range a.byKey {
 		s.Roles = append(s.Roles, a.roleSummary(r, pages))
+	}
+	if a.then != nil && a.listings > 0 && a.oldest != jobstats.NoTime && a.oldest <= a.then.at {
+		a.then.compare(a, &s)
 	}
 	slices.SortFunc(s.Roles, func(x, y Role) int {
 		if c := cmp.Compare(y.Openings, x.Openings); c != 0 {
@@ -879,4 +909,85 @@ func counts(all []tally, n int) []Count {
 func share(n, of int) *float64 {
 	v := float64(n) / float64(of)
 	return &v
+}
+
+// thenAgg counts, in the same pass, the pages as they stood at
+// Options.CompareAt: the openings then (open then, each job once, by a
+// same-job search of their own) and their salaries, for the change
+// fields that Summary.CompareWith would fill from a summary made at that
+// time.
+type thenAgg struct {
+	at     int64
+	jobs   sameJobs
+	roleOf lazy[int32] // role symbol -> index in roles
+	roles  names       // lower-cased role names
+	pages  map[thenKey]*thenPage
+}
+
+// thenKey is a page: a role (without regard to case) and a market (its
+// index in Aggregator.markets, -1 for a pooled page).
+type thenKey struct{ role, market int32 }
+
+type thenPage struct {
+	openings int
+	salaries []float64
+}
+
+// add counts row i of c, kept by the filter, if it was an opening then.
+func (th *thenAgg) add(a *Aggregator, c *chunk, i int) {
+	if !c.openAt(i, th.at) {
+		return
+	}
+	r := &c.rows[i]
+	if !r.alone {
+		if _, created, _ := th.jobs.add(r.fingerprint, r.simhash); !created {
+			return
+		}
+	}
+	key := thenKey{th.roleOf.get(r.role), -1}
+	if !a.opts.Pool {
+		key.market = a.marketOf.get(r.market)
+	}
+	p := th.pages[key]
+	if p == nil {
+		p = &thenPage{}
+		th.pages[key] = p
+	}
+	p.openings++
+	if min, max, why, pt := a.pay(r); why == ExclusionNone && pt == PaySalaried {
+		p.salaries = append(p.salaries, mid(min, max))
+	}
+}
+
+// compare fills the change fields of every page of s, as
+// Summary.CompareWith does.
+func (th *thenAgg) compare(a *Aggregator, s *Summary) {
+	since := a.opts.CompareAt.UTC()
+	for i := range s.Roles {
+		r := &s.Roles[i]
+		role, known := th.roles.ids[strings.ToLower(r.Name)]
+		for j := range r.Pages {
+			pg := &r.Pages[j]
+			t := since
+			pg.ChangeSince = &t
+			d := pg.Openings
+			var before *float64
+			key := thenKey{role, -1}
+			if pg.Market != MarketAll {
+				key.market = a.markets.ids[pg.Market]
+			}
+			if p := th.pages[key]; known && p != nil {
+				d -= p.openings
+				if len(p.salaries) >= MinMedian {
+					sortFloats(p.salaries)
+					before = ptr(round2(Percentile(p.salaries, 0.5)))
+				}
+			}
+			pg.OpeningsChange = &d
+			pg.MedianChange = nil
+			if before != nil && pg.Salary.Median != nil {
+				pg.MedianChange = ptr(round2(*pg.Salary.Median - *before))
+			}
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sync"
 )
 
 // Sample rules: how many figures a statistic needs before it is given.
@@ -123,17 +124,25 @@ func MedianCI(sorted []float64, level float64) (Interval, bool) {
 	}
 	tail := (1 - level) / 2
 	// Walk the binomial CDF, c = P(B <= j), with the probabilities in log
-	// space so that a large n does not underflow 2^-n.
+	// space so that a large n does not underflow 2^-n. While a term's
+	// exponential underflows to exactly 0 it adds nothing to c, so Exp is
+	// not called for it; the logarithms come from a table made with
+	// math.Log: the arithmetic, and so the result, is that of the plain
+	// loop.
+	logs := logTableFor(n)
 	logHalfN := float64(n) * math.Ln2
 	logP := -logHalfN // log P(B = 0)
 	c, j := 0.0, 0
 	for ; j <= n/2; j++ {
-		next := c + math.Exp(logP)
+		next := c
+		if logP >= minLogExp {
+			next = c + math.Exp(logP)
+		}
 		if next > tail {
 			break
 		}
 		c = next
-		logP += math.Log(float64(n-j)) - math.Log(float64(j+1)) // P(B = j+1) from P(B = j)
+		logP += logs.log(n-j) - logs.log(j+1) // P(B = j+1) from P(B = j)
 	}
 	// Here P(B <= j-1) = c <= tail and P(B <= j) > tail: the rank is j.
 	k := max(j, 1)
@@ -141,6 +150,46 @@ func MedianCI(sorted []float64, level float64) (Interval, bool) {
 		c = math.Exp(-logHalfN) // the whole sample: 1 - 2·P(B = 0)
 	}
 	return Interval{Low: sorted[k-1], High: sorted[n-k], Level: 1 - 2*c}, true
+}
+
+// minLogExp is a bound below which math.Exp returns exactly 0 (it
+// underflows below about -745.13).
+const minLogExp = -746
+
+// logTable holds math.Log(k) for k from 1 to its length, so that MedianCI
+// takes a logarithm in one load. It is shared and grows as larger samples
+// come, up to maxLogTable; larger ones call math.Log.
+type logTable []float64
+
+const maxLogTable = 1 << 22
+
+var (
+	logsMu sync.Mutex
+	logs   logTable
+)
+
+// logTableFor returns a table holding at least n logarithms when n is at
+// most maxLogTable.
+func logTableFor(n int) logTable {
+	logsMu.Lock()
+	defer logsMu.Unlock()
+	if n > len(logs) && n <= maxLogTable {
+		t := make(logTable, min(max(n, 2*len(logs)), maxLogTable))
+		copy(t, logs)
+		for k := len(logs); k < len(t); k++ {
+			t[k] = math.Log(float64(k + 1))
+		}
+		logs = t
+	}
+	return logs
+}
+
+// log returns math.Log(k) for k >= 1.
+func (t logTable) log(k int) float64 {
+	if k <= len(t) {
+		return t[k-1]
+	}
+	return math.Log(float64(k))
 }
 
 // YearsStats is the years of experience a set of listings asks for.
@@ -226,27 +275,31 @@ func sortFloatsWith(v []float64, tags []int32) {
 	if tags != nil {
 		tagTmp = make([]int32, len(tags))
 	}
+	// Least significant digit first, 11 bits a digit: 6 passes, less the
+	// digits every key shares.
+	const bits, buckets = 11, 1 << 11
+	var count [buckets + 1]int
 	src, dst, tsrc, tdst := keys, tmp, tags, tagTmp
-	for shift := uint(0); shift < 64; shift += 8 {
-		var count [257]int
+	for shift := uint(0); shift < 64; shift += bits {
+		clear(count[:])
 		for _, k := range src {
-			count[(k>>shift)&0xff+1]++
+			count[(k>>shift)&(buckets-1)+1]++
 		}
-		if count[(src[0]>>shift)&0xff+1] == len(src) {
+		if count[(src[0]>>shift)&(buckets-1)+1] == len(src) {
 			continue
 		}
-		for i := 1; i < 257; i++ {
+		for i := 1; i <= buckets; i++ {
 			count[i] += count[i-1]
 		}
 		if tags == nil {
 			for _, k := range src {
-				d := (k >> shift) & 0xff
+				d := (k >> shift) & (buckets - 1)
 				dst[count[d]] = k
 				count[d]++
 			}
 		} else {
 			for i, k := range src {
-				d := (k >> shift) & 0xff
+				d := (k >> shift) & (buckets - 1)
 				dst[count[d]] = k
 				tdst[count[d]] = tsrc[i]
 				count[d]++

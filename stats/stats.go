@@ -50,6 +50,14 @@ type Options struct {
 	// AsOf selects the listings counted as openings: those open at AsOf
 	// (jobstats.Listing.OpenAt). Zero means those open now (ClosedAt zero).
 	AsOf time.Time
+	// CompareAt, when not zero, fills every page's change fields
+	// (Page.ChangeSince, OpeningsChange, MedianChange) against the same
+	// page as it stood at CompareAt, in the same pass: the figures
+	// Summary.CompareWith gives with a summary made with AsOf = CompareAt,
+	// for a fraction of the work. They are filled only when some listing
+	// met (filtered or not) was first seen at or before CompareAt: the data
+	// says nothing of an earlier time.
+	CompareAt time.Time
 	// Filter selects the listings considered; the zero Filter keeps all.
 	Filter Filter
 	// Pool gives each role one page for all its markets, which states its

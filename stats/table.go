@@ -135,6 +135,8 @@ func (t *Table) sealed() {
 // the rows of the roles by that name (each role's rows are in order, and
 // several are merged in order), else every row.
 func (t *Table) scan(a *Aggregator) {
+	// How far back the data reaches is the table's, whatever rows are read.
+	a.oldest = t.oldest
 	f := &a.opts.Filter
 	if f.Role == "" {
 		for _, c := range t.chunks {

@@ -85,6 +85,37 @@ func TestTableAndStreamAgree(t *testing.T) {
 	}
 }
 
+// TestCompareAt checks that comparing in the same pass gives what
+// CompareWith gives with a summary as of CompareAt, and nothing when the
+// data does not reach back that far.
+func TestCompareAt(t *testing.T) {
+	ls := tableListings()
+	for _, tt := range []struct {
+		name string
+		at   time.Time
+		pool bool
+	}{
+		{"within", day0.Add(20 * time.Hour), false},
+		{"pooled", day0.Add(20 * time.Hour), true},
+		{"before the data", day0.Add(-time.Hour), false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			o := stats.Options{Now: clock, Pool: tt.pool}
+			want := summarize(o, ls...)
+			if !tt.at.Before(day0) {
+				prevOpts := o
+				prevOpts.AsOf = tt.at
+				prev := summarize(prevOpts, ls...)
+				want.CompareWith(&prev)
+			}
+			o.CompareAt = tt.at
+			if g, w := jsonOf(t, summarize(o, ls...)), jsonOf(t, want); g != w {
+				t.Errorf("CompareAt:\n got %s\nwant %s", g, w)
+			}
+		})
+	}
+}
+
 func TestFactsOfTwoSymbolTables(t *testing.T) {
 	a, b := jobstats.NewSymbols(), jobstats.NewSymbols()
 	var f jobstats.Fact

@@ -135,6 +135,11 @@ func fastOptions(start time.Time) map[string]stats.Options {
 			o.Rates = jobstats.Rates{Base: "EUR", AsOf: "2026-01-01", Rates: map[string]float64{"USD": 1.2, "GBP": 0.9}}
 		}),
 		"remote EU as of": with(func(o *stats.Options) { o.Filter.Markets = []string{"remote:EU"}; o.AsOf = start.Add(200 * time.Hour) }),
+		"compared":        with(func(o *stats.Options) { o.CompareAt = start.Add(100 * time.Hour) }),
+		"compared, as of": with(func(o *stats.Options) { o.AsOf = start.Add(200 * time.Hour); o.CompareAt = start.Add(30 * time.Hour) }),
+		"compared, role":  with(func(o *stats.Options) { o.CompareAt = start.Add(150 * time.Hour); o.Filter.Role = "backend engineer"; o.MinOpenings = 5 }),
+		"compared, pool":  with(func(o *stats.Options) { o.CompareAt = start.Add(150 * time.Hour); o.Pool = true }),
+		"compared, early": with(func(o *stats.Options) { o.CompareAt = start.Add(-time.Hour) }),
 	}
 }
 
@@ -180,16 +185,32 @@ func fastDB(t *testing.T, seed uint64) (path string, start time.Time) {
 }
 
 // slowSummaries aggregates every listing by full decode, as reports did
-// before facts were kept.
+// before facts were kept: a summary with CompareAt is made as two, the
+// second as of CompareAt, compared with Summary.CompareWith when some
+// listing was first seen by then.
 func slowSummaries(t *testing.T, db *storage.DB, opts []stats.Options) []stats.Summary {
 	t.Helper()
 	aggs := make([]*stats.Aggregator, len(opts))
+	prev := make([]*stats.Aggregator, len(opts))
 	for i, o := range opts {
+		at := o.CompareAt
+		o.CompareAt = time.Time{}
 		aggs[i] = stats.New(o)
+		if !at.IsZero() {
+			o.AsOf = at
+			prev[i] = stats.New(o)
+		}
 	}
+	var oldest time.Time
 	err := db.ForEach(t.Context(), storage.Scan{}, func(l *jobstats.Listing) error {
-		for _, a := range aggs {
+		if !l.FirstSeen.IsZero() && (oldest.IsZero() || l.FirstSeen.Before(oldest)) {
+			oldest = l.FirstSeen
+		}
+		for i, a := range aggs {
 			a.Add(l)
+			if prev[i] != nil {
+				prev[i].Add(l)
+			}
 		}
 		return nil
 	})
@@ -199,6 +220,10 @@ func slowSummaries(t *testing.T, db *storage.DB, opts []stats.Options) []stats.S
 	out := make([]stats.Summary, len(aggs))
 	for i, a := range aggs {
 		out[i] = a.Summary()
+		if prev[i] != nil && !oldest.IsZero() && !oldest.After(opts[i].CompareAt) {
+			p := prev[i].Summary()
+			out[i].CompareWith(&p)
+		}
 	}
 	return out
 }
@@ -236,6 +261,17 @@ func TestFastPathEqualsFullDecode(t *testing.T) {
 			def := want[slices.Index(names, "default")]
 			if def.Duplicates == 0 || def.Open < 100 || len(def.Roles) < 4 {
 				t.Fatalf("the data has %d openings, %d duplicates and %d roles: not a test", def.Open, def.Duplicates, len(def.Roles))
+			}
+			medianChanges := 0
+			for _, r := range want[slices.Index(names, "compared")].Roles {
+				for _, p := range r.Pages {
+					if p.MedianChange != nil {
+						medianChanges++
+					}
+				}
+			}
+			if medianChanges == 0 {
+				t.Fatal("no page of the comparison has a median change: not a test")
 			}
 
 			stream := stats.NewStream(opts...)

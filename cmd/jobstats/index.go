@@ -110,9 +110,7 @@ func (x *statsIndex) Summary(ctx context.Context, a *app, req summaryRequest) (s
 	if err != nil {
 		return stats.Summary{}, err
 	}
-	prev := a.prevOptions(opts)
-	sums := t.Summaries(opts, prev)
-	return finishSummary(sums[0], sums[1], t.Oldest(), prev.AsOf, req.top), nil
+	return topRoles(t.Summary(opts), req.top), nil
 }
 
 // indexedSummary is summary from the in-memory index: what a server calls

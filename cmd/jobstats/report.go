@@ -302,49 +302,35 @@ func (a *app) options(req summaryRequest) (stats.Options, error) {
 	opts.Filter, opts.Pool, opts.MinOpenings = req.filter, req.pool, req.minOpenings
 	opts.MarketName = marketName
 	opts.Now = a.now
+	at := opts.AsOf
+	if at.IsZero() {
+		at = a.now()
+	}
+	opts.CompareAt = at.AddDate(0, 0, -compareDays)
 	return opts, nil
 }
 
-// summary aggregates the facts of the stored listings in one scan,
-// together with the same figures 30 days before, so the reports can show
-// the change. The comparison is made only when the database reaches back
-// that far.
+// summary aggregates the facts of the stored listings in one scan, with
+// the change of every page since 30 days before (made only when the
+// database reaches back that far: stats.Options.CompareAt).
 func (a *app) summary(ctx context.Context, req summaryRequest) (stats.Summary, error) {
 	opts, err := a.options(req)
 	if err != nil {
 		return stats.Summary{}, err
 	}
-	prevOpts := a.prevOptions(opts)
-	sums, oldest, err := a.scanSummaries(ctx, opts, prevOpts)
+	sums, _, err := a.scanSummaries(ctx, opts)
 	if err != nil {
 		return stats.Summary{}, err
 	}
-	return finishSummary(sums[0], sums[1], oldest, prevOpts.AsOf, req.top), nil
+	return topRoles(sums[0], req.top), nil
 }
 
-// finishSummary compares sum with prev, the summary compareDays earlier
-// (at prevAt), when the data reaches back that far (oldest is the
-// earliest FirstSeen), and keeps the top roles.
-func finishSummary(sum, prev stats.Summary, oldest, prevAt time.Time, top int) stats.Summary {
-	if !oldest.IsZero() && !oldest.After(prevAt) {
-		sum.CompareWith(&prev)
-	}
+// topRoles keeps the top roles of sum (all when top is 0).
+func topRoles(sum stats.Summary, top int) stats.Summary {
 	if top > 0 && len(sum.Roles) > top {
 		sum.Roles = sum.Roles[:top]
 	}
 	return sum
-}
-
-// prevOptions returns opts as they stood compareDays before their AsOf
-// (before now when it is zero).
-func (a *app) prevOptions(opts stats.Options) stats.Options {
-	at := opts.AsOf
-	if at.IsZero() {
-		at = a.now()
-	}
-	prev := opts
-	prev.AsOf = at.AddDate(0, 0, -compareDays)
-	return prev
 }
 
 // scanSummaries aggregates the facts of the stored listings in one pass
