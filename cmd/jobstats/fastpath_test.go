@@ -137,7 +137,11 @@ func fastOptions(start time.Time) map[string]stats.Options {
 		"remote EU as of": with(func(o *stats.Options) { o.Filter.Markets = []string{"remote:EU"}; o.AsOf = start.Add(200 * time.Hour) }),
 		"compared":        with(func(o *stats.Options) { o.CompareAt = start.Add(100 * time.Hour) }),
 		"compared, as of": with(func(o *stats.Options) { o.AsOf = start.Add(200 * time.Hour); o.CompareAt = start.Add(30 * time.Hour) }),
-		"compared, role":  with(func(o *stats.Options) { o.CompareAt = start.Add(150 * time.Hour); o.Filter.Role = "backend engineer"; o.MinOpenings = 5 }),
+		"compared, role": with(func(o *stats.Options) {
+			o.CompareAt = start.Add(150 * time.Hour)
+			o.Filter.Role = "backend engineer"
+			o.MinOpenings = 5
+		}),
 		"compared, pool":  with(func(o *stats.Options) { o.CompareAt = start.Add(150 * time.Hour); o.Pool = true }),
 		"compared, early": with(func(o *stats.Options) { o.CompareAt = start.Add(-time.Hour) }),
 	}
