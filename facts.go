@@ -281,8 +281,8 @@ func containsSym(list []Sym, s Sym) bool {
 // always lone): the listings whose Fact.Alone may be set. Its answer errs
 // only towards false, rarely (when two mixed fingerprints share their
 // high 32 bits: about n²/2³³ pairs of n fingerprints), which is safe. It
-// sorts 32 bits of each fingerprint by radix, a few nanoseconds each, and
-// keeps 16 bytes per fingerprint meanwhile.
+// sorts 32 bits of each fingerprint by radix, a few nanoseconds each, in
+// place: fps holds other numbers when it returns.
 func LoneFingerprints(fps []uint64) []bool {
 	n := len(fps)
 	lone := make([]bool, n)
@@ -292,7 +292,7 @@ func LoneFingerprints(fps []uint64) []bool {
 	// Each key holds the high half of the mixed fingerprint above the row
 	// index, so that sorting the keys groups equal fingerprints; mixing (a
 	// bijection) spreads fingerprints that differ in their low bits only.
-	keys := make([]uint64, 0, n)
+	keys := fps[:0]
 	for i, fp := range fps {
 		if fp == 0 {
 			lone[i] = true

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -144,7 +145,7 @@ func TestLoneFingerprints(t *testing.T) {
 			for _, fp := range fps {
 				seen[fp]++
 			}
-			lone := jobstats.LoneFingerprints(fps)
+			lone := jobstats.LoneFingerprints(slices.Clone(fps))
 			wrong := 0
 			for i, fp := range fps {
 				want := fp == 0 || seen[fp] == 1

@@ -601,11 +601,21 @@ func (a *Aggregator) pages() map[*pageAgg]*Page {
 		}
 	}
 	slices.SortFunc(jobs, func(x, y *job) int { return cmp.Compare(len(y.p.salaries), len(x.p.salaries)) })
+	var thens []*thenPage
+	if a.then != nil {
+		for _, p := range a.then.pages {
+			thens = append(thens, p)
+		}
+	}
 	var next atomic.Int64
-	eachWorker(len(jobs), func(_, _ int) {
-		for i := next.Add(1) - 1; i < int64(len(jobs)); i = next.Add(1) - 1 {
-			j := jobs[i]
-			j.out = a.page(j.role, j.p)
+	eachWorker(len(jobs)+len(thens), func(_, _ int) {
+		for i := next.Add(1) - 1; i < int64(len(jobs)+len(thens)); i = next.Add(1) - 1 {
+			if i < int64(len(jobs)) {
+				j := jobs[i]
+				j.out = a.page(j.role, j.p)
+			} else {
+				thens[i-int64(len(jobs))].median()
+			}
 		}
 	})
 	out := make(map[*pageAgg]*Page, len(jobs))
@@ -931,6 +941,18 @@ type thenKey struct{ role, market int32 }
 type thenPage struct {
 	openings int
 	salaries []float64
+	// med is the median of the salaries, nil below MinMedian; set by
+	// median.
+	med *float64
+}
+
+// median sets p.med.
+func (p *thenPage) median() {
+	p.med = nil
+	if len(p.salaries) >= MinMedian {
+		sortFloats(p.salaries)
+		p.med = ptr(round2(Percentile(p.salaries, 0.5)))
+	}
 }
 
 // add counts row i of c, kept by the filter, if it was an opening then.
@@ -978,10 +1000,7 @@ func (th *thenAgg) compare(a *Aggregator, s *Summary) {
 			}
 			if p := th.pages[key]; known && p != nil {
 				d -= p.openings
-				if len(p.salaries) >= MinMedian {
-					sortFloats(p.salaries)
-					before = ptr(round2(Percentile(p.salaries, 0.5)))
-				}
+				before = p.med
 			}
 			pg.OpeningsChange = &d
 			pg.MedianChange = nil

@@ -258,7 +258,9 @@ func sortFloatsWith(v []float64, tags []int32) {
 		}
 		return
 	}
-	keys := make([]uint64, len(v))
+	buf := radixBuffers.Get().(*radixBuffer)
+	defer radixBuffers.Put(buf)
+	keys, tmp := buf.keys(len(v))
 	for i, x := range v {
 		// Order the bits as the numbers: flip every bit of a negative,
 		// the sign bit of the rest.
@@ -270,10 +272,9 @@ func sortFloatsWith(v []float64, tags []int32) {
 		}
 		keys[i] = b
 	}
-	tmp := make([]uint64, len(keys))
 	var tagTmp []int32
 	if tags != nil {
-		tagTmp = make([]int32, len(tags))
+		tagTmp = buf.tags(len(tags))
 	}
 	// Least significant digit first, 11 bits a digit: 6 passes, less the
 	// digits every key shares.
@@ -319,4 +320,29 @@ func sortFloatsWith(v []float64, tags []int32) {
 	if tags != nil && &tsrc[0] != &tags[0] {
 		copy(tags, tsrc)
 	}
+}
+
+// radixBuffer is the scratch memory of sortFloatsWith, kept between sorts
+// (each summary sorts dozens of samples, on several goroutines).
+type radixBuffer struct {
+	k, t []uint64
+	g    []int32
+}
+
+var radixBuffers = sync.Pool{New: func() any { return new(radixBuffer) }}
+
+// keys returns two buffers of n keys.
+func (b *radixBuffer) keys(n int) (keys, tmp []uint64) {
+	if cap(b.k) < n {
+		b.k, b.t = make([]uint64, n), make([]uint64, n)
+	}
+	return b.k[:n], b.t[:n]
+}
+
+// tags returns a buffer of n tags.
+func (b *radixBuffer) tags(n int) []int32 {
+	if cap(b.g) < n {
+		b.g = make([]int32, n)
+	}
+	return b.g[:n]
 }

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"go.etcd.io/bbolt"
+
 	"github.com/jobstats/jobstats"
 )
 
@@ -31,3 +33,12 @@ func DecodeFact(rec []byte, nsyms int) (jobstats.Fact, error) {
 
 // DecodeFactInto decodes into a reused fact, as Facts does.
 func DecodeFactInto(rec []byte, nsyms int, f *jobstats.Fact) error { return decodeFact(rec, nsyms, f) }
+
+// FactsCount returns the count the facts bucket's sequence keeps.
+func FactsCount(db *DB) (n uint64) {
+	db.bolt.View(func(tx *bbolt.Tx) error {
+		n = tx.Bucket(bucketFacts).Sequence()
+		return nil
+	})
+	return n
+}

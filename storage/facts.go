@@ -192,7 +192,10 @@ func (db *DB) Facts(ctx context.Context, fn func(syms *jobstats.Symbols, f *jobs
 		b := tx.Bucket(bucketFacts)
 		// First pass: the fingerprints alone, to find the listings that
 		// are a job of their own, and where each segment starts.
-		var fps []uint64
+		// The bucket's sequence counts its facts: room for all of them at
+		// once, since growing a slice of millions costs a copy and page
+		// faults on new memory each time.
+		fps := make([]uint64, 0, b.Sequence()+1)
 		var starts [][]byte
 		rel := newReleaser(db.bolt, tx)
 		c := b.Cursor()
@@ -419,6 +422,9 @@ func (db *DB) buildFacts(ctx context.Context) error {
 				if err := fb.Put(p.k, p.v); err != nil {
 					return fmt.Errorf("fact of listing %s: %w", p.k, err)
 				}
+			}
+			if err := fb.SetSequence(fb.Sequence() + uint64(len(puts))); err != nil {
+				return err
 			}
 			if len(puts) > 0 {
 				from = puts[len(puts)-1].k

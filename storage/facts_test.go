@@ -205,6 +205,9 @@ func checkFacts(t *testing.T, db *storage.DB, step string) {
 	if len(got) != len(want) {
 		t.Fatalf("%s: %d facts for %d listings", step, len(got), len(want))
 	}
+	if n := storage.FactsCount(db); n != uint64(len(want)) {
+		t.Fatalf("%s: the facts count is %d for %d listings", step, n, len(want))
+	}
 	for i := range want {
 		if got[i] != want[i] {
 			t.Fatalf("%s: fact %d:\n got %+v\nwant %+v", step, i, got[i], want[i])

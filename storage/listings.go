@@ -221,6 +221,10 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 			if saved, err = db.symbols.save(tx); err != nil {
 				return err
 			}
+			// The facts bucket's sequence counts its facts (see Facts).
+			if err := fb.SetSequence(fb.Sequence() + uint64(res.New)); err != nil {
+				return err
+			}
 		}
 		if len(order) == 0 {
 			return nil
@@ -597,6 +601,11 @@ func (db *DB) Prune(ctx context.Context, closedBefore time.Time) (int, error) {
 				if err := facts.Delete(g.key); err != nil {
 					return fmt.Errorf("fact of listing %s: %w", g.key, err)
 				}
+			}
+		}
+		if facts != nil && len(gone) > 0 {
+			if err := facts.SetSequence(facts.Sequence() - min(facts.Sequence(), uint64(len(gone)))); err != nil {
+				return err
 			}
 		}
 		n = len(gone)
