@@ -79,6 +79,13 @@ type Sweep struct {
 	// listings the source still lists but whose details the run could not
 	// fetch: open ones are marked seen, so they are never closed for it.
 	KeepOpen map[string]bool
+	// Listed holds the IDs of the listings the source still lists and knew
+	// to be unchanged since they were stored, so the run did not fetch them
+	// (a sitemap's lastmod): open ones are marked seen. A closed one stays
+	// closed (marking seen never reopens) and is not counted in ListedOpen,
+	// which tells the caller that the source's memory disagrees with the
+	// store.
+	Listed map[string]bool
 	// Unchanged marks as seen every open listing last seen at or after
 	// UnchangedSince (every open one when UnchangedSince is zero): the run
 	// was answered 304 Not Modified, so the source still lists what the
@@ -99,6 +106,9 @@ type SweepResult struct {
 	// Kept counts the KeepOpen IDs that are stored listings of the source,
 	// open or closed.
 	Kept int
+	// ListedOpen counts the Listed IDs that are open stored listings of the
+	// source (all of them marked seen, and counted in Seen too).
+	ListedOpen int
 }
 
 // Apply returns the lifecycle of the listing id after the sweep and
@@ -111,7 +121,11 @@ func (s *Sweep) Apply(id string, lc Lifecycle, res *SweepResult) (Lifecycle, boo
 	if !lc.Open() {
 		return lc, false
 	}
-	if kept || (s.Unchanged && !lc.LastSeen.Before(s.UnchangedSince)) {
+	listed := s.Listed[id]
+	if listed {
+		res.ListedOpen++
+	}
+	if kept || listed || (s.Unchanged && !lc.LastSeen.Before(s.UnchangedSince)) {
 		res.Seen++
 		if s.Seen.After(lc.LastSeen) {
 			lc.LastSeen = s.Seen

@@ -1,8 +1,10 @@
 package jobstats
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -99,6 +101,48 @@ func MergeSources(stored, incoming []string, source string) []string {
 		out = append([]string{source}, out...)
 	}
 	return out
+}
+
+// Batch returns a batch of listings as a store writes it: each with its ID
+// (ListingID(Source, SourceID) when the ID is empty), in ID order (bytes),
+// one per ID: when an ID occurs more than once the last occurrence wins,
+// with the Sources of all of them merged (MergeSources, in batch order).
+// The listings returned are shallow copies; ls is not changed. It fails,
+// naming its position, for a listing with neither an ID nor both Source
+// and SourceID, since it has no identity to store under.
+func Batch(ls []Listing) ([]Listing, error) {
+	ids := make([]string, len(ls))
+	order := make([]int, len(ls))
+	for i := range ls {
+		id := ls[i].ID
+		if id == "" {
+			if ls[i].Source == "" || ls[i].SourceID == "" {
+				return nil, fmt.Errorf("listing %d has no id, source or source id", i)
+			}
+			id = ListingID(ls[i].Source, ls[i].SourceID)
+		}
+		ids[i], order[i] = id, i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(ids[a], ids[b]) })
+	out := make([]Listing, 0, len(ls))
+	for k := 0; k < len(order); {
+		j := k + 1
+		for j < len(order) && ids[order[j]] == ids[order[k]] {
+			j++
+		}
+		l := ls[order[j-1]]
+		l.ID = ids[order[k]]
+		if j-k > 1 {
+			var srcs []string
+			for _, i := range order[k:j] {
+				srcs = MergeSources(srcs, ls[i].Sources, "")
+			}
+			l.Sources = srcs
+		}
+		out = append(out, l)
+		k = j
+	}
+	return out, nil
 }
 
 // hasDuplicates reports whether a string occurs twice in s (a few sources

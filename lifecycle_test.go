@@ -3,6 +3,7 @@ package jobstats_test
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -224,6 +225,14 @@ func TestSweepApply(t *testing.T) {
 			"s:1", open(day(3)), jobstats.Lifecycle{FirstSeen: day(1), LastSeen: day(3), ClosedAt: day(5).Add(time.Hour)}, true, jobstats.SweepResult{Closed: 1}},
 		{"unchanged board, no earlier complete run", jobstats.Sweep{Seen: day(5), Unchanged: true}, "s:1", open(day(1)), open(day(5)), true, jobstats.SweepResult{Seen: 1}},
 		{"closed stays closed", jobstats.Sweep{Seen: day(5), Unchanged: true, Close: &closing}, "s:1", closed, closed, false, jobstats.SweepResult{}},
+		{"listed unchanged: seen, not closed", jobstats.Sweep{Seen: day(5), Close: &closing, Listed: map[string]bool{"s:1": true}},
+			"s:1", open(day(4)), open(day(5)), true, jobstats.SweepResult{Seen: 1, ListedOpen: 1}},
+		{"listed unchanged, seen already", jobstats.Sweep{Seen: day(5), Listed: map[string]bool{"s:1": true}},
+			"s:1", open(day(5)), open(day(5)), false, jobstats.SweepResult{Seen: 1, ListedOpen: 1}},
+		{"listed unchanged but closed: stays closed, not counted", jobstats.Sweep{Seen: day(5), Listed: map[string]bool{"s:1": true}},
+			"s:1", closed, closed, false, jobstats.SweepResult{}},
+		{"another listing is listed", jobstats.Sweep{Seen: day(5), Close: &closing, Listed: map[string]bool{"s:2": true}},
+			"s:1", open(day(4)), jobstats.Lifecycle{FirstSeen: day(1), LastSeen: day(4), ClosedAt: day(5).Add(time.Hour)}, true, jobstats.SweepResult{Closed: 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -233,5 +242,28 @@ func TestSweepApply(t *testing.T) {
 				t.Errorf("Apply = %+v, %v, %+v; want %+v, %v, %+v", got, changed, res, tt.want, tt.changed, tt.res)
 			}
 		})
+	}
+}
+
+func TestBatch(t *testing.T) {
+	in := []jobstats.Listing{
+		{Source: "b", SourceID: "1", Title: "first", Sources: []string{"x"}},
+		{ID: "a:explicit", Source: "a", SourceID: "9"},
+		{Source: "b", SourceID: "1", Title: "last", Sources: []string{"y"}},
+	}
+	got, err := jobstats.Batch(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].ID != "a:explicit" || got[1].ID != "b:1" || got[1].Title != "last" ||
+		!slices.Equal(got[1].Sources, []string{"x", "y"}) {
+		t.Errorf("batch: %+v", got)
+	}
+	if in[2].ID != "" || !slices.Equal(in[2].Sources, []string{"y"}) {
+		t.Errorf("the caller's listings changed: %+v", in[2])
+	}
+	if _, err := jobstats.Batch([]jobstats.Listing{{Source: "a", SourceID: "1"}, {Title: "no identity"}}); err == nil ||
+		!strings.Contains(err.Error(), "listing 1 has no id") {
+		t.Errorf("a listing without identity: %v", err)
 	}
 }

@@ -62,8 +62,11 @@ type Run struct {
 	Closed  int `json:"closed"`
 	// KeptOpen counts the listings the source still lists but whose
 	// details could not be fetched: kept open, not stored again.
-	KeptOpen int      `json:"kept_open,omitempty"`
-	Errors   []string `json:"errors,omitempty"` // first errors, capped
+	KeptOpen int `json:"kept_open,omitempty"`
+	// Unchanged counts the listings the source knew to be unchanged and did
+	// not fetch again (a sitemap's lastmod): seen, not stored again.
+	Unchanged int      `json:"unchanged,omitempty"`
+	Errors    []string `json:"errors,omitempty"` // first errors, capped
 }
 
 // MaxRunErrors is how many error messages a Run keeps; the count of pages

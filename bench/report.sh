@@ -17,30 +17,41 @@
 #   bench/report.sh                         # 1,000,000 listings, 5 runs
 #   LISTINGS=200000 RUNS=3 bench/report.sh
 #   BIG=10000000 bench/report.sh            # also a cold report over 10,000,000
+#   STORE=postgres bench/report.sh          # ingest and cold report on PostgreSQL
 #
 # Medians of RUNS runs. The machine is shared: run it when `uptime` shows a
 # low load, and read the load it prints. Needs go, gcc (DuckDB's Go
 # bindings use cgo) and GNU time (/usr/bin/time; apt-get install time).
+#
+# With STORE=postgres it starts a throwaway durable cluster with
+# .ci/postgres.sh (fsync on, Debian's defaults otherwise), unless
+# BENCH_POSTGRES names an empty database to use, and times the ingest and
+# the cold report there (the peak RSS is the jobstats process's, not the
+# server's); DuckDB and the in-memory index are measured on bbolt only.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LISTINGS=${LISTINGS:-1000000}
 RUNS=${RUNS:-5}
 BIG=${BIG:-}
+STORE=${STORE:-bbolt}
 [[ -x /usr/bin/time ]] || { echo "report.sh: needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 2; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/jobstats-report-bench.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+cleanup() {
+	if [[ -n "${JOBSTATS_PG_DIR:-}" ]]; then "$ROOT/.ci/postgres.sh" stop "$JOBSTATS_PG_DIR"; fi
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
 cd "$ROOT"
 echo "building..." >&2
 go build -o "$tmp/jobstats" ./cmd/jobstats
 go test -c -o "$tmp/cmd.test" ./cmd/jobstats
-(cd bench/duckdb && go build -o "$tmp/duckdb" .)
 
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 # write DB N: writes a database of N listings and prints its ingest rate.
 write() {
-	rm -f "$1"
+	[[ "$1" == postgres* ]] || rm -f "$1"
 	"$tmp/cmd.test" -test.run '^TestWriteBenchDB$' -test.v -benchdb "$1" -benchdb-listings "$2" |
 		sed -n 's/.*ingest: .* \([0-9]*\) listings\/s$/\1/p'
 }
@@ -55,6 +66,25 @@ cold() {
 	done
 	echo "$(median "${secs[@]}") $(( $(median "${rss[@]}") / 1024 ))"
 }
+
+if [[ "$STORE" == postgres ]]; then
+	if [[ -n "${BENCH_POSTGRES:-}" ]]; then
+		db=$BENCH_POSTGRES
+	else
+		eval "$(PG_DURABLE=1 .ci/postgres.sh start)"
+		db=$JOBSTATS_TEST_POSTGRES
+	fi
+	echo "writing $LISTINGS listings into PostgreSQL..." >&2
+	ingest=$(write "$db" "$LISTINGS")
+	read -r report_s report_mb < <(cold "$db")
+	printf '%d listings on PostgreSQL: ingest %s listings/s; cold stats report %s s, %s MB peak RSS (medians of %d runs)\n' \
+		"$LISTINGS" "$ingest" "$report_s" "$report_mb" "$RUNS"
+	exit 0
+elif [[ "$STORE" != bbolt ]]; then
+	echo "report.sh: STORE=$STORE: want bbolt or postgres" >&2
+	exit 2
+fi
+(cd bench/duckdb && go build -o "$tmp/duckdb" .)
 
 echo "load before: $(uptime)" >&2
 echo "writing $LISTINGS listings..." >&2

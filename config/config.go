@@ -9,7 +9,8 @@ import (
 // Config is the whole configuration of jobstats: plain data, loaded from a
 // YAML file by Load, or built in by Default.
 type Config struct {
-	// Database is the bbolt file; default $XDG_DATA_HOME/jobstats/jobstats.db.
+	// Database is the bbolt file, or a postgres:// URL of a PostgreSQL
+	// database; default $XDG_DATA_HOME/jobstats/jobstats.db.
 	Database string `yaml:"database"`
 	// UserAgent is sent with every request.
 	UserAgent string `yaml:"user_agent"`
@@ -109,7 +110,7 @@ type Source struct {
 	// Politeness, all kinds.
 	Parallelism int      `yaml:"parallelism"`   // requests in flight per host; default 4
 	Delay       Duration `yaml:"delay"`         // between requests to a host; default 0
-	Rate        string   `yaml:"rate"`          // request budget per host, "N/s", "N/min", "N/h" or "N/5s" (see ParseRate); default none
+	Rate        string   `yaml:"rate"`          // request budget per host, "N/s", "N/min", "N/h", "N/d" or "N/5s" (see ParseRate, Politeness); default none
 	Timeout     Duration `yaml:"timeout"`       // per request; default 30s
 	MaxBodySize int64    `yaml:"max_body_size"` // bytes per response (YAML also takes "10MiB", "512KB"); default 10 MiB
 	Retries     *int     `yaml:"retries"`       // on timeouts, 429 and 5xx; default 3
@@ -127,20 +128,38 @@ type Source struct {
 	// a board that drops a job from one response does not move the figures.
 	CloseAfter int `yaml:"close_after"`
 	// BaseURL overrides the kind's default endpoint (tests, mirrors,
-	// self-hosted); every kind but jsonld.
+	// self-hosted); every kind but jsonld and html. For workday and rss it
+	// replaces the scheme and host of url.
 	BaseURL string `yaml:"base_url"`
 
-	// jsonld
+	// jsonld, html
 	StartURLs      []string `yaml:"start_urls"`
-	Follow         []string `yaml:"follow"`          // regular expressions over absolute URLs
-	AllowedDomains []string `yaml:"allowed_domains"` // default: the hosts of start_urls
+	Follow         []string `yaml:"follow"`          // jsonld: regular expressions over absolute URLs
+	AllowedDomains []string `yaml:"allowed_domains"` // default: the hosts of start_urls (and sitemaps)
+	// Sitemaps are, for jsonld, sitemaps (or sitemap indexes, gzipped or
+	// not) that list the site's job pages; with RobotsSitemaps, the
+	// Sitemap lines of the robots.txt of the hosts of start_urls and
+	// sitemaps are read too. A job page whose lastmod has not changed since
+	// it was last read is not fetched again.
+	Sitemaps       []string `yaml:"sitemaps"`
+	RobotsSitemaps bool     `yaml:"robots_sitemaps"`
+
+	// html: CSS selectors (see HTMLFields). Next selects the links to the
+	// next list pages; Item one element per job on a list page; Link each
+	// job's own page (within the item when Item is set). Fields are read
+	// within each item, Detail on each job's page.
+	Next   string      `yaml:"next"`
+	Item   string      `yaml:"item"`
+	Link   string      `yaml:"link"`
+	Fields *HTMLFields `yaml:"fields"`
+	Detail *HTMLFields `yaml:"detail"`
 
 	// greenhouse, ashby
 	Board string `yaml:"board"`
 	// lever
 	Site   string `yaml:"site"`
 	Region string `yaml:"region"` // us (default) or eu
-	// smartrecruiters, recruitee, personio: the company's slug in the URL
+	// smartrecruiters, recruitee, personio, teamtailor: the company's slug in the URL
 	Company string `yaml:"company"`
 	// workable
 	Account string `yaml:"account"`
@@ -154,6 +173,19 @@ type Source struct {
 	APIKeyEnv string `yaml:"api_key_env"`
 	// hn
 	Thread string `yaml:"thread"` // an item id, or "latest"
+
+	// URL is, for workday, the careers site as a browser shows it
+	// (https://{tenant}.wd{N}.myworkdayjobs.com[/{locale}]/{site}, see
+	// ParseWorkdayURL); for rss, the feed (RSS 2.0, Atom or JSON Feed).
+	URL string `yaml:"url"`
+	// Tenant is, for workday, the tenant name in the API path; required on
+	// hosts that are not Workday's own (mirrors, tests), else read from url.
+	Tenant string `yaml:"tenant"`
+	// CompanyUID is, for comeet, the company's uid ("F6.003").
+	CompanyUID string `yaml:"company_uid"`
+	// TokenEnv is, for comeet, the name of the environment variable that
+	// holds the company's careers API token.
+	TokenEnv string `yaml:"token_env"`
 }
 
 // Duration is a time.Duration written in YAML as "90s", "5m", "1h30m"; a

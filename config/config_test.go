@@ -81,6 +81,7 @@ func TestLoadFull(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
+	allKinds := strings.Join(config.Kinds(), ", ")
 	// src builds a file whose sources list holds one source written as lines.
 	src := func(lines ...string) string {
 		return "user_agent: test\nsources:\n  - name: s\n" + "    " + strings.Join(lines, "\n    ") + "\n"
@@ -117,9 +118,9 @@ func TestParseErrors(t *testing.T) {
 		{"report pool", "report:\n  pool: maybe\n",
 			[]string{`j.yaml:2: report.pool: cannot use "maybe" as true or false`}},
 		{"wrong kind", src("kind: linkedin"),
-			[]string{`j.yaml:4: sources[0].kind: unknown kind "linkedin"; want one of arbeitnow, ashby, crackeddevs, greenhouse, himalayas, hn, jobicy, jsonld, lever, personio, recruitee, remoteok, remotive, smartrecruiters, workable`}},
+			[]string{`j.yaml:4: sources[0].kind: unknown kind "linkedin"; want one of ` + allKinds}},
 		{"missing kind", src("board: b"),
-			[]string{`j.yaml:3: sources[0].kind: is required; one of arbeitnow, ashby, crackeddevs, greenhouse, himalayas, hn, jobicy, jsonld, lever, personio, recruitee, remoteok, remotive, smartrecruiters, workable`}},
+			[]string{`j.yaml:3: sources[0].kind: is required; one of ` + allKinds}},
 		{"key for another kind", src("kind: lever", "site: acme", "board: acme"),
 			[]string{`j.yaml:6: sources[0].board: key board does not apply to kind lever`}},
 		{"base_url for jsonld", src("kind: jsonld", "start_urls: [https://a.example/]", "base_url: https://a.example/"),
@@ -164,6 +165,63 @@ func TestParseErrors(t *testing.T) {
 			[]string{`j.yaml:5: sources[0].thread: must be "latest" or a Hacker News item id, got "newest"`}},
 		{"api key instead of env name", src("kind: crackeddevs", "api_key_env: sk-123"),
 			[]string{`j.yaml:5: sources[0].api_key_env: "sk-123" is not an environment variable name; name the variable that holds the key, not the key`}},
+		{"workday mirror without tenant", src("kind: workday", "url: http://127.0.0.1:8080/en-US/Careers"),
+			[]string{`j.yaml:5: sources[0].url: set tenant: the host 127.0.0.1 is not Workday's own (*.myworkdayjobs.com), so it does not name the tenant`}},
+		{"workday without site", src("kind: workday", "url: https://acme.wd5.myworkdayjobs.com/en-US/"),
+			[]string{`j.yaml:5: sources[0].url: "https://acme.wd5.myworkdayjobs.com/en-US/" names no careers site: want https://{tenant}.wdN.myworkdayjobs.com/{site}`}},
+		{"workday bad tenant", src("kind: workday", "url: https://acme.wd5.myworkdayjobs.com/Careers", "tenant: a/b"),
+			[]string{
+				`j.yaml:5: sources[0].url: tenant "a/b" may hold only letters, digits, '.', '-' and '_'`,
+				`j.yaml:6: sources[0].tenant: "a/b" is not a tenant name as it appears in the board's URL`,
+			}},
+		{"rss relative url", src("kind: rss", "url: /jobs.rss"),
+			[]string{`j.yaml:5: sources[0].url: "/jobs.rss" is not an absolute http or https URL`}},
+		{"url for another kind", src("kind: greenhouse", "board: b", "url: https://a.example/"),
+			[]string{`j.yaml:6: sources[0].url: key url does not apply to kind greenhouse`}},
+		{"comeet token instead of env name", src("kind: comeet", "company_uid: F6.003", "token_env: 6F329B2DE63798"),
+			[]string{`j.yaml:6: sources[0].token_env: "6F329B2DE63798" is not an environment variable name; name the variable that holds the token, not the token`}},
+		{"comeet missing keys", src("kind: comeet"),
+			[]string{`j.yaml:3: sources[0].company_uid: kind comeet requires company_uid`, `j.yaml:3: sources[0].token_env: kind comeet requires token_env`}},
+		{"html bad selectors", src("kind: html", "start_urls: [https://a.example/jobs]", "company_name: A", "item: 'li..job'", "next: a[rel=next",
+			"fields:", "  title: h2 >", "  url: {css: a, attr: 'data href'}", "  posted: {css: time, regex: '(\\d+'}"),
+			[]string{
+				`j.yaml:7: sources[0].item: invalid CSS selector "li..job": expected identifier, found . instead`,
+				`j.yaml:8: sources[0].next: invalid CSS selector "a[rel=next": unexpected EOF in attribute selector`,
+				`j.yaml:10: sources[0].fields.title: invalid CSS selector "h2 >": expected selector, found EOF instead`,
+				`j.yaml:11: sources[0].fields.url: attr "data href" is not an attribute name such as href or datetime`,
+				"j.yaml:12: sources[0].fields.posted: invalid regular expression: error parsing regexp: missing closing ): `(\\d+`",
+			}},
+		{"html selector keys", src("kind: html", "start_urls: [https://a.example/jobs]", "item: li", "fields:", "  title: {css: h2, atr: title}", "  company: [a]"),
+			[]string{
+				`j.yaml:8: sources[0].fields.title: unknown key atr (did you mean attr?); a selector takes css, attr, regex and all`,
+				`j.yaml:9: sources[0].fields.company: want a CSS selector, or a mapping of css, attr, regex and all; got a list`,
+			}},
+		{"html unknown field", src("kind: html", "start_urls: [https://a.example/jobs]", "company_name: A", "item: li", "fields:", "  titel: h2"),
+			[]string{
+				`j.yaml:8: sources[0].fields.title: kind html needs a title selector, under fields or detail`,
+				`j.yaml:9: sources[0].fields.titel: unknown key (did you mean title?)`,
+			}},
+		{"html needs item or link", src("kind: html", "start_urls: [https://a.example/jobs]", "company_name: A", "detail: {title: h1}"),
+			[]string{
+				`j.yaml:4: sources[0].kind: kind html needs item (one element per job on a list page), link (each job's own page), or both`,
+				`j.yaml:7: sources[0].detail: detail fields are read on each job's page: set link`,
+			}},
+		{"html fields without item", src("kind: html", "start_urls: [https://a.example/jobs]", "link: a.job", "fields: {title: h2}", "detail: {url: a}"),
+			[]string{
+				`j.yaml:7: sources[0].fields: fields are read within each item: set item, or read them on each job's page under detail`,
+				`j.yaml:8: sources[0].detail.url: a job page's address is the page's own; read url under fields`,
+				`j.yaml:8: sources[0].detail.company: kind html needs company_name, or a company selector under fields or detail`,
+			}},
+		{"jsonld without start", src("kind: jsonld", "follow: [a]"),
+			[]string{`j.yaml:3: sources[0].start_urls: kind jsonld requires start_urls, sitemaps, or both`}},
+		{"robots_sitemaps without host", src("kind: jsonld", "robots_sitemaps: true"),
+			[]string{`j.yaml:5: sources[0].robots_sitemaps: robots_sitemaps reads the robots.txt of the hosts of start_urls and sitemaps: set one of them`}},
+		{"bad sitemap", src("kind: jsonld", "sitemaps: [/sitemap.xml]"),
+			[]string{`j.yaml:5: sources[0].sitemaps[0]: "/sitemap.xml" is not an absolute http or https URL`}},
+		{"sitemaps on greenhouse", src("kind: greenhouse", "board: b", "sitemaps: [https://a.example/sitemap.xml]"),
+			[]string{`j.yaml:6: sources[0].sitemaps: key sitemaps does not apply to kind greenhouse`}},
+		{"html keys on jsonld", src("kind: jsonld", "start_urls: [https://a.example/jobs]", "item: li"),
+			[]string{`j.yaml:6: sources[0].item: key item does not apply to kind jsonld`}},
 		{"bad rate", src("kind: remotive", "rate: 2 per minute"),
 			[]string{`j.yaml:5: sources[0].rate: invalid rate "2 per minute": want requests per period, such as "2/min", "10/s" or "1/5s"`}},
 		{"type error int", src("kind: remoteok", "parallelism: many"),
@@ -500,40 +558,120 @@ func TestLoadMissingFile(t *testing.T) {
 
 func TestParseRate(t *testing.T) {
 	tests := []struct {
-		in   string
-		n    int
-		per  time.Duration
-		fail bool
+		in       string
+		n        int
+		per      time.Duration
+		interval time.Duration
+		str      string
+		fail     bool
 	}{
-		{in: "2/min", n: 2, per: time.Minute},
-		{in: "10/s", n: 10, per: time.Second},
-		{in: "100/h", n: 100, per: time.Hour},
-		{in: "1/5s", n: 1, per: 5 * time.Second},
-		{in: "3 / minute", n: 3, per: time.Minute},
-		{in: "1/1m30s", n: 1, per: 90 * time.Second},
-		{in: "500/day", n: 500, per: 24 * time.Hour},
-		{in: "", fail: true},
+		{in: "2/min", n: 2, per: time.Minute, interval: 30 * time.Second, str: "2/min"},
+		{in: "10/s", n: 10, per: time.Second, interval: 100 * time.Millisecond, str: "10/s"},
+		{in: "100/h", n: 100, per: time.Hour, interval: 36 * time.Second, str: "100/h"},
+		{in: "1/5s", n: 1, per: 5 * time.Second, interval: 5 * time.Second, str: "1/5s"},
+		{in: "10/d", n: 10, per: 24 * time.Hour, interval: 144 * time.Minute, str: "10/d"},
+		{in: "3 / minute", n: 3, per: time.Minute, interval: 20 * time.Second, str: "3/min"},
+		{in: "1/1m30s", n: 1, per: 90 * time.Second, interval: 90 * time.Second, str: "1/1m30s"},
+		{in: "500/day", n: 500, per: 24 * time.Hour, interval: 172800 * time.Millisecond, str: "500/d"},
+		{in: "", str: ""},
 		{in: "2", fail: true},
 		{in: "0/s", fail: true},
 		{in: "-1/s", fail: true},
 		{in: "x/s", fail: true},
+		{in: "1.5/s", fail: true},
 		{in: "2/fortnight", fail: true},
 		{in: "2/0s", fail: true},
 		{in: "2/-1s", fail: true},
+		{in: "2000000000/1ns", fail: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			n, per, err := config.ParseRate(tt.in)
+			r, err := config.ParseRate(tt.in)
 			if tt.fail {
 				if err == nil {
-					t.Errorf("ParseRate(%q) = %d, %v; want an error", tt.in, n, per)
+					t.Errorf("ParseRate(%q) = %+v; want an error", tt.in, r)
 				}
 				return
 			}
-			if err != nil || n != tt.n || per != tt.per {
-				t.Errorf("ParseRate(%q) = %d, %v, %v; want %d, %v", tt.in, n, per, err, tt.n, tt.per)
+			if err != nil || r.N != tt.n || r.Per != tt.per || r.Interval() != tt.interval || r.String() != tt.str {
+				t.Errorf("ParseRate(%q) = %+v (interval %v, %q), %v; want %d/%v (interval %v, %q)",
+					tt.in, r, r.Interval(), r.String(), err, tt.n, tt.per, tt.interval, tt.str)
 			}
 		})
+	}
+}
+
+// FuzzParseRate checks that ParseRate never panics, that every rate it
+// accepts has a positive interval, and that String reads back the same.
+func FuzzParseRate(f *testing.F) {
+	for _, s := range []string{"2/min", "10/s", "1/5s", "10/d", "3 / minute", "1/1m30s", "0/s", "9999999999/ns", "1/-0s"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := config.ParseRate(s)
+		if err != nil || r == (config.Rate{}) {
+			return
+		}
+		if r.Interval() <= 0 {
+			t.Fatalf("ParseRate(%q) = %+v with interval %v", s, r, r.Interval())
+		}
+		back, err := config.ParseRate(r.String())
+		if err != nil || back != r {
+			t.Fatalf("ParseRate(%q) = %+v; String %q reads back as %+v, %v", s, r, r.String(), back, err)
+		}
+	})
+}
+
+func TestPoliteness(t *testing.T) {
+	zero, two := 0, 2
+	tests := []struct {
+		name string
+		src  config.Source
+		want config.Politeness
+		err  string
+	}{
+		{name: "defaults", src: config.Source{Kind: "greenhouse"}, want: config.Politeness{
+			Parallelism: config.DefaultParallelism, Timeout: config.DefaultTimeout,
+			MaxBodySize: config.DefaultMaxBodySize, Retries: config.DefaultRetries, MaxPages: config.DefaultMaxPages}},
+		{name: "rate wins over a shorter delay", src: config.Source{Rate: "1/5s", Delay: config.Duration(time.Second), Retries: &zero},
+			want: config.Politeness{Parallelism: 4, Rate: config.Rate{N: 1, Per: 5 * time.Second}, Delay: time.Second,
+				Interval: 5 * time.Second, Timeout: 30 * time.Second, MaxBodySize: 10 << 20, MaxPages: 1000}},
+		{name: "delay wins over a faster rate", src: config.Source{Rate: "10/s", Delay: config.Duration(time.Second), Retries: &two,
+			Parallelism: 2, Timeout: config.Duration(time.Second), MaxBodySize: 100, MaxPages: 3},
+			want: config.Politeness{Parallelism: 2, Rate: config.Rate{N: 10, Per: time.Second}, Delay: time.Second,
+				Interval: time.Second, Timeout: time.Second, MaxBodySize: 100, Retries: 2, MaxPages: 3}},
+		{name: "bad rate", src: config.Source{Rate: "fast"}, err: `rate: invalid rate "fast"`},
+		{name: "negative parallelism", src: config.Source{Parallelism: -1}, err: "parallelism -1 is negative"},
+		{name: "negative retries", src: config.Source{Retries: new(-1)}, err: "retries -1 is negative"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tt.src.Politeness()
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Errorf("err = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Errorf("Politeness() = %+v, %v; want %+v", got, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestDefaultsAgree checks that what ApplyDefaults writes into a source is
+// what Politeness resolves for an empty one: one table of defaults.
+func TestDefaultsAgree(t *testing.T) {
+	for _, kind := range config.Kinds() {
+		empty := config.Source{Kind: kind}
+		filled := empty
+		filled.ApplyDefaults()
+		a, err1 := empty.Politeness()
+		b, err2 := filled.Politeness()
+		if err1 != nil || err2 != nil || a != b {
+			t.Errorf("%s: Politeness of an empty source %+v (%v), after ApplyDefaults %+v (%v)", kind, a, err1, b, err2)
+		}
 	}
 }
 
@@ -542,7 +680,7 @@ func TestKindKeys(t *testing.T) {
 		kind          string
 		required, opt []string
 	}{
-		{"jsonld", []string{"start_urls"}, []string{"follow", "allowed_domains"}},
+		{"jsonld", nil, []string{"start_urls", "sitemaps", "robots_sitemaps", "follow", "allowed_domains"}},
 		{"greenhouse", []string{"board"}, []string{"base_url"}},
 		{"lever", []string{"site"}, []string{"region", "base_url"}},
 		{"ashby", []string{"board"}, []string{"base_url"}},
@@ -557,6 +695,12 @@ func TestKindKeys(t *testing.T) {
 		{"remoteok", nil, []string{"base_url"}},
 		{"arbeitnow", nil, []string{"base_url"}},
 		{"himalayas", nil, []string{"base_url"}},
+		{"workday", []string{"url"}, []string{"tenant", "base_url"}},
+		{"teamtailor", []string{"company"}, []string{"base_url"}},
+		{"rss", []string{"url"}, []string{"base_url"}},
+		{"workingnomads", nil, []string{"base_url"}},
+		{"comeet", []string{"company_uid", "token_env"}, []string{"base_url"}},
+		{"html", []string{"start_urls"}, []string{"allowed_domains", "next", "item", "link", "fields", "detail"}},
 	}
 	if len(tests) != len(config.Kinds()) {
 		t.Errorf("table has %d kinds, Kinds() %d", len(tests), len(config.Kinds()))

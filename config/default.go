@@ -1,9 +1,11 @@
 package config
 
 import (
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/jobstats/jobstats"
@@ -126,9 +128,9 @@ func defaultSources() []Source {
 // DefaultSchedule, parallelism DefaultParallelism, timeout DefaultTimeout,
 // max_body_size DefaultMaxBodySize, retries DefaultRetries (an explicit 0
 // stays 0), max_pages DefaultMaxPages, close_after DefaultCloseAfter; for
-// lever, region DefaultRegion; for
-// hn, thread DefaultThread; for jsonld, allowed_domains the hosts of
-// start_urls. Jitter, delay and rate have no default (none). Load and
+// lever, region DefaultRegion; for hn, thread DefaultThread; for jsonld and
+// html, allowed_domains the hosts of start_urls and sitemaps. Jitter, delay
+// and rate have no default (none). Load and
 // Default call it for every source.
 func (s *Source) ApplyDefaults() {
 	if s.Schedule == "" {
@@ -162,9 +164,9 @@ func (s *Source) ApplyDefaults() {
 		if s.Thread == "" {
 			s.Thread = DefaultThread
 		}
-	case "jsonld":
+	case "jsonld", "html":
 		if len(s.AllowedDomains) == 0 {
-			s.AllowedDomains = hostsOf(s.StartURLs)
+			s.AllowedDomains = hostsOf(append(slices.Clip(s.StartURLs), s.Sitemaps...))
 		}
 	}
 }
@@ -182,4 +184,65 @@ func hostsOf(urls []string) []string {
 		hosts = append(hosts, u.Hostname())
 	}
 	return hosts
+}
+
+// Politeness is how a source treats the hosts it fetches from, with every
+// default applied and the rate parsed: what the scraper enforces. Build it
+// with Source.Politeness.
+type Politeness struct {
+	// Parallelism is the number of requests in flight per host.
+	Parallelism int
+	// Rate is the parsed rate setting; the zero Rate is no budget.
+	Rate Rate
+	// Delay is the delay setting.
+	Delay time.Duration
+	// Interval is the minimum spacing of two request starts to one host:
+	// the larger of Rate.Interval() and Delay; 0 means none.
+	Interval time.Duration
+	// Timeout bounds one attempt of a request, its body included.
+	Timeout time.Duration
+	// MaxBodySize caps a response body, counted after decompression.
+	MaxBodySize int64
+	// Retries is how often a failed request is tried again; 0 is never.
+	Retries int
+	// MaxPages caps the pages one crawl fetches.
+	MaxPages int
+}
+
+// Politeness returns the politeness settings of s, with the defaults of
+// ApplyDefaults for the ones s leaves at zero (so a Source built in code
+// gets the same defaults as a loaded one). It fails, naming the key, for a
+// rate ParseRate rejects or a negative setting; Validate reports the same
+// problems at load time.
+func (s Source) Politeness() (Politeness, error) {
+	s.ApplyDefaults()
+	r, err := ParseRate(s.Rate)
+	if err != nil {
+		return Politeness{}, fmt.Errorf("rate: %w", err)
+	}
+	p := Politeness{
+		Parallelism: s.Parallelism,
+		Rate:        r,
+		Delay:       s.Delay.D(),
+		Timeout:     s.Timeout.D(),
+		MaxBodySize: s.MaxBodySize,
+		Retries:     *s.Retries,
+		MaxPages:    s.MaxPages,
+	}
+	switch {
+	case p.Parallelism < 0:
+		return Politeness{}, fmt.Errorf("parallelism %d is negative", p.Parallelism)
+	case p.Delay < 0:
+		return Politeness{}, fmt.Errorf("delay %v is negative", p.Delay)
+	case p.Timeout < 0:
+		return Politeness{}, fmt.Errorf("timeout %v is negative", p.Timeout)
+	case p.MaxBodySize < 0:
+		return Politeness{}, fmt.Errorf("max_body_size %d is negative", p.MaxBodySize)
+	case p.Retries < 0:
+		return Politeness{}, fmt.Errorf("retries %d is negative", p.Retries)
+	case p.MaxPages < 0:
+		return Politeness{}, fmt.Errorf("max_pages %d is negative", p.MaxPages)
+	}
+	p.Interval = max(r.Interval(), p.Delay)
+	return p, nil
 }

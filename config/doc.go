@@ -14,7 +14,9 @@
 // takes, and a key of another kind is an error. Schedules are validated
 // with robfig/cron's standard parser (five fields, or descriptors such as
 // "@every 6h" and "@daily"), durations are written "30s", "5m" or "30d",
-// and request budgets "2/min" (see ParseRate). The report section (Report)
+// and request budgets "2/min" (see ParseRate); the html kind's CSS
+// selectors are compiled by CompileCSS (cascadia, the engine the crawler
+// runs them with) and Workday addresses read by ParseWorkdayURL. The report section (Report)
 // holds the defaults of the report commands' filters; its countries are
 // ISO codes, region groups, remote:SCOPE or unknown, checked at load time.
 package config

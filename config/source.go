@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Source returns the source called name and true, or false when there is
@@ -23,7 +25,7 @@ func (c *Config) Source(name string) (Source, bool) {
 // kind-specific keys, plus schedule, politeness and the rest when they
 // differ from the defaults.
 func (s Source) Keys() []string {
-	def := Source{Kind: s.Kind, StartURLs: s.StartURLs}
+	def := Source{Kind: s.Kind, StartURLs: s.StartURLs, Sitemaps: s.Sitemaps}
 	def.ApplyDefaults()
 	keys, index := structFields(reflect.TypeFor[Source]())
 	v, dv := reflect.ValueOf(s), reflect.ValueOf(def)
@@ -69,4 +71,24 @@ func (s Source) Value(key string) (string, bool) {
 		return x.String(), true
 	}
 	return fmt.Sprint(f.Interface()), true
+}
+
+// YAML returns s as a YAML mapping of the keys Keys lists, in that order:
+// a source entry ready to paste under sources: (indent it as a list item).
+// It fails only for a value YAML cannot hold.
+func (s Source) YAML() ([]byte, error) {
+	_, index := structFields(reflect.TypeFor[Source]())
+	v := reflect.ValueOf(s)
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	for _, k := range s.Keys() {
+		var val yaml.Node
+		if err := val.Encode(v.Field(index[k]).Interface()); err != nil {
+			return nil, fmt.Errorf("encode %s: %w", k, err)
+		}
+		if val.Kind == yaml.SequenceNode || val.Kind == yaml.MappingNode {
+			val.Style = yaml.FlowStyle
+		}
+		m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k}, &val)
+	}
+	return yaml.Marshal(m)
 }

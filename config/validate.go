@@ -20,7 +20,8 @@ import (
 // kindKeys lists, per kind, the kind-specific keys it requires and those it
 // takes optionally. Every kind also takes commonKeys.
 var kindKeys = map[string]struct{ required, optional []string }{
-	"jsonld":          {[]string{"start_urls"}, []string{"follow", "allowed_domains"}},
+	"jsonld":          {nil, []string{"start_urls", "sitemaps", "robots_sitemaps", "follow", "allowed_domains"}},
+	"html":            {[]string{"start_urls"}, []string{"allowed_domains", "next", "item", "link", "fields", "detail"}},
 	"greenhouse":      {[]string{"board"}, []string{"base_url"}},
 	"lever":           {[]string{"site"}, []string{"region", "base_url"}},
 	"ashby":           {[]string{"board"}, []string{"base_url"}},
@@ -35,6 +36,11 @@ var kindKeys = map[string]struct{ required, optional []string }{
 	"jobicy":          {nil, []string{"tag", "geo", "base_url"}},
 	"crackeddevs":     {[]string{"api_key_env"}, []string{"base_url"}},
 	"hn":              {nil, []string{"thread", "base_url"}},
+	"workday":         {[]string{"url"}, []string{"tenant", "base_url"}},
+	"teamtailor":      {[]string{"company"}, []string{"base_url"}},
+	"rss":             {[]string{"url"}, []string{"base_url"}},
+	"workingnomads":   {nil, []string{"base_url"}},
+	"comeet":          {[]string{"company_uid", "token_env"}, []string{"base_url"}},
 }
 
 // commonKeys are the keys every kind takes.
@@ -354,10 +360,8 @@ func (v *validator) source(p string, s *Source) {
 			v.errorf(p+"."+d.key, "must not be negative, got %v", d.val)
 		}
 	}
-	if s.Rate != "" {
-		if _, _, err := ParseRate(s.Rate); err != nil {
-			v.errorf(p+".rate", "%v", err)
-		}
+	if _, err := ParseRate(s.Rate); err != nil {
+		v.errorf(p+".rate", "%v", err)
 	}
 	if s.Parallelism < 0 || s.Parallelism > MaxParallelism {
 		v.errorf(p+".parallelism", "must be between 1 and %d, got %d", MaxParallelism, s.Parallelism)
@@ -384,6 +388,18 @@ func (v *validator) source(p string, s *Source) {
 			v.errorf(fmt.Sprintf("%s.start_urls[%d]", p, j), "%v", err)
 		}
 	}
+	for j, u := range s.Sitemaps {
+		if err := checkURL(u); err != nil {
+			v.errorf(fmt.Sprintf("%s.sitemaps[%d]", p, j), "%v", err)
+		}
+	}
+	if s.Kind == "jsonld" && len(s.StartURLs) == 0 && len(s.Sitemaps) == 0 {
+		if s.RobotsSitemaps {
+			v.errorf(p+".robots_sitemaps", "robots_sitemaps reads the robots.txt of the hosts of start_urls and sitemaps: set one of them")
+		} else {
+			v.errorf(p+".start_urls", "kind jsonld requires start_urls, sitemaps, or both")
+		}
+	}
 	for j, re := range s.Follow {
 		if _, err := regexp.Compile(re); err != nil {
 			v.errorf(fmt.Sprintf("%s.follow[%d]", p, j), "invalid regular expression: %v", err)
@@ -396,6 +412,7 @@ func (v *validator) source(p string, s *Source) {
 	}
 	for _, slug := range []struct{ key, val string }{
 		{"board", s.Board}, {"site", s.Site}, {"company", s.Company}, {"account", s.Account},
+		{"tenant", s.Tenant}, {"company_uid", s.CompanyUID},
 	} {
 		if slug.val != "" && (strings.ContainsAny(slug.val, "/?#") || strings.ContainsFunc(slug.val, isControl) ||
 			strings.TrimSpace(slug.val) != slug.val) {
@@ -410,6 +427,19 @@ func (v *validator) source(p string, s *Source) {
 	}
 	if s.APIKeyEnv != "" && !envName.MatchString(s.APIKeyEnv) {
 		v.errorf(p+".api_key_env", "%q is not an environment variable name; name the variable that holds the key, not the key", s.APIKeyEnv)
+	}
+	v.html(p, s)
+	if s.TokenEnv != "" && !envName.MatchString(s.TokenEnv) {
+		v.errorf(p+".token_env", "%q is not an environment variable name; name the variable that holds the token, not the token", s.TokenEnv)
+	}
+	if s.URL != "" {
+		if err := checkURL(s.URL); err != nil {
+			v.errorf(p+".url", "%v", err)
+		} else if s.Kind == "workday" {
+			if _, err := ParseWorkdayURL(s.URL, s.Tenant); err != nil {
+				v.errorf(p+".url", "%v", err)
+			}
+		}
 	}
 }
 

@@ -89,34 +89,79 @@ var rateUnits = map[string]time.Duration{
 	"d": 24 * time.Hour, "day": 24 * time.Hour,
 }
 
-// ParseRate parses a request budget "N/unit" or "N/duration": n requests
-// per period per. Units are s (sec, second), min (m, minute), h (hr, hour)
-// and d (day); a duration is any time.ParseDuration string, so "2/min",
-// "10/s", "100/h" and "1/5s" are all rates. n and per must be positive.
-func ParseRate(s string) (n int, per time.Duration, err error) {
-	bad := func(why string) (int, time.Duration, error) {
-		return 0, 0, fmt.Errorf("invalid rate %q: %s", s, why)
+// Rate is a request budget: at most N requests per Per, per host. The zero
+// Rate is no budget.
+type Rate struct {
+	N   int
+	Per time.Duration
+}
+
+// Interval returns the minimum spacing of two request starts under r,
+// Per/N; 0 for the zero Rate.
+func (r Rate) Interval() time.Duration {
+	if r.N <= 0 || r.Per <= 0 {
+		return 0
+	}
+	return r.Per / time.Duration(r.N)
+}
+
+// String writes r as ParseRate reads it ("2/min", "1/5s"); "" for the zero
+// Rate.
+func (r Rate) String() string {
+	if r.N <= 0 || r.Per <= 0 {
+		return ""
+	}
+	switch r.Per {
+	case time.Second:
+		return strconv.Itoa(r.N) + "/s"
+	case time.Minute:
+		return strconv.Itoa(r.N) + "/min"
+	case time.Hour:
+		return strconv.Itoa(r.N) + "/h"
+	case 24 * time.Hour:
+		return strconv.Itoa(r.N) + "/d"
+	}
+	return strconv.Itoa(r.N) + "/" + Duration(r.Per).String()
+}
+
+// ParseRate parses a request budget "N/unit" or "N/duration": N requests
+// per period. Units are s (sec, second), min (m, minute), h (hr, hour) and
+// d (day); a duration is any time.ParseDuration string, so "2/min", "10/s",
+// "100/h", "10/d" and "1/5s" are all rates. N must be a positive integer,
+// the period positive, and the budget at most one request per nanosecond.
+// "" is the zero Rate (no budget). It is the only rate parser: Validate
+// uses it at load time and the scraper at crawl time.
+func ParseRate(s string) (Rate, error) {
+	bad := func(why string) (Rate, error) {
+		return Rate{}, fmt.Errorf("invalid rate %q: %s", s, why)
+	}
+	if strings.TrimSpace(s) == "" {
+		return Rate{}, nil
 	}
 	num, unit, ok := strings.Cut(s, "/")
 	if !ok {
 		return bad("want requests per period, such as \"2/min\", \"10/s\" or \"1/5s\"")
 	}
-	n, err = strconv.Atoi(strings.TrimSpace(num))
+	n, err := strconv.Atoi(strings.TrimSpace(num))
 	if err != nil || n <= 0 {
 		return bad("the count before / must be a positive integer")
 	}
 	unit = strings.TrimSpace(unit)
-	if d, ok := rateUnits[strings.ToLower(unit)]; ok {
-		return n, d, nil
+	per, ok := rateUnits[strings.ToLower(unit)]
+	if !ok {
+		per, err = time.ParseDuration(unit)
+		if err != nil {
+			return bad("the period after / must be s, min, h, d or a duration such as 5s")
+		}
+		if per <= 0 {
+			return bad("the period must be positive")
+		}
 	}
-	per, err = time.ParseDuration(unit)
-	if err != nil {
-		return bad("the period after / must be s, min, h, d or a duration such as 5s")
+	r := Rate{N: n, Per: per}
+	if r.Interval() <= 0 {
+		return bad("more than one request per nanosecond")
 	}
-	if per <= 0 {
-		return bad("the period must be positive")
-	}
-	return n, per, nil
+	return r, nil
 }
 
 // describe names a node's shape for error messages.

@@ -43,6 +43,15 @@
 // rather than be told "not modified" about pages whose listings it never
 // stored.
 //
+// # Many processes
+//
+// Runner.Acquire, when set, is called before each run to take what the run
+// needs outside this process: with a database that many workers share, the
+// lock of the source (so that no two processes run it at once) and of its
+// hosts. Recover's Recovery.Dead lets such a caller mark the runs it knows
+// are dead (their process would hold the lock it now holds), whatever
+// their host says.
+//
 // # Snapshots
 //
 // Runner.Snapshot is called once after a group of runs (RunAll, or the

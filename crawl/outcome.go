@@ -25,8 +25,8 @@ type Outcome struct {
 //
 //   - listings that could not be stored make the run failed and incomplete;
 //   - a cancelled run is interrupted and incomplete;
-//   - a run that found nothing (no listing, no listing kept open, no 304)
-//     and met any failure is failed and incomplete;
+//   - a run that found nothing (no listing, no listing kept open or known
+//     unchanged, no 304) and met any failure is failed and incomplete;
 //   - otherwise the run is complete when the scraper saw the whole index
 //     (Stats.Incomplete is "") and returned no error, and it is ok when it
 //     is also free of failed pages and listings kept open, else partial.
@@ -47,7 +47,7 @@ func Decide(st scraper.Stats, crawlErr error, cancelled bool, storeErr error) Ou
 	if failure == "" && crawlErr != nil {
 		failure = crawlErr.Error()
 	}
-	if st.Listings == 0 && !st.NotModified && len(st.KeepOpen) == 0 && (failure != "" || st.PagesFailed > 0) {
+	if st.Listings == 0 && !st.NotModified && len(st.KeepOpen) == 0 && len(st.Unchanged) == 0 && (failure != "" || st.PagesFailed > 0) {
 		if failure == "" {
 			failure = fmt.Sprintf("every page failed (%d)", st.PagesFailed)
 		}

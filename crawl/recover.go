@@ -32,6 +32,14 @@ type Recovery struct {
 	// StaleAfter is how long a run of another host may go without a
 	// heartbeat; default DefaultStaleAfter.
 	StaleAfter time.Duration
+	// Source, when not "", limits Recover to the runs of that source.
+	Source string
+	// Dead, when set, decides instead of the checks above whether a run
+	// recorded running is dead: it returns why, or "" when the run may be
+	// alive. A store that knows for sure sets it: a worker that holds the
+	// lock every live run of a source holds knows that the source's other
+	// running runs are dead (see postgres.Coordinator).
+	Dead func(jobstats.Run) string
 }
 
 // Recover marks interrupted every run that is recorded running but whose
@@ -64,7 +72,7 @@ func Recover(ctx context.Context, store RunStore, rc Recovery) ([]jobstats.Run, 
 	}
 	stale := orDefault(rc.StaleAfter, DefaultStaleAfter)
 
-	runs, err := store.Runs(ctx, "", 0)
+	runs, err := store.Runs(ctx, rc.Source, 0)
 	if err != nil {
 		return nil, fmt.Errorf("recover interrupted runs: %w", err)
 	}
@@ -80,6 +88,10 @@ func Recover(ctx context.Context, store RunStore, rc Recovery) ([]jobstats.Run, 
 		}
 		var why string
 		switch {
+		case rc.Dead != nil:
+			if why = rc.Dead(r); why == "" {
+				continue
+			}
 		case r.Host == rc.Host && r.PID > 0 && !alive(r.PID, r.Start):
 			why = fmt.Sprintf("process %d on %s ended without finishing the run", r.PID, r.Host)
 		case t.Sub(last) >= stale:

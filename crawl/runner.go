@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -74,6 +75,13 @@ type Runner struct {
 	// Now is the clock, for the times recorded and the waits measured;
 	// nil means time.Now.
 	Now func() time.Time
+	// Acquire, when set, is called before each run to take what the run
+	// needs outside this process: a shared database's lock on the source
+	// and its hosts, so that no other process runs the source or crawls
+	// its hosts meanwhile. An error means the run cannot start now (one
+	// wrapping ErrRunning: the source is running elsewhere): Run returns
+	// it and does nothing. release is called once the run is recorded.
+	Acquire func(ctx context.Context, src Source) (release func(), err error)
 	// Host and PID identify this process on the runs it owns; default
 	// os.Hostname() and os.Getpid().
 	Host string
@@ -171,8 +179,8 @@ func (r *Runner) RunAll(ctx context.Context, srcs []Source) []jobstats.Run {
 
 // Run runs src once and returns its record. Everything that goes wrong is
 // recorded on the run (Status, Incomplete, Errors) rather than returned:
-// the error is ErrRunning, when a run of src is still going in r, and
-// then nothing was done. Writes that finish the run happen even after ctx
+// the error is ErrRunning, when a run of src is still going in r, or
+// Acquire's, and then nothing was done. Writes that finish the run happen even after ctx
 // is cancelled: what was fetched is stored and the run is recorded
 // interrupted.
 func (r *Runner) Run(ctx context.Context, src Source) (jobstats.Run, error) {
@@ -188,12 +196,24 @@ func (r *Runner) Run(ctx context.Context, src Source) (jobstats.Run, error) {
 	r.inFlight++
 	r.mu.Unlock()
 
-	run := r.run(ctx, src)
+	release := func() {}
+	var err error
+	if r.Acquire != nil {
+		release, err = r.Acquire(ctx, src)
+	}
+	var run jobstats.Run
+	if err == nil {
+		run = r.run(ctx, src)
+		release()
+	}
 
 	r.mu.Lock()
 	delete(r.running, src.Name)
 	r.mu.Unlock()
-	r.leave(ctx, run.Status == jobstats.RunOK || run.Status == jobstats.RunPartial)
+	r.leave(ctx, err == nil && (run.Status == jobstats.RunOK || run.Status == jobstats.RunPartial))
+	if err != nil {
+		return jobstats.Run{}, fmt.Errorf("run %s: %w", src.Name, err)
+	}
 	return run, nil
 }
 
@@ -224,7 +244,7 @@ func (r *Runner) run(ctx context.Context, src Source) jobstats.Run {
 	var st scraper.Stats
 	s, err := src.New(scraperVals)
 	if err == nil {
-		st, err = s.Crawl(ctx, func(_ context.Context, batch []jobstats.Listing) error {
+		st, err = crawlSafely(ctx, s, func(_ context.Context, batch []jobstats.Listing) error {
 			if r.Enrich != nil {
 				for i := range batch {
 					r.Enrich(&batch[i])
@@ -234,7 +254,7 @@ func (r *Runner) run(ctx context.Context, src Source) jobstats.Run {
 				r.OnListings(src.Name, len(batch))
 			}
 			return w.add(batch)
-		})
+		}, log)
 	}
 	deadline := r.now().Add(r.lockWait())
 	if n := w.queued(); n > 0 {
@@ -251,6 +271,7 @@ func (r *Runner) run(ctx context.Context, src Source) jobstats.Run {
 	run.Status, run.Complete, run.Incomplete = out.Status, out.Complete, out.Incomplete
 	run.PagesFetched, run.PagesFailed, run.PagesEmpty = st.PagesFetched, st.PagesFailed, st.PagesEmpty
 	run.Listings = st.Listings
+	run.Unchanged = len(st.Unchanged)
 	for _, e := range st.Errors {
 		run.AddError(e)
 	}
@@ -261,8 +282,9 @@ func (r *Runner) run(ctx context.Context, src Source) jobstats.Run {
 		run.AddError(storeErr.Error())
 	}
 	run.End = r.now().UTC()
+	staleMemory := false
 	if storeErr == nil {
-		if err := r.settle(wctx, deadline, src, &run, st, log); err != nil {
+		if err := r.settle(wctx, deadline, src, &run, st, &staleMemory, log); err != nil {
 			run.Status, run.Complete, run.Incomplete = jobstats.RunFailed, false, "listings stored, but not marked or closed"
 			run.AddError(err.Error())
 		}
@@ -288,6 +310,24 @@ func (r *Runner) run(ctx context.Context, src Source) jobstats.Run {
 	// fetched and saw the whole board: from any other, the next run must
 	// fetch in full rather than be told "304 Not Modified" about pages
 	// whose listings it never stored.
+	// The jsonld kind's page memory (scraper.IsPageMemory) describes
+	// listings it handed over: it is kept whenever they were all stored,
+	// so that a site larger than max_pages, or with a page that failed,
+	// is read a little further each run; and it is dropped when the store
+	// disagrees with it, so that the next run reads every page again.
+	if vals != nil && staleMemory {
+		vals.forget(scraper.IsPageMemory)
+		log.Info("listings a sitemap says are unchanged are not open in the store: the next run reads every page again")
+	}
+	if vals != nil && run.Status != jobstats.RunOK && storeErr == nil {
+		if changed := vals.changedIf(scraper.IsPageMemory); len(changed) > 0 {
+			if err := r.retry(wctx, deadline, log, "save the page memory", func() error {
+				return r.Store.PutValidators(wctx, changed)
+			}); err != nil {
+				log.Warn("cannot save the page memory; the next run reads those pages again", "err", err)
+			}
+		}
+	}
 	if vals != nil && run.Status == jobstats.RunOK {
 		if changed := vals.changed(); len(changed) > 0 {
 			if err := r.retry(wctx, deadline, log, "save the HTTP cache validators", func() error {
@@ -305,28 +345,39 @@ func (r *Runner) run(ctx context.Context, src Source) jobstats.Run {
 }
 
 // settle ends a run whose listings are stored: it marks the listings the
-// source still lists but whose details failed (Stats.KeepOpen) as seen,
+// source still lists but whose details failed (Stats.KeepOpen), and those
+// it knew to be unchanged (Stats.Unchanged), as seen (setting *staleMemory
+// when one of the latter is not an open stored listing),
 // makes the run incomplete when one of them is not a stored listing of the
 // source (the page that failed may have been an index page), and, when the
 // run is complete, closes the listings the last CloseAfter complete runs
 // all missed; a run answered 304 Not Modified first marks as seen what the
 // previous complete run saw.
-func (r *Runner) settle(ctx context.Context, deadline time.Time, src Source, run *jobstats.Run, st scraper.Stats, log *slog.Logger) error {
+func (r *Runner) settle(ctx context.Context, deadline time.Time, src Source, run *jobstats.Run, st scraper.Stats, staleMemory *bool, log *slog.Logger) error {
 	var keep map[string]bool
-	if len(st.KeepOpen) > 0 {
+	if len(st.KeepOpen) > 0 || len(st.Unchanged) > 0 {
 		keep = make(map[string]bool, len(st.KeepOpen))
 		for _, id := range st.KeepOpen {
 			keep[jobstats.ListingID(src.Name, id)] = true
 		}
+		listed := make(map[string]bool, len(st.Unchanged))
+		for _, id := range st.Unchanged {
+			listed[jobstats.ListingID(src.Name, id)] = true
+		}
 		var res jobstats.SweepResult
 		err := r.retry(ctx, deadline, log, "keep listings open", func() (err error) {
-			res, err = r.Store.Sweep(ctx, &jobstats.Sweep{Source: src.Name, Seen: run.Start, KeepOpen: keep})
+			res, err = r.Store.Sweep(ctx, &jobstats.Sweep{Source: src.Name, Seen: run.Start, KeepOpen: keep, Listed: listed})
 			return err
 		})
 		if err != nil {
 			return fmt.Errorf("keep listings open: %w", err)
 		}
-		run.KeptOpen = res.Seen
+		run.KeptOpen = res.Seen - res.ListedOpen
+		if res.ListedOpen < len(listed) {
+			// The source's memory of unchanged pages names listings that
+			// are not open here: the next run must read those pages.
+			*staleMemory = true
+		}
 		if res.Kept < len(keep) && run.Complete {
 			run.Complete = false
 			run.Incomplete = fmt.Sprintf("%d of %d pages that failed are not stored listings of the source: they may have been index pages",
@@ -458,4 +509,19 @@ func (r *Runner) snapshot(ctx context.Context) {
 	if err := r.retry(wctx, at.Add(r.lockWait()), log, "store the snapshot", func() error { return r.Snapshot(wctx, at) }); err != nil {
 		log.Warn("snapshot of the statistics", "err", err)
 	}
+}
+
+// crawlSafely runs s.Crawl and turns a panic in the source (a bug, most
+// likely met on data nobody foresaw) into the crawl's error, so that one
+// source's bug fails its run, with what was already handed over stored,
+// instead of ending the process and every other run in it. The stack is
+// logged at debug level.
+func crawlSafely(ctx context.Context, s scraper.Source, sink scraper.Sink, log *slog.Logger) (st scraper.Stats, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			log.Debug("source panicked", "panic", v, "stack", string(debug.Stack()))
+			err = fmt.Errorf("internal error in the source (a bug in jobstats; please report it): %v", v)
+		}
+	}()
+	return s.Crawl(ctx, sink)
 }

@@ -42,6 +42,9 @@ func TestDecide(t *testing.T) {
 		{"every detail failed, index whole", scraper.Stats{PagesFailed: 2, KeepOpen: []string{"1", "2"}}, nil, false, nil, jobstats.RunPartial, true, ""},
 		{"cancelled", scraper.Stats{Listings: 5}, context.Canceled, true, nil, jobstats.RunInterrupted, false, "cancelled"},
 		{"not stored", scraper.Stats{Listings: 5}, nil, false, errors.New("busy"), jobstats.RunFailed, false, "not every fetched listing was stored"},
+		{"all unchanged", scraper.Stats{PagesFetched: 1, Unchanged: []string{"1", "2"}}, nil, false, nil, jobstats.RunOK, true, ""},
+		{"unchanged, a page failed", scraper.Stats{PagesFailed: 1, Unchanged: []string{"1"}, KeepOpen: []string{"2"}}, nil, false, nil, jobstats.RunPartial, true, ""},
+		{"unchanged, a sitemap failed", scraper.Stats{PagesFailed: 1, Unchanged: []string{"1"}, Incomplete: "sitemap not read"}, nil, false, nil, jobstats.RunPartial, false, "sitemap not read"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -475,4 +478,126 @@ func ExampleRunner_Run() {
 	// Output:
 	// ok complete=true new=3 closed=0
 	// ok complete=true new=0 closed=1
+}
+
+// TestPanickingSourceFailsItsRun: a bug in a source (a panic) fails that
+// run, keeps what it handed over before, and leaves the process running.
+func TestPanickingSourceFailsItsRun(t *testing.T) {
+	store := newMemStore()
+	r := newRunner(t, store, time.Now)
+	src := crawl.Source{Name: "s", Kind: "fake", New: func(scraper.Validators) (scraper.Source, error) {
+		return sourceFunc(func(ctx context.Context, sink scraper.Sink) (scraper.Stats, error) {
+			if err := sink(ctx, []jobstats.Listing{{ID: "s:1", Source: "s", SourceID: "1", Title: "Kept"}}); err != nil {
+				return scraper.Stats{}, err
+			}
+			panic("a bug in the source")
+		}), nil
+	}}
+	run, err := r.Run(t.Context(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.Status != jobstats.RunFailed && run.Status != jobstats.RunPartial || run.Complete {
+		t.Errorf("status %s, complete %v; want failed or partial, incomplete", run.Status, run.Complete)
+	}
+	if !strings.Contains(strings.Join(run.Errors, ";"), "internal error") {
+		t.Errorf("errors %q do not say internal error", run.Errors)
+	}
+	if _, ok := store.listings["s:1"]; !ok || run.Stored != 1 {
+		t.Errorf("stored %d, listing kept %v; want the listing handed over before the panic", run.Stored, ok)
+	}
+}
+
+// pageMemoryCrawl is a scraper that reads some pages and knows others to
+// be unchanged, as the jsonld kind does from a sitemap: it hands over
+// read, reports unchanged in Stats.Unchanged, keeps failed open, and
+// remembers each page it read under a page-memory key.
+type pageMemoryCrawl struct {
+	read, unchanged, failed []string
+	vals                    scraper.Validators
+}
+
+func (c *pageMemoryCrawl) Crawl(ctx context.Context, sink scraper.Sink) (scraper.Stats, error) {
+	var st scraper.Stats
+	var ls []jobstats.Listing
+	for _, id := range c.read {
+		ls = append(ls, jobstats.Listing{Source: "sm", SourceID: id, ID: jobstats.ListingID("sm", id), Title: "Job " + id})
+		if c.vals != nil {
+			c.vals.SetValidator("jsonld-page https://sm.test/"+id, `["`+id+`"]`, "2026-09-01")
+		}
+	}
+	if len(ls) > 0 {
+		if err := sink(ctx, ls); err != nil {
+			return st, err
+		}
+	}
+	st.Listings = len(ls)
+	st.PagesFetched = len(c.read) + len(c.failed)
+	st.PagesFailed = len(c.failed)
+	st.KeepOpen = c.failed
+	st.Unchanged = c.unchanged
+	return st, nil
+}
+
+func TestUnchangedListingsAreSeen(t *testing.T) {
+	store := newMemStore()
+	clk := &clock{}
+	r := newRunner(t, store, clk.now)
+	var c pageMemoryCrawl
+	src := crawl.Source{Name: "sm", Kind: "jsonld", CloseAfter: 1, New: func(v scraper.Validators) (scraper.Source, error) {
+		c.vals = v
+		return &c, nil
+	}}
+
+	// Day 1: four pages read.
+	clk.set(day(1))
+	c = pageMemoryCrawl{read: []string{"1", "2", "3", "4"}}
+	if run, _ := r.Run(t.Context(), src); run.Status != jobstats.RunOK || len(store.open("sm")) != 4 {
+		t.Fatalf("day 1: %+v", run)
+	}
+
+	// Day 2: 1 and 2 unchanged, 3 read again, 4 gone, 5 new.
+	clk.set(day(2))
+	c = pageMemoryCrawl{read: []string{"3", "5"}, unchanged: []string{"1", "2"}}
+	run, _ := r.Run(t.Context(), src)
+	if run.Status != jobstats.RunOK || !run.Complete || run.Unchanged != 2 || run.Closed != 1 || run.KeptOpen != 0 {
+		t.Errorf("day 2: %+v", run)
+	}
+	for _, id := range []string{"sm:1", "sm:2", "sm:3", "sm:5"} {
+		if l, _ := store.get(id); !l.Open() || !l.LastSeen.Equal(day(2)) {
+			t.Errorf("day 2: %s open %v, last seen %v", id, l.Open(), l.LastSeen)
+		}
+	}
+	if l, _ := store.get("sm:4"); l.Open() {
+		t.Error("day 2: the gone listing is open")
+	}
+
+	// Day 3: partial (a page failed): the page memory of what was read is
+	// saved all the same; the HTTP validators are not.
+	clk.set(day(3))
+	store.vals = map[string]jobstats.Validator{}
+	c = pageMemoryCrawl{read: []string{"7"}, unchanged: []string{"1", "2", "3", "5"}, failed: []string{"6"}}
+	run, _ = r.Run(t.Context(), src)
+	if run.Status != jobstats.RunPartial || run.Unchanged != 4 {
+		t.Errorf("day 3: %+v", run)
+	}
+	if _, ok := store.vals["jsonld-page https://sm.test/7"]; !ok || len(store.vals) != 1 {
+		t.Errorf("day 3: stored validators %v, want the page memory of 7", store.vals)
+	}
+
+	// Day 4: the source says 4 is unchanged, but 4 is closed here: its
+	// memory is stale, and every page memory is dropped so that the next
+	// run reads every page again.
+	clk.set(day(4))
+	c = pageMemoryCrawl{unchanged: []string{"1", "2", "3", "4", "5", "7"}}
+	run, _ = r.Run(t.Context(), src)
+	if run.Unchanged != 6 {
+		t.Errorf("day 4: %+v", run)
+	}
+	if len(store.vals) != 0 {
+		t.Errorf("day 4: page memory kept: %v", store.vals)
+	}
+	if l, _ := store.get("sm:4"); l.Open() {
+		t.Error("day 4: marking seen reopened a closed listing")
+	}
 }

@@ -48,3 +48,30 @@ func (c *validatorCache) changed() map[string]jobstats.Validator {
 	defer c.mu.Unlock()
 	return maps.Clone(c.dirty)
 }
+
+// changedIf returns a copy of the validators set since the cache was made
+// whose key keep accepts.
+func (c *validatorCache) changedIf(keep func(key string) bool) map[string]jobstats.Validator {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := map[string]jobstats.Validator{}
+	for k, v := range c.dirty {
+		if keep(k) {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// forget drops every validator whose key drop accepts: they are saved as
+// deleted.
+func (c *validatorCache) forget(drop func(key string) bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.m {
+		if drop(k) {
+			c.m[k] = jobstats.Validator{}
+			c.dirty[k] = jobstats.Validator{}
+		}
+	}
+}

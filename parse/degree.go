@@ -38,7 +38,10 @@ import (
 //     else not_required ("not required", "no degree", "aren't a
 //     requirement", "kein Studium erforderlich"), else required. A mention
 //     with no modifier of its own under a heading such as "Nice to have:"
-//     or "Preferred qualifications" is preferred.
+//     or "Preferred qualifications" is preferred, and so is one whose
+//     heading states a preference even when it accepts an alternative
+//     ("Preferred qualifications: Bachelor's degree or equivalent practical
+//     experience" is a wish, not a requirement).
 //  4. A text with no degree statement that asks for a school-level
 //     credential ("High school diploma or GED required", "High school
 //     diploma or equivalent") is not_required: it states its education
@@ -71,6 +74,12 @@ const (
 	degCount
 )
 
+// degPrefHeading is the modifier bit of a preference written as a heading
+// of the mention ("Preferred qualifications: Bachelor's degree or
+// equivalent practical experience"): the degree is then preferred, whatever
+// alternative it accepts.
+const degPrefHeading = degCount
+
 // degBare marks a school phrase that names a school, not a credential
 // ("high school" as against "high school diploma"): it states an
 // education requirement only in a clause that asks for one.
@@ -88,7 +97,9 @@ var degPhrases = [degCount][]string{
 		"ph.d.", "doctorate", "doctoral", "b.e.", "b.e/", "b.tech", "btech", "m.tech", "mtech", "b.eng",
 		"beng", "m.eng", "meng", "j.d.", "college educated", "university educated", "college graduate",
 		"university graduate", "?diploma", "associate's", "associate’s",
-		"bachelor’s",
+		"bachelor’s", "formal education", "formal cs education", "formal computer science education",
+		"cs education", "computer science education", "college education", "university education",
+		"completed studies", "university studies", "academic studies", "academic degree",
 		// German.
 		"studium", "hochschulstudium", "universitätsstudium", "fachhochschulstudium", "informatikstudium",
 		"hochschulabschluss", "fachhochschulabschluss", "universitätsabschluss", "studienabschluss",
@@ -112,6 +123,8 @@ var degPhrases = [degCount][]string{
 		"without a degree", "without a college degree", "without degree", "without degrees",
 		"not your degree", "not your degrees", "no diploma", "no formal education",
 		"no specific education", "regardless of degree", "degree optional", "no bachelor's",
+		"not degrees", "not degree", "not a degree", "not diplomas", "rather than degrees",
+		"instead of degrees", "over degrees", "not credentials", "rather than credentials",
 		"kein studium", "kein abschluss", "ohne studium", "ohne abschluss", "kein hochschulabschluss",
 		"pas de diplôme", "sans diplôme", "aucun diplôme", "sin título", "sin titulación",
 		"no requiere titulación", "sem diploma", "sem graduação",
@@ -334,7 +347,13 @@ func Degree(text string) jobstats.Degree {
 			o = degOwner(text, toks, i, prevOwner[i], nextOwner[i])
 		}
 		if o >= 0 {
-			flags[o] |= 1 << toks[i].kind
+			k := toks[i].kind
+			if k == degPref && o > i {
+				if b, _ := skillNextByte(text, toks[i].end); b == ':' || degHeadingWord(text, toks[i].end) {
+					k = degPrefHeading // "Preferred qualifications: ..."
+				}
+			}
+			flags[o] |= 1 << k
 		}
 	}
 	best := jobstats.DegreeUnknown
@@ -505,6 +524,12 @@ func degVerdict(s string, toks []degToken, h int, mods uint16, clauses []int) jo
 	case mods&(1<<degProductVerb) != 0 && !degAddressesCandidate(degClauseText(s, toks[h].clause, clauses)):
 		// The company's product: "courses that lead to accredited degrees".
 		return jobstats.DegreeUnknown
+	case mods&(1<<degPrefHeading) != 0 && mods&(1<<degNot) == 0:
+		// "Preferred qualifications: Bachelor's degree or equivalent
+		// practical experience": the whole line is a wish.
+		return jobstats.DegreePreferred
+	case mods&(1<<degEquiv) != 0 && mods&(1<<degNot) == 0 && degUnderPreferredHeading(s, toks, toks[h].clause, clauses):
+		return jobstats.DegreePreferred
 	case mods&(1<<degEquiv) != 0:
 		return jobstats.DegreeEquivalent
 	case mods&(1<<degPref) != 0:
@@ -615,4 +640,17 @@ func DegreeCredential(category string) (jobstats.Degree, bool) {
 		return d, true
 	}
 	return jobstats.DegreeUnknown, false
+}
+
+// degHeadingWord reports whether the preference word ending at e is the
+// first word of a heading such as "Preferred qualifications:" or
+// "Preferred Skills:": one more word, then a colon.
+func degHeadingWord(s string, e int) bool {
+	w := skillWordAfter(s, e)
+	if w == "" {
+		return false
+	}
+	k := strings.Index(s[e:], w) + e + len(w)
+	b, _ := skillNextByte(s, k)
+	return b == ':' && skillIn(w, "qualifications", "qualification", "skills", "requirements", "experience", "education", "background")
 }

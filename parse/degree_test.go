@@ -201,6 +201,22 @@ var degreeCases = []struct {
 	// Negations.
 	{"not/pt não exigimos", "Não exigimos diploma universitário", notr},
 	{"not/es no exigimos", "No exigimos título universitario.", notr},
+
+	// Misreadings found in real postings (issue 9), several per class.
+	{"skills not degrees", "We hire based on skills, not degrees.", notr},
+	{"skills over degrees", "We value skills over degrees and show-offs.", notr},
+	{"rather than degrees", "We look at what you have built rather than degrees.", notr},
+	{"formal cs education not a requirement", "Formal CS education is not a requirement for this role.", notr},
+	{"formal education not required", "Formal education is not required; a portfolio is.", notr},
+	{"cs education optional", "A computer science education is optional.", notr},
+	{"completed studies comparable", "Completed studies in computer science or a comparable qualification", equiv},
+	{"completed studies or equivalent", "Completed university studies in informatics or equivalent experience.", equiv},
+	{"completed studies required", "Completed studies in mathematics or physics.", req},
+	{"preferred heading inline with equivalent", "Preferred qualifications: Bachelor's degree in Computer Science or equivalent practical experience.", pref},
+	{"preferred heading above with equivalent", "Minimum qualifications:\n- 5 years of experience with Go.\nPreferred qualifications:\n- Bachelor's degree in Computer Science or equivalent practical experience.", pref},
+	{"preferred skills heading", "Preferred skills: MS in Statistics or equivalent experience.", pref},
+	{"minimum equivalent beats preferred", "Minimum qualifications:\n- Bachelor's degree or equivalent practical experience.\nPreferred qualifications:\n- Master's degree in Computer Science.", equiv},
+	{"equivalent without a heading stays", "Bachelor's degree in Computer Science or equivalent practical experience.", equiv},
 }
 
 func TestDegree(t *testing.T) {

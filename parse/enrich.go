@@ -17,18 +17,45 @@ type EnrichOptions struct {
 }
 
 // Enrich fills the understood fields of a scraped listing in place:
+//   - Country, Region, City, RemoteScope and an unknown Workplace from
+//     the Location text (see enrichLocation);
 //   - Salary from SalaryText, then from the description, when the source
 //     gave no usable structured pay (a source's structured pay always wins);
+//     amounts written without a currency are taken to be in
+//     opts.DefaultCurrency, else in the currency of the listing's country;
 //   - Degree from the structured DegreeText first, the description otherwise;
 //   - Role and Seniority from the title, the seniority falling back to the
 //     years of experience the description asks for, then to mid;
-//   - Skills from title and description, Certifications from the description;
+//   - EmploymentType normalized to a jobstats.Employment* value or ""
+//     (see Employment: the source's label, the title, the description,
+//     a day rate);
+//   - ExperienceYears from the description (ExperienceYears);
+//   - Skills from what the description asks for, never from the title or
+//     the company's paragraphs (JobSkills); Certifications from the
+//     description;
 //   - Fingerprint and Simhash, by which cross-posts and reposts are found.
 //
-// Fields a source already set (Degree, Role, Seniority) are kept.
+// Fields a source already set (Degree, Role, Seniority, the location
+// fields, ExperienceYears) are kept.
 func Enrich(l *jobstats.Listing, opts EnrichOptions) {
-	enrichSalary(l, opts.DefaultCurrency)
+	enrichLocation(l)
+	def := opts.DefaultCurrency
+	if def == "" {
+		// Bare amounts are in the money of the country the job is in: a
+		// bare "10,000+" in a UK posting is pounds a year, not a monthly
+		// figure in an unknown currency.
+		def = CountryCurrency(l.Country)
+	}
+	enrichSalary(l, def)
 	enrichDegree(l)
+	l.EmploymentType = Employment(l.EmploymentType, l.Title, l.Description, l.Salary)
+	// The years asked are read once, for ExperienceYears and, failing a
+	// level in the title, the seniority.
+	years, hasYears := l.ExperienceYears, l.ExperienceYears > 0
+	if !hasYears {
+		years, hasYears = ExperienceYears(l.Description)
+		l.ExperienceYears = years
+	}
 
 	if l.Role == "" || l.Seniority == "" {
 		role, level := Title(l.Title)
@@ -40,8 +67,8 @@ func Enrich(l *jobstats.Listing, opts EnrichOptions) {
 		}
 		if l.Seniority == "" {
 			if level == "" {
-				if y, ok := SeniorityFromYears(l.Description); ok {
-					level = y
+				if hasYears {
+					level = seniorityOfYears(years)
 				} else {
 					level = jobstats.SeniorityMid
 				}
@@ -56,11 +83,7 @@ func Enrich(l *jobstats.Listing, opts EnrichOptions) {
 		l.Simhash = jobstats.Simhash(l.Description)
 	}
 	if l.Skills == nil {
-		text := l.Title
-		if l.Description != "" {
-			text += "\n" + l.Description
-		}
-		l.Skills = Skills(text)
+		l.Skills = JobSkills(l.Title, l.Description)
 	}
 	if l.Certifications == nil {
 		l.Certifications = Certifications(l.Description)
@@ -151,4 +174,50 @@ func alias(role string, aliases map[string]string) string {
 		}
 	}
 	return role
+}
+
+// enrichLocation fills the location fields a source left empty from the
+// Location text: a listing known to be remote reads it as where its
+// applicants may live (RemoteLocation), any other as where the job is
+// (Location), whose remote or hybrid words also settle an unknown
+// Workplace. A remote listing whose scope is still unknown takes it from
+// a plain statement in the description (RemoteScopeIn). Region and City
+// are taken only for the country the listing is in; RemoteScope stays
+// empty unless the listing is remote.
+func enrichLocation(l *jobstats.Listing) {
+	var p Place
+	if l.Workplace == jobstats.WorkplaceRemote {
+		p = RemoteLocation(l.Location)
+	} else {
+		p = Location(l.Location)
+		if l.Workplace == jobstats.WorkplaceUnknown {
+			l.Workplace = p.Workplace()
+		}
+	}
+	if l.Country == "" {
+		l.Country = p.Country
+	}
+	if l.Country != "" && l.Country == p.Country {
+		if l.Region == "" {
+			l.Region = p.Region
+		}
+		if l.City == "" && (l.Region == "" || l.Region == p.Region) {
+			l.City = p.City
+		}
+	}
+	if l.Workplace != jobstats.WorkplaceRemote {
+		l.RemoteScope = ""
+		return
+	}
+	if l.RemoteScope == "" {
+		l.RemoteScope = p.RemoteScope
+	}
+	if l.RemoteScope == "" {
+		if scope, ok := RemoteScopeIn(l.Description); ok {
+			l.RemoteScope = scope
+		}
+	}
+	if l.Country == "" && len(l.RemoteScope) == 2 && CountryName(l.RemoteScope) != "" {
+		l.Country = l.RemoteScope
+	}
 }

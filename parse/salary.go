@@ -151,7 +151,7 @@ func salCandidateAt(s string, i int, def string, short bool) (c salCand, next in
 	var n2 salNum
 	var pre2, post2 salCurTok
 	var mid salAfterInfo
-	isRange := false
+	isRange, wordy := false, false
 	if !n1.plus {
 		q, ok := salConnector(s, p, bf.between)
 		if !ok {
@@ -171,6 +171,16 @@ func salCandidateAt(s string, i int, def string, short bool) (c salCand, next in
 				}
 			}
 		}
+		if !ok {
+			// "7.46 plus enhancements to 9.25 per hour", "23 per hour LTD
+			// to 29 per hour LTD", "£30,000 rising to £35,000".
+			from := p
+			if mid.period != "" {
+				from = mid.end
+			}
+			q, ok = salWordyConnector(s, from)
+			wordy = ok
+		}
 		if ok {
 			r := q
 			if pre2 = salCurAfter(s, q, true); pre2.ok {
@@ -188,6 +198,11 @@ func salCandidateAt(s string, i int, def string, short bool) (c salCand, next in
 				}
 				post2 = salCurAfter(s, n2.end, false)
 				isRange = true
+				if wordy && !(n2.mult == n1.mult && n2.val > n1.val && n2.val <= 3*n1.val) {
+					// Words between two amounts make a range only when the
+					// second is the upper bound of the first.
+					n2, pre2, post2, isRange = salNum{}, salCurTok{}, salCurTok{}, false
+				}
 			} else {
 				pre2 = salCurTok{}
 			}

@@ -360,4 +360,27 @@ var salCases = []salCase{
 	{"Starting from $58,692 pa (4 days per week)", 58692, 0, "USD", salY, false},
 	{"Equity: 0.05% – 0.2% • Salary: $175K – $210K", 175000, 210000, "USD", salY, true},
 	{"2 years minimum experience, salary €42,000 – €48,000", 42000, 48000, "EUR", salY, true},
+
+	// Misreadings found in real postings (issue 9), one class at a time.
+	// Rupee shorthand: T is a thousand, mixed with lakh.
+	{"₹25T - ₹35T", 25000, 35000, "INR", salM, true},
+	{"₹31T - ₹2L", 31000, 200000, "INR", salM, true},
+	{"Stipend-free role, salary ₹40T - ₹60T per month", 40000, 60000, "INR", salM, false},
+	{"INR 25T - 35T per month", 25000, 35000, "INR", salM, false},
+	{"Rs 18T/month", 18000, 18000, "INR", salM, false},
+	{"25T tonnes of steel a year", 0, 0, "", salNone, false},
+	// A trailing perk list does not make the pay a bonus.
+	{"From 35,000 to 44,000 per annum Bonus, laptop, mobile", 35000, 44000, "", salY, false},
+	{"From 33,000 to 39,000 per annum bonus,car allowance and pckge", 33000, 39000, "", salY, false},
+	{"£28,000 per annum Bonus, pension, 25 days holiday", 28000, 28000, "GBP", salY, false},
+	{"30,000 per annum bonus, healthcare, gym", 30000, 30000, "", salY, false},
+	{"$10k annual bonus", 0, 0, "", salNone, false},
+	{"$50 per month stipend", 0, 0, "", salNone, false},
+	// Wordy ranges keep their lower bound.
+	{"7.46 plus enhancements to 9.25 per hour", 7.46, 9.25, "", salH, false},
+	{"23 per hour LTD to 29 per hour LTD", 23, 29, "", salH, false},
+	{"£30,000 rising to £35,000", 30000, 35000, "GBP", salY, true},
+	{"£8.50 per hour rising to £9.10 per hour after probation", 8.5, 9.1, "GBP", salH, false},
+	{"From 9.50 per hour plus benefits to 11.00", 9.5, 11, "", salH, false},
+	{"$100k plus equity to $500k", 100000, 100000, "USD", salY, true},
 }

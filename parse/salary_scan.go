@@ -338,7 +338,12 @@ groups:
 	}
 	if salLetterAt(s, q) {
 		e := salWordEnd(s, q)
-		if m, ok := salMultOf(s[q:e]); ok {
+		m, ok := salMultOf(s[q:e])
+		if !ok && e-q == 1 && s[q] == 'T' && salRupeeBefore(s, i) {
+			// Indian boards write thousands as T: "₹25T - ₹35T", "₹31T - ₹2L".
+			m, ok = salMult{mult: 1e3, cur: "INR"}, true
+		}
+		if ok {
 			if m.mult == 1e3 && n.grouped && v >= 1000 {
 				m.mult = 1 // "$91,755K": the K repeats the grouping
 			}
@@ -751,13 +756,13 @@ func salScanAfter(s string, p int, hasCur, small bool, maxTok int) (a salAfterIn
 			return a
 		case k&salKStand != 0 && (k&salKTime == 0 || hasCur || !small):
 			a.period, a.end = info.period, e
-			if salNextWord(s, e)&(salKNeg|salKNegAfter) != 0 {
+			if salNextWord(s, e)&(salKNeg|salKNegAfter) != 0 && !salPerkList(s, e) {
 				a.reject = true // "$10k annual bonus", "$1,500 monthly stipend"
 			}
 			return a
 		case k&salKNoun != 0 && (prep || salEqFold(salNextWordText(s, e), "rate")):
 			a.period, a.end = info.period, e
-			if prep && salNextWord(s, e)&(salKNeg|salKNegAfter) != 0 {
+			if prep && salNextWord(s, e)&(salKNeg|salKNegAfter) != 0 && !salPerkList(s, e) {
 				a.reject = true // "$100/month gym budget", "$50 per month stipend"
 			}
 			return a
@@ -830,4 +835,58 @@ func salPComb(w string) jobstats.Period {
 		return jobstats.PeriodDay
 	}
 	return ""
+}
+
+// salRupeeBefore reports whether a rupee sign or code is written just
+// before the amount at i, or before the amount of a range it ends
+// ("INR 25T - 35T").
+func salRupeeBefore(s string, i int) bool {
+	w := s[max(0, i-24):i]
+	return strings.Contains(w, "₹") || strings.Contains(w, "INR") || strings.Contains(w, "Rs")
+}
+
+// salPerkList reports whether the word after e starts a list of perks
+// that follows the pay rather than qualifying it: "per annum Bonus,
+// laptop, mobile", "per annum bonus,car allowance and pckge". The word is
+// followed by a comma, or capitalised after a period that was spelled
+// out with "per" ("£40,000 per annum Bonus scheme").
+func salPerkList(s string, e int) bool {
+	q := salSkipSpaces(s, e, 2)
+	if !salLetterAt(s, q) {
+		return false
+	}
+	we := salWordEnd(s, q)
+	if we < len(s) && s[we] == ',' {
+		return true
+	}
+	return s[q] >= 'A' && s[q] <= 'Z' && salSpacesBefore(s, q) > 0 && strings.Contains(strings.ToLower(s[max(0, e-12):e]), "per ")
+}
+
+// salWordyConnector reads up to three words and then "to" at p ("plus
+// enhancements to", "LTD to", "rising to") and returns where the second
+// amount may start. The words must be plain words: no digits, no
+// sentence end, none that stops a salary or makes it no pay.
+func salWordyConnector(s string, p int) (int, bool) {
+	for words := 0; words < 4; words++ {
+		q := salSkipSpaces(s, p, 2)
+		if q >= len(s) || !salLetterAt(s, q) {
+			return 0, false
+		}
+		e := salWordEnd(s, q)
+		w := s[q:e]
+		if salEqFold(w, "to") {
+			if words == 0 || e >= len(s) || salSpaceLen(s, e) == 0 {
+				return 0, false // plain "to" is salConnector's
+			}
+			return salSkipSpaces(s, e, 4), true
+		}
+		if words == 3 || e-q > 16 || salLookup(w).kind&(salKNeg|salKNegAfter|salKCount|salKDuration) != 0 {
+			return 0, false
+		}
+		if e < len(s) && (s[e] == '.' || s[e] == ',' || s[e] == ';' || s[e] == ':') {
+			return 0, false
+		}
+		p = e
+	}
+	return 0, false
 }

@@ -101,6 +101,11 @@ func TestSalaryIn(t *testing.T) {
 		{"45 000 kr/mån", "", salCase{min: 45000, max: 45000, cur: "SEK", period: salM}},
 		{"kr 700 000 per år", "NOK", salCase{min: 700000, max: 700000, cur: "NOK", period: salY}},
 		{"Lønn: 55.000 kr. pr. måned, DKK", "", salCase{min: 55000, max: 55000, cur: "DKK", period: salM}},
+		// A bare "10,000+" in a UK posting (GBP from its country) is pounds
+		// a year, not a month.
+		{"10,000+", "GBP", salCase{min: 10000, cur: "GBP", period: salY, inferred: true}},
+		{"Salary: 12,000+", "GBP", salCase{min: 12000, cur: "GBP", period: salY, inferred: true}},
+		{"10,000+", "INR", salCase{min: 10000, cur: "INR", period: salM, inferred: true}},
 		// "¥" is JPY unless the default is CNY.
 		{"¥25,000 - ¥35,000", "CNY", salCase{min: 25000, max: 35000, cur: "CNY", period: salM, inferred: true}},
 		{"¥250,000 - ¥350,000", "", salCase{min: 250000, max: 350000, cur: "JPY", period: salM, inferred: true}},

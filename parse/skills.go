@@ -1,5 +1,7 @@
 package parse
 
+import "strings"
+
 // skillEntry is one taxonomy entry: the canonical name, the phrases that
 // name it (scanner syntax, see skills_scan.go) and the guard applied to
 // phrases marked '?'.
@@ -138,8 +140,11 @@ var skillTaxonomy = []skillEntry{
 	{"NoSQL", nil, []string{"nosql"}},
 
 	// Data and machine learning.
-	{"Apache Spark", skillGuardContext, []string{"apache spark", "pyspark", "spark sql", "?=Spark"}},
+	{"Apache Spark", skillGuardContext, []string{"apache spark", "pyspark", "spark sql", "?spark"}},
 	{"Hadoop", nil, []string{"hadoop", "hdfs"}},
+	{"MapReduce", nil, []string{"mapreduce"}},
+	{"Dask", nil, []string{"dask"}},
+	{"Amazon EMR", skillGuardContext, []string{"amazon emr", "aws emr", "?=EMR"}},
 	{"Hive", skillGuardContext, []string{"apache hive", "?=Hive"}},
 	{"Flink", nil, []string{"flink", "apache flink"}},
 	{"Airflow", nil, []string{"=Airflow", "apache airflow"}},
@@ -164,7 +169,7 @@ var skillTaxonomy = []skillEntry{
 	{"Looker", nil, []string{"=Looker", "looker studio"}},
 	{"Amplitude", skillGuardContext, []string{"?=Amplitude"}},
 	{"Mixpanel", nil, []string{"mixpanel"}},
-	{"Excel", skillGuardExcel, []string{"?=Excel", "microsoft excel", "ms excel"}},
+	{"Excel", skillGuardExcel, []string{"?excel", "microsoft excel", "ms excel"}},
 	{"SAS", nil, []string{"=SAS"}},
 	{"SPSS", nil, []string{"spss"}},
 	{"Stata", nil, []string{"=Stata"}},
@@ -461,7 +466,8 @@ func skillGuardContext(s string, start, end int) bool {
 	if pb == '(' && nb == ')' {
 		return true
 	}
-	if skillIsListPunct(nb) && skillSkillAfter(s, ni+1) {
+	if skillIsListPunct(nb) && skillSkillAfter(s, skillSkipConj(s, ni+1)) {
+		// "Spark, Hadoop", "Dask, Spark, and MapReduce".
 		return true
 	}
 	if (skillIsListPunct(pb) || pb == '(' || pb == ':') && pi >= 0 && skillSkillBefore(s, pi) {
@@ -530,6 +536,13 @@ func skillSkillAfter(s string, i int) bool {
 func skillSkillBefore(s string, e int) bool {
 	for e > 0 && skillIsSpace(s[e-1]) {
 		e--
+	}
+	// "Dask, and Spark": one list comma before the conjunction.
+	if e > 0 && s[e-1] == ',' {
+		e--
+		for e > 0 && skillIsSpace(s[e-1]) {
+			e--
+		}
 	}
 	k := e
 	for k > 0 && (skillIsWordByte(s[k-1]) || s[k-1] == '.' || s[k-1] == '+' || s[k-1] == '#' || s[k-1] == '-') {
@@ -627,9 +640,45 @@ func skillGuardR(s string, start, end int) bool {
 	return skillGuardC(s, start, end)
 }
 
-// skillGuardExcel rejects the verb: "Excel at", "Excel in".
+// skillGuardExcel rejects the verb: "Excel at", "Excel in", "to excel".
+// Written in lower case, "excel" is the software only with a word that
+// says so around it: "strong excel and database skills", "advanced
+// excel", "excel spreadsheets", "SQL, excel", "proficient in excel".
 func skillGuardExcel(s string, start, end int) bool {
-	return !skillIn(skillWordAfter(s, end), "at", "in", "as", "with", "under", "when")
+	after := skillWordAfter(s, end)
+	if skillIn(after, "at", "in", "as", "with", "under", "when", "and grow", "across", "beyond", "within") {
+		return false
+	}
+	before := skillWordBefore(s, start)
+	if skillIn(before, "to", "will", "can", "you'll", "youll", "and", "help", "helps", "helping", "who", "we") {
+		if !(skillIn(before, "and") && skillSkillBefore(s, start-len(before)-skillSpacesBefore(s, start))) {
+			return false
+		}
+	}
+	if s[start] == 'E' {
+		return true
+	}
+	if skillIn(before, "ms", "microsoft", "advanced", "strong", "expert", "intermediate", "basic", "solid", "good",
+		"excellent", "using", "proficient", "proficiency", "knowledge", "skills", "experience", "expertise", "of") {
+		return true
+	}
+	if skillIn(before, "in") && skillIn(skillWordBefore(s, start-len(before)-skillSpacesBefore(s, start)),
+		"proficient", "proficiency", "skilled", "experience", "expertise", "fluent", "fluency", "competent", "competence") {
+		return true
+	}
+	la := skillLowerWord(after)
+	if skillIn(la, "skills", "skill", "spreadsheets", "spreadsheet", "formulas", "formula", "macros", "vba", "pivot",
+		"sheets", "models", "modelling", "modeling", "reporting", "dashboards", "workbooks", "proficiency", "knowledge", "experience") {
+		return true
+	}
+	if la == "and" {
+		// "excel and database skills", "excel and powerpoint".
+		rest := skillWordAfter(s, end+strings.Index(s[end:], after)+len(after))
+		if skillIn(rest, "powerpoint", "word", "database", "databases", "sql", "google", "data", "access") {
+			return true
+		}
+	}
+	return skillGuardContext(s, start, end)
 }
 
 // skillNear reports whether any of words occurs (ASCII case-insensitively)
@@ -695,4 +744,14 @@ func skillLowerWord(w string) string {
 		}
 	}
 	return w
+}
+
+// skillSkipConj returns the index after an "and" or "or" that starts at
+// the first non-space byte at or after i, else i.
+func skillSkipConj(s string, i int) int {
+	w := skillWordAfter(s, i)
+	if skillIn(w, "and", "or") {
+		return strings.Index(s[i:], w) + i + len(w)
+	}
+	return i
 }

@@ -100,19 +100,6 @@ func (sc *skillScanner) skillAdd(p string, id int, guard func(string, int, int) 
 	sc.byKey[key] = list
 }
 
-// skillIsKey reports whether word (any case) starts some phrase.
-func (sc *skillScanner) skillIsKey(word string) bool {
-	if word == "" || len(word) > 32 {
-		return false
-	}
-	var buf [32]byte
-	for i := 0; i < len(word); i++ {
-		buf[i] = skillLower(word[i])
-	}
-	_, ok := sc.byKey[string(buf[:len(word)])]
-	return ok
-}
-
 // skillMatchAt matches ph at s[start:] and returns the end of the match.
 func skillMatchAt(s string, start int, ph *skillPhrase) (int, bool) {
 	i := start

@@ -61,12 +61,37 @@ import (
 // (Lead, Staff, Team Lead, Tech Lead, IV, V), principal (Principal,
 // Distinguished, Technical Fellow). Only the first 300 bytes of a title
 // are read. The first level word of the title wins ("Senior /
-// Staff Engineer" is senior, "Mid/Senior Editor" is mid). Not levels:
-// "Head of", Director, VP, Manager and Architect are roles; "Staff
-// Accountant", "Chief of Staff", "Mid-Market", "Lead Generation" and
+// Staff Engineer" is senior, "Mid/Senior Editor" is mid). A level word
+// glued to the next ("Jr.Data Scientist") counts.
+//
+// Management titles have levels of their own (see titleManagement):
+// Director, Head of, VP and the C-level are principal; Engineering
+// Manager (Manager, Engineering; Development and Data Science Manager) is
+// lead, and so are deputies (Associate/Assistant/Deputy Director, AVP,
+// Associate Principal), never junior. A higher level written in the
+// title stays ("Senior Director" is principal, "Senior Engineering
+// Manager" lead). Other managers (Product, Account, Office Manager) and
+// Architect are roles with no level of their own; Art and Creative
+// Directors and Head Chefs are roles too. "Staff Accountant", "Chief of
+// Staff", "Mid-Market", "Lead Generation", "Internship Coordinator" and
 // "Tier III" carry no level; a trailing "Associate" or "Fellow" is the job
-// noun, not a level.
+// noun, not a level. "Smart Contract Engineer" and "Contract Manager"
+// keep "Contract": there it is the job's subject, not its kind.
 func Title(title string) (role string, level jobstats.Seniority) {
+	role, level = titleRole(title)
+	if m := titleManagement(role); m != "" && level.Rank() < m.Rank() {
+		if m == jobstats.SeniorityPrincipal && titleDeputy(title) {
+			m = jobstats.SeniorityLead
+		}
+		if level.Rank() < m.Rank() {
+			level = m
+		}
+	}
+	return role, level
+}
+
+// titleRole is Title without the management levels.
+func titleRole(title string) (role string, level jobstats.Seniority) {
 	if len(title) > titleMaxLen {
 		// Titles are short; a longer text is cut (at a rune start) so the
 		// cost per call stays bounded.
@@ -76,7 +101,7 @@ func Title(title string) (role string, level jobstats.Seniority) {
 		}
 		title = title[:n]
 	}
-	t := titleClean(title)
+	t := titleClean(titleSplitAbbrev(title))
 	if t == "" {
 		return "", ""
 	}
@@ -499,6 +524,20 @@ func titleLevelAt(ws []string, i int) (jobstats.Seniority, int) {
 		if next == "investigator" {
 			return "", 0
 		}
+		if prev == "associate" {
+			return jobstats.SeniorityLead, 1
+		}
+	case "associate":
+		// "Associate Director", "Associate Principal": a rank below the
+		// head of a function, not an entry level.
+		if next == "director" || next == "principal" || next == "vp" || next == "vice" || next == "head" {
+			return jobstats.SeniorityLead, 1
+		}
+	case "internship", "intern":
+		// "Internship Coordinator" organises internships.
+		if w == "internship" && titleInternshipRoles[next] {
+			return "", 0
+		}
 	case "graduate":
 		if next == "school" || next == "admissions" {
 			return "", 0
@@ -556,7 +595,7 @@ func titleStripLevels(ws []string, nouns bool) []string {
 	for i := 0; i < len(ws); i++ {
 		l, n := titleLevelAt(ws, i)
 		if n == 0 {
-			if titleDrop[strings.ToLower(ws[i])] {
+			if titleDrop[strings.ToLower(ws[i])] && !titleContractNoun(ws, i) {
 				continue
 			}
 			out = append(out, ws[i])
@@ -825,6 +864,126 @@ func titleMixedCase(w string) bool {
 			lower = true
 		} else if unicode.IsUpper(r) && lower {
 			return true
+		}
+	}
+	return false
+}
+
+// titleInternshipRoles follow "Internship" in titles of jobs that run
+// internships: "Internship Coordinator", "Internship Program Manager".
+var titleInternshipRoles = map[string]bool{"coordinator": true, "manager": true, "program": true, "programme": true,
+	"specialist": true, "director": true, "lead": true, "recruiter": true, "advisor": true, "officer": true,
+	"administrator": true}
+
+// titleContractNoun reports whether ws[i] is "Contract" naming the
+// subject of the job, not its kind: "Smart Contract Engineer", "Contract
+// Manager", "Contracts Administrator".
+func titleContractNoun(ws []string, i int) bool {
+	w := strings.ToLower(ws[i])
+	if w != "contract" && w != "contracts" {
+		return false
+	}
+	if i > 0 && strings.EqualFold(ws[i-1], "smart") {
+		return true
+	}
+	return w == "contracts" || i+1 < len(ws) && employmentContractRoles[strings.ToLower(strings.Trim(ws[i+1], ".,"))] &&
+		!strings.EqualFold(ws[i+1], "engineer")
+}
+
+// titleSplitAbbrev puts a space after a level abbreviation glued to the
+// next word: "Jr.Data Scientist", "Sr.Backend Engineer".
+func titleSplitAbbrev(s string) string {
+	if !strings.Contains(s, "r.") && !strings.Contains(s, "R.") {
+		return s
+	}
+	for _, ab := range []string{"Jr.", "jr.", "JR.", "Sr.", "sr.", "SR.", "Snr.", "snr.", "SNR."} {
+		for i := 0; ; {
+			j := strings.Index(s[i:], ab)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			end := at + len(ab)
+			if (at == 0 || !isWordByte(s[at-1])) && end < len(s) && isWordByte(s[end]) {
+				s = s[:end] + " " + s[end:]
+			}
+			i = end
+		}
+	}
+	return s
+}
+
+// Management levels. Heads of a function are principal: Director, Head
+// of, VP (Vice President, SVP, EVP) and the C-level (CTO, Chief ...
+// Officer); their deputies are lead: Associate/Assistant/Deputy Director,
+// AVP. An Engineering Manager (Software Engineering Manager, Manager,
+// Engineering; Development Manager, Data Science Manager) is lead. A level
+// written in the title counts when it is higher ("Senior Director" stays
+// principal, "Senior Engineering Manager" is lead). Other managers
+// (Product Manager, Account Manager) are no management level: the word
+// names the job there. Art, Creative and Casting Directors are roles of
+// their own, not heads of a function.
+func titleManagement(role string) jobstats.Seniority {
+	if role == "" {
+		return ""
+	}
+	ws := strings.Fields(strings.ToLower(strings.NewReplacer(",", " ", "/", " ").Replace(role)))
+	for i, w := range ws {
+		prev := ""
+		if i > 0 {
+			prev = ws[i-1]
+		}
+		next := ""
+		if i+1 < len(ws) {
+			next = ws[i+1]
+		}
+		switch w {
+		case "director":
+			switch prev {
+			case "art", "creative", "casting", "music", "funeral", "camp", "film", "photo":
+				continue
+			case "associate", "assistant", "deputy":
+				return jobstats.SeniorityLead
+			}
+			return jobstats.SeniorityPrincipal
+		case "head":
+			if next == "of" || i == 0 && strings.HasPrefix(strings.ToLower(role), "head,") {
+				return jobstats.SeniorityPrincipal
+			}
+		case "vp", "svp", "evp", "cto", "cio", "ceo", "coo", "cfo", "ciso", "cpo", "cdo":
+			return jobstats.SeniorityPrincipal
+		case "avp":
+			return jobstats.SeniorityLead
+		case "vice":
+			if next == "president" {
+				if prev == "assistant" || prev == "associate" {
+					return jobstats.SeniorityLead
+				}
+				return jobstats.SeniorityPrincipal
+			}
+		case "chief":
+			if next != "of" {
+				return jobstats.SeniorityPrincipal
+			}
+		case "manager":
+			if prev == "engineering" || prev == "development" || prev == "science" && i > 1 && ws[i-2] == "data" ||
+				i == 0 && (next == "engineering" || next == "software" || next == "of") && len(ws) > 1 {
+				return jobstats.SeniorityLead
+			}
+		}
+	}
+	return ""
+}
+
+// titleDeputy reports whether a title names the deputy of a head:
+// "Associate Director", "Assistant Vice President", "Deputy Head of".
+func titleDeputy(title string) bool {
+	l := strings.ToLower(title)
+	for _, d := range []string{"associate ", "assistant ", "deputy "} {
+		for _, h := range []string{"director", "vice president", "vp", "head"} {
+			if strings.Contains(l, d+h) {
+				return true
+			}
 		}
 	}
 	return false

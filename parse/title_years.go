@@ -19,6 +19,33 @@ import (
 // does not. It reports false when no
 // such statement is found.
 func SeniorityFromYears(description string) (jobstats.Seniority, bool) {
+	best, ok := ExperienceYears(description)
+	if !ok {
+		return "", false
+	}
+	return seniorityOfYears(best), true
+}
+
+// seniorityOfYears maps years of experience asked to a level.
+func seniorityOfYears(best int) jobstats.Seniority {
+	switch {
+	case best <= 1:
+		return jobstats.SeniorityJunior
+	case best <= 4:
+		return jobstats.SeniorityMid
+	case best <= 7:
+		return jobstats.SenioritySenior
+	default:
+		return jobstats.SeniorityLead
+	}
+}
+
+// ExperienceYears returns the minimum years of experience a description
+// asks for, read as SeniorityFromYears reads them: a range by its lower
+// bound ("3-5 years" is 3), of several statements the highest ("5+ years
+// of backend experience, 2+ years with Kubernetes" is 5). It reports false
+// when the description states none; "0-2 years" gives 0, true.
+func ExperienceYears(description string) (int, bool) {
 	s := description
 	best := -1
 	for i := 0; i < len(s); i++ {
@@ -35,18 +62,10 @@ func SeniorityFromYears(description string) (jobstats.Seniority, bool) {
 		}
 		i = end - 1
 	}
-	switch {
-	case best < 0:
-		return "", false
-	case best <= 1:
-		return jobstats.SeniorityJunior, true
-	case best <= 4:
-		return jobstats.SeniorityMid, true
-	case best <= 7:
-		return jobstats.SenioritySenior, true
-	default:
-		return jobstats.SeniorityLead, true
+	if best < 0 {
+		return 0, false
 	}
+	return best, true
 }
 
 // titleYearsWords are spelled-out numbers.

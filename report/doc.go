@@ -132,7 +132,10 @@
 //	title            title as published
 //	company, location
 //	date_posted      publication date, YYYY-MM-DD (UTC); empty when unknown
-//	job_type         employment type as the source wrote it
+//	job_type         employment type as stored: normalized by parse.Enrich (full_time,
+//	                 part_time, contract, temporary, internship, freelance, empty when
+//	                 unknown); a record written by jobstats before the normalization
+//	                 keeps the source's label (employment_type is always normalized)
 //	is_remote        true when the job is fully remote, else false
 //	interval         pay period: hour, day, week, month or year (empty when unknown)
 //	min_amount, max_amount
@@ -169,7 +172,7 @@
 //	market           the market the listing's figures belong to: a country code,
 //	                 remote:SCOPE, or unknown
 //	employment_type  full_time, part_time, contract, temporary, internship, freelance,
-//	                 or empty when unknown (job_type keeps what the source wrote)
+//	                 or empty when unknown
 //	pay_type         salaried, contract or internship: which figures its pay goes to
 //
 // Every cell that begins with =, +, -, @, a tab or a carriage return is

@@ -28,12 +28,14 @@ type ashbyBoard struct {
 }
 
 type ashbyJob struct {
-	ID                 string `json:"id"`
-	Title              string `json:"title"`
-	EmploymentType     string `json:"employmentType"`
-	Location           string `json:"location"`
+	ID                 string       `json:"id"`
+	Title              string       `json:"title"`
+	EmploymentType     string       `json:"employmentType"`
+	Location           string       `json:"location"`
+	Address            ashbyAddress `json:"address"`
 	SecondaryLocations []struct {
-		Location string `json:"location"`
+		Location string       `json:"location"`
+		Address  ashbyAddress `json:"address"`
 	} `json:"secondaryLocations"`
 	PublishedAt     string `json:"publishedAt"`
 	IsListed        *bool  `json:"isListed"`
@@ -46,6 +48,17 @@ type ashbyJob struct {
 	// but hides it from candidates.
 	ShouldDisplayCompensation *bool              `json:"shouldDisplayCompensationOnJobPostings"`
 	Compensation              *ashbyCompensation `json:"compensation"`
+}
+
+// ashbyAddress is a posting's structured place: a schema.org-like
+// PostalAddress whose country is a name or a code ("USA", "United States",
+// "European Union").
+type ashbyAddress struct {
+	PostalAddress struct {
+		Country  string `json:"addressCountry"`
+		Region   string `json:"addressRegion"`
+		Locality string `json:"addressLocality"`
+	} `json:"postalAddress"`
 }
 
 type ashbyCompensation struct {
@@ -100,6 +113,8 @@ func parseAshby(body []byte, src config.Source) ([]jobstats.Listing, error) {
 		if l.Workplace == jobstats.WorkplaceUnknown && j.IsRemote {
 			l.Workplace = jobstats.WorkplaceRemote
 		}
+		a := j.Address.PostalAddress
+		setPlace(&l, a.Country, a.Region, a.Locality)
 		l.EmploymentType = ashbyEmployment(j.EmploymentType)
 		l.PostedAt = parseTime(j.PublishedAt)
 		l.Description = tidy(j.DescriptionText)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,10 +27,18 @@ import (
 //
 // Error policy, the same for every API kind: a failed request or an
 // unparseable page is counted in PagesFailed, recorded in Stats.Errors and
-// logged, and the crawl goes on with the next page. Crawl returns an error
-// only when no page at all was fetched and parsed (so a source whose only
-// page is malformed fails, and the run record says why), when the sink
-// fails, or when ctx is cancelled.
+// logged, and the crawl goes on with the next page when there is one.
+// Crawl returns an error only when no page at all was fetched and parsed
+// (so a source whose only page is malformed fails, and the run record says
+// why), when the sink fails, or when ctx is cancelled.
+//
+// Completeness: a failed or unreadable index (listing) page, max_pages
+// reached before the last page, a board that repeats itself, a sink error
+// and cancellation make the crawl Incomplete; a detail page that failed
+// for a reason that may pass (a timeout, a connection error, 429, 5xx)
+// puts that posting's SourceID in KeepOpen instead. A posting the parser
+// had to skip (no id or no title) is only reported: it may never become
+// readable, and kept open it would block closing for good.
 type pageCrawl struct {
 	stats    Stats
 	sink     Sink
@@ -56,11 +65,36 @@ func (c *pageCrawl) fail(err error) {
 	c.log.Warn("page failed", "err", err)
 }
 
-// fetchPage fetches page number page of a paged crawl: the first
+// failIndex counts a failed index page: the crawl missed part of the
+// source's index.
+func (c *pageCrawl) failIndex(page int, err error) {
+	c.fail(err)
+	c.incomplete(fmt.Sprintf("index page %d failed: %v", page+1, err))
+}
+
+// incomplete records why the crawl did not see the whole index; the first
+// reason is kept.
+func (c *pageCrawl) incomplete(why string) {
+	if c.stats.Incomplete == "" {
+		c.stats.Incomplete = why
+	}
+}
+
+// keepOpen records the SourceID of a listed posting that was not handed
+// to the sink because fetching its detail failed for a reason that may
+// pass.
+func (c *pageCrawl) keepOpen(sourceID string) {
+	if sourceID != "" && !c.seen[sourceID] {
+		c.stats.KeepOpen = append(c.stats.KeepOpen, sourceID)
+	}
+}
+
+// fetchPage fetches index page number page of a paged crawl: the first
 // conditionally, later ones plainly (a 304 has no body to page on from).
 // It counts the page fetched and reports false when the crawl ends here:
 // the board answered 304 Not Modified, ctx was cancelled, or the request
-// failed (counted as a failed page: without it the next page is unknown).
+// failed (counted as a failed index page: without it the next page is
+// unknown).
 func (c *pageCrawl) fetchPage(ctx context.Context, f *fetcher, u string, hdr http.Header, page int) ([]byte, bool) {
 	var body []byte
 	var err error
@@ -77,7 +111,7 @@ func (c *pageCrawl) fetchPage(ctx context.Context, f *fetcher, u string, hdr htt
 	}
 	if err != nil {
 		if ctx.Err() == nil {
-			c.fail(err)
+			c.failIndex(page, err)
 		}
 		return nil, false
 	}
@@ -105,10 +139,10 @@ func (c *pageCrawl) page(ctx context.Context, ls []jobstats.Listing) error {
 	}
 	out := ls[:0]
 	for _, l := range ls {
-		if c.seen[l.ID] {
+		if c.seen[l.SourceID] {
 			continue
 		}
-		c.seen[l.ID] = true
+		c.seen[l.SourceID] = true
 		out = append(out, l)
 	}
 	if len(out) == 0 {
@@ -121,12 +155,12 @@ func (c *pageCrawl) page(ctx context.Context, ls []jobstats.Listing) error {
 	return nil
 }
 
-// parsed handles the result of a parse function: listings with no error
-// are a good page; an error with no listings is a failed page; both are a
-// good page with skipped items.
-func (c *pageCrawl) parsed(ctx context.Context, ls []jobstats.Listing, err error) error {
+// parsed handles the result of a parse function for index page number
+// page: listings with no error are a good page; an error with no listings
+// is a failed index page; both are a good page with skipped items.
+func (c *pageCrawl) parsed(ctx context.Context, page int, ls []jobstats.Listing, err error) error {
 	if err != nil && len(ls) == 0 {
-		c.fail(err)
+		c.failIndex(page, err)
 		return nil
 	}
 	c.itemErrors(err)
@@ -135,16 +169,27 @@ func (c *pageCrawl) parsed(ctx context.Context, ls []jobstats.Listing, err error
 
 // result returns the stats and the crawl's error under the policy above.
 func (c *pageCrawl) result(ctx context.Context, err error) (Stats, error) {
+	c.stats.KeepOpen = slices.DeleteFunc(c.stats.KeepOpen, func(id string) bool { return c.seen[id] })
+	slices.Sort(c.stats.KeepOpen)
+	c.stats.KeepOpen = slices.Compact(c.stats.KeepOpen)
 	if err != nil {
+		c.incomplete("stopped: " + err.Error())
 		return c.stats, err
 	}
 	if ctx.Err() != nil {
+		c.incomplete(cutShort(ctx))
 		return c.stats, context.Cause(ctx)
 	}
 	if c.good == 0 && !c.stats.NotModified && c.firstErr != nil {
 		return c.stats, fmt.Errorf("nothing fetched: %w", c.firstErr)
 	}
 	return c.stats, nil
+}
+
+// capped records that the crawl stopped at max_pages with pages left.
+func (c *pageCrawl) capped(limit int) {
+	c.incomplete(fmt.Sprintf("max_pages %d reached", limit))
+	c.log.Info("max_pages reached", "max_pages", limit)
 }
 
 // onePage is the Source of a kind whose whole board is one response
@@ -177,7 +222,7 @@ func crawlOnePage(ctx context.Context, f *fetcher, u string, hdr http.Header, pa
 		return c.result(ctx, nil)
 	}
 	ls, perr := parse(body)
-	stats, err := c.result(ctx, c.parsed(ctx, ls, perr))
+	stats, err := c.result(ctx, c.parsed(ctx, 0, ls, perr))
 	if err != nil || stats.PagesFailed > 0 {
 		// The stored validators describe a body that did not reach the
 		// sink: forget them, or the next crawl would get a 304 for it.
@@ -242,32 +287,6 @@ func titleSlug(slug string) string {
 		words[i] = string(r)
 	}
 	return strings.Join(words, " ")
-}
-
-// timeLayouts are the date formats the APIs use.
-var timeLayouts = []string{
-	time.RFC3339Nano,
-	"2006-01-02T15:04:05.999999999Z0700", // +0000 without a colon
-	"2006-01-02T15:04:05.999999999",      // no zone: UTC
-	"2006-01-02 15:04:05 MST",            // recruitee: "2026-08-11 20:45:29 UTC"
-	"2006-01-02 15:04:05 -0700",
-	"2006-01-02 15:04:05",
-	"2006-01-02",
-}
-
-// parseTime reads a date or timestamp in any of timeLayouts and returns it
-// in UTC; zero when s is empty or unreadable.
-func parseTime(s string) time.Time {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}
-	}
-	for _, layout := range timeLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC()
-		}
-	}
-	return time.Time{}
 }
 
 // fromMillis converts epoch milliseconds to UTC; zero for 0 or less.
@@ -383,4 +402,24 @@ func (s *flexString) UnmarshalJSON(b []byte) error {
 		*s = flexString(b)
 	}
 	return nil
+}
+
+// mayPass reports whether a fetch error may go away by itself (a timeout,
+// a connection error, 429, 5xx), as opposed to an answer such as 404 that
+// says the page is gone, or a body over the size cap.
+func mayPass(err error) bool {
+	var se *statusError
+	if errors.As(err, &se) {
+		return retryableStatus(se.Status)
+	}
+	return !errors.Is(err, ErrTooLarge) && !errors.Is(err, ErrDisallowed) && !errors.Is(err, ErrOffDomain)
+}
+
+// cutShort says why ctx ended a crawl, for Stats.Incomplete: "timed out"
+// for a deadline, else "cancelled", with the cause.
+func cutShort(ctx context.Context) string {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return "timed out: " + context.Cause(ctx).Error()
+	}
+	return "cancelled: " + context.Cause(ctx).Error()
 }

@@ -156,6 +156,7 @@ func TestParseLever(t *testing.T) {
 			l.Title = "Staff Software Engineer"
 			l.Company = "Acme Widgets"
 			l.Location = "US, Remote"
+			l.Country = "US" // country
 			l.Workplace = jobstats.WorkplaceRemote
 			l.EmploymentType = "Full Time"
 			l.PostedAt = time.UnixMilli(1770832757527).UTC()
@@ -219,6 +220,7 @@ func TestParseAshby(t *testing.T) {
 			l.Location = "New York, NY (HQ)"
 			l.Workplace = jobstats.WorkplaceHybrid // isRemote is true too
 			l.EmploymentType = "Full-time"
+			l.Country, l.Region, l.City = "US", "NY", "New York" // address.postalAddress
 			l.PostedAt = utc("2026-01-07T22:26:44.294Z")
 			l.URL = "https://jobs.ashbyhq.com/examplefin/63df0ffc-0000-4000-8000-000000000001"
 			l.Salary = sal(11420000, 18405000, "USD", jobstats.PeriodYear)
@@ -272,6 +274,7 @@ func TestParseSmartRecruiters(t *testing.T) {
 			l.Location = "San Jose, CA, United States"
 			l.Workplace = jobstats.WorkplaceHybrid
 			l.EmploymentType = "Full-time"
+			l.Country, l.Region, l.City = "US", "CA", "San Jose"
 			l.PostedAt = utc("2020-02-06T19:42:44Z")
 			l.URL = "https://jobs.smartrecruiters.com/ExampleSoft1/744000000000001-pricing-analyst"
 		}), desc: "Company Description\nWe automate & optimise.\nJob Description\nSet prices.\n- Model demand\nAdditional Information\nEEO employer."},
@@ -281,6 +284,7 @@ func TestParseSmartRecruiters(t *testing.T) {
 			l.Location = "St. Louis, MO, US"
 			l.Workplace = jobstats.WorkplaceRemote
 			l.EmploymentType = "Part-time"
+			l.Country, l.Region, l.City = "US", "MO", "St. Louis"
 			l.PostedAt = utc("2018-06-08T02:11:28Z")
 			l.URL = "https://jobs.smartrecruiters.com/ExampleSoft1/744000000000002"
 		})},
@@ -289,6 +293,7 @@ func TestParseSmartRecruiters(t *testing.T) {
 			l.Company = "Example Soft"
 			l.Location = "Austin, TX, United States"
 			l.EmploymentType = "Full-time"
+			l.Country, l.Region, l.City = "US", "TX", "Austin"
 			l.PostedAt = utc("2021-01-04T10:00:00Z")
 			l.URL = "https://jobs.smartrecruiters.com/ExampleSoft1/744000000000003"
 			l.Salary = sal(6000000, 7500000, "USD", jobstats.PeriodYear)
@@ -309,6 +314,7 @@ func TestParseWorkable(t *testing.T) {
 			l.Location = "New South Wales, Australia"
 			l.Workplace = jobstats.WorkplaceRemote
 			l.EmploymentType = "Full-time"
+			l.Country, l.Region = "AU", "NSW"
 			l.PostedAt = utc("2026-08-05T00:00:00Z")
 			l.URL = "https://apply.workable.com/j/7417AAAA01"
 			l.DegreeText = "Bachelor's Degree"
@@ -317,6 +323,7 @@ func TestParseWorkable(t *testing.T) {
 			l.Title = "Business Analyst - Spanish Speaking"
 			l.Company = "Example Print"
 			l.Location = "Madrid, Spain"
+			l.Country, l.Region, l.City = "ES", "MD", "Madrid"
 			l.PostedAt = utc("2026-07-02T00:00:00Z")
 			l.URL = "https://apply.workable.com/j/DD13BBBB02"
 		})},
@@ -336,6 +343,7 @@ func TestParseRecruitee(t *testing.T) {
 			l.Location = "Berlin, Berlin, Germany"
 			l.Workplace = jobstats.WorkplaceHybrid
 			l.EmploymentType = "Full-time"
+			l.Country, l.Region, l.City = "DE", "BE", "Berlin" // country_code, state_code, city
 			l.PostedAt = utc("2026-08-05T10:10:39Z")
 			l.URL = "https://acmeledger.recruitee.com/o/senior-financial-accountant-berlin"
 			l.DegreeText = "bachelor degree"
@@ -347,6 +355,7 @@ func TestParseRecruitee(t *testing.T) {
 			l.Location = "Chicago, Illinois, United States"
 			l.Workplace = jobstats.WorkplaceOnsite
 			l.EmploymentType = "Part-time"
+			l.Country, l.Region, l.City = "US", "IL", "Chicago"
 			l.PostedAt = utc("2026-08-11T20:45:29Z")
 			l.URL = "https://acmeledger.recruitee.com/o/office-manager-chicago"
 			// As written: 75.00 to 95.00 a year (implausible; statistics flag it).
@@ -376,6 +385,7 @@ func TestParsePersonio(t *testing.T) {
 			l.Company = "Example SE & Co. KG"
 			l.Location = "Munich; Berlin"
 			l.EmploymentType = "Full-time"
+			l.ExperienceYears = 7 // yearsOfExperience 7-10
 			l.PostedAt = utc("2024-11-13T14:10:41Z")
 			l.URL = "https://example.jobs.personio.de/job/1834171"
 		}), desc: "Your mission\nBuild the data platform & its tooling.\n- Kafka\n- Spark\nYour profile\nA degree in computer science or equivalent experience."},

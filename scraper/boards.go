@@ -24,23 +24,14 @@ import (
 // page (with no listings) or for skipped postings (beside the listings).
 type pageParser func(body []byte) (ls []jobstats.Listing, n int, next string, err error)
 
-// maxPagesOf returns the page cap of one crawl of src: max_pages, else
-// maxAPIPages.
-func maxPagesOf(src config.Source) int {
-	if src.MaxPages > 0 {
-		return src.MaxPages
-	}
-	return maxAPIPages
-}
-
 // crawlPaged is the Crawl of a paged board: the first page is requested
 // conditionally (a 304 ends the crawl with Stats.NotModified), later pages
 // unconditionally, each parsed by parse, which names the next page. The
 // crawl stops at the last page, at an empty page, at a page that only
 // repeats earlier postings, at a failed or unparseable page (without it
-// the next page is unknown), or after src's max_pages. The first page's
-// validators are kept only when it held the whole board and nothing
-// failed.
+// the next page is unknown), or after src's max_pages; all but the first
+// two make it Incomplete. The first page's validators are kept only when
+// it held the whole board and nothing failed.
 func crawlPaged(ctx context.Context, f *fetcher, src config.Source, first string, hdr http.Header, parse pageParser, sink Sink) (_ Stats, err error) {
 	c := newPageCrawl(sink, f.log)
 	multiPage := false
@@ -49,7 +40,7 @@ func crawlPaged(ctx context.Context, f *fetcher, src config.Source, first string
 			f.forget(first)
 		}
 	}()
-	limit := maxPagesOf(src)
+	limit := f.maxPages()
 	u := first
 	for page := 0; page < limit; page++ {
 		if page > 0 {
@@ -61,18 +52,18 @@ func crawlPaged(ctx context.Context, f *fetcher, src config.Source, first string
 		}
 		ls, n, next, perr := parse(body)
 		if perr != nil && len(ls) == 0 && n == 0 {
-			c.fail(perr)
+			c.failIndex(page, perr)
 			return c.result(ctx, nil)
 		}
 		before := c.stats.Listings
-		if err := c.parsed(ctx, ls, perr); err != nil {
+		if err := c.parsed(ctx, page, ls, perr); err != nil {
 			return c.result(ctx, err)
 		}
 		if n == 0 || next == "" {
 			return c.result(ctx, nil)
 		}
 		if page > 0 && len(ls) > 0 && c.stats.Listings == before {
-			c.fail(fmt.Errorf("%s: page %s repeats earlier postings; stopping", src.Kind, u))
+			c.failIndex(page, fmt.Errorf("%s: page %s repeats earlier postings; stopping", src.Kind, u))
 			return c.result(ctx, nil)
 		}
 		u = next
@@ -80,7 +71,7 @@ func crawlPaged(ctx context.Context, f *fetcher, src config.Source, first string
 	// Boards such as Himalayas hold far more pages than one crawl should
 	// read; they list the newest first, so the cap keeps the freshest.
 	multiPage = true
-	f.log.Info("page cap reached", "source", src.Name, "max_pages", limit)
+	c.capped(limit)
 	return c.result(ctx, nil)
 }
 

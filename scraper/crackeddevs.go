@@ -105,6 +105,7 @@ func parseCrackedDevs(body []byte, src config.Source) ([]jobstats.Listing, error
 		if mentionsRemote(l.Location) {
 			l.Workplace = jobstats.WorkplaceRemote
 		}
+		setPlace(&l, j.LocationISO, "", "")
 		l.EmploymentType = employmentLabel(j.JobType)
 		l.PostedAt = parseTime(j.CreatedAt)
 		l.Description = withTags(plainText(j.Description), "Technologies", j.Technologies)

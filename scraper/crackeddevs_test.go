@@ -26,6 +26,7 @@ func TestParseCrackedDevs(t *testing.T) {
 			l.Title = "Frontend Engineer"
 			l.Company = "Toddle Example"
 			l.Location = "IN"
+			l.Country = "IN" // location_iso
 			l.EmploymentType = "Full-time"
 			l.PostedAt = utc("2024-01-15T10:16:11.2279Z")
 			l.URL = "https://www.crackeddevs.com/job/5002?ref=api"

@@ -96,6 +96,13 @@ func parseGreenhouse(body []byte, src config.Source) ([]jobstats.Listing, error)
 		case strings.Contains(strings.ToLower(l.Location), "hybrid"):
 			l.Workplace = jobstats.WorkplaceHybrid
 		}
+		// Offices are places too ("Remote" at an office named "United
+		// States of America"): their country when the location names none.
+		var offices []string
+		for _, o := range j.Offices {
+			offices = append(offices, firstNonEmpty(o.Location, o.Name))
+		}
+		setOfficeCountry(&l, offices)
 		for _, m := range j.Metadata {
 			if strings.EqualFold(strings.TrimSpace(m.Name), "employment type") {
 				var v string

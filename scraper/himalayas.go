@@ -157,6 +157,7 @@ func parseHimalayasPage(body []byte, src config.Source) ([]jobstats.Listing, him
 		}
 		l.Location = joinNonEmpty(", ", locs...)
 		l.Workplace = jobstats.WorkplaceRemote
+		setRemoteScope(&l, l.Location) // where applicants must live
 		l.EmploymentType = employmentLabel(j.EmploymentType)
 		l.PostedAt = fromEpoch(j.PubDate)
 		l.Description = plainText(j.Description)

@@ -28,6 +28,7 @@ func TestParseHimalayas(t *testing.T) {
 			// companyName is the placeholder "name": the slug, title-cased.
 			l.Company = "Alignment Care"
 			l.Location = "United States"
+			l.Country, l.RemoteScope = "US", "US"
 			l.Workplace = jobstats.WorkplaceRemote
 			l.EmploymentType = "Full-time"
 			l.PostedAt = utc("2026-08-15T17:00:32Z")
@@ -38,6 +39,7 @@ func TestParseHimalayas(t *testing.T) {
 			l.Title = "Audio Engineer - Fully Remote | Upto $14/hr"
 			l.Company = "Soundly"
 			l.Location = "India, Sri Lanka"
+			l.RemoteScope = jobstats.RemoteAPAC // India, Sri Lanka
 			l.Workplace = jobstats.WorkplaceRemote
 			l.EmploymentType = "Contract"
 			l.PostedAt = utc("2026-08-15T16:58:29Z")
@@ -56,6 +58,7 @@ func TestParseHimalayas(t *testing.T) {
 			l.Title = "Platform Engineer"
 			l.Company = "Hauptstadt Tech"
 			l.Location = "Germany"
+			l.Country, l.RemoteScope = "DE", "DE"
 			l.Workplace = jobstats.WorkplaceRemote
 			l.EmploymentType = "Full-time"
 			l.PostedAt = utc("2026-07-11T00:56:22Z")

@@ -69,9 +69,11 @@ func (h *hn) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 		}
 		if err != nil {
 			if ctx.Err() != nil {
+				pre.Incomplete = cutShort(ctx)
 				return pre, context.Cause(ctx)
 			}
 			err = fmt.Errorf("find the latest hn thread: %w", err)
+			pre.Incomplete = "index page 1 failed: " + err.Error()
 			pre.PagesFailed++
 			pre.AddError(err.Error())
 			f.log.Warn("page failed", "err", err)

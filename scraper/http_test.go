@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/config"
 )
 
@@ -81,9 +82,9 @@ func testFetcher(t *testing.T, src config.Source, opts Options) (*fetcher, *fake
 		t.Fatalf("newFetcher: %v", err)
 	}
 	clk := newFakeClock()
-	f.now = clk.Now
-	f.sleep = clk.Sleep
-	f.jitter = func(max time.Duration) time.Duration { return max }
+	f.t.now = clk.Now
+	f.t.sleep = clk.Sleep
+	f.t.jitter = func(max time.Duration) time.Duration { return max }
 	return f, clk
 }
 
@@ -223,8 +224,8 @@ func TestFetcherSizeCap(t *testing.T) {
 			f, _ := testFetcher(t, config.Source{MaxBodySize: 100}, Options{})
 			body, _, err := f.get(t.Context(), srv.URL, nil)
 			if tt.wantErr {
-				if err == nil || !strings.Contains(err.Error(), "response larger than 100 bytes") {
-					t.Errorf("err = %v, want response larger than 100 bytes", err)
+				if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "100") {
+					t.Errorf("err = %v, want ErrTooLarge naming the 100-byte cap", err)
 				}
 				return
 			}
@@ -254,21 +255,20 @@ func TestFetcherConditional(t *testing.T) {
 	vals := &memValidators{}
 	f, _ := testFetcher(t, config.Source{}, Options{Validators: vals})
 
-	var v struct{ Jobs []any }
-	nm, err := f.getJSON(t.Context(), srv.URL, nil, &v)
+	_, nm, err := f.get(t.Context(), srv.URL, nil)
 	if err != nil || nm {
-		t.Fatalf("first getJSON = %v, %v; want a 200", nm, err)
+		t.Fatalf("first get = %v, %v; want a 200", nm, err)
 	}
 	if e, l := vals.Validator(srv.URL); e != etag || l != lastMod {
 		t.Fatalf("stored validators = %q, %q", e, l)
 	}
-	nm, err = f.getJSON(t.Context(), srv.URL, nil, &v)
-	if err != nil || !nm {
-		t.Fatalf("second getJSON = %v, %v; want notModified", nm, err)
+	body, nm, err := f.get(t.Context(), srv.URL, nil)
+	if err != nil || !nm || body != nil {
+		t.Fatalf("second get = %q, %v, %v; want notModified", body, nm, err)
 	}
 	// Unconditional requests never send validators.
-	if err := f.getJSONPlain(t.Context(), srv.URL, nil, &v); err != nil {
-		t.Fatalf("getJSONPlain: %v", err)
+	if _, err := f.getPlain(t.Context(), srv.URL, nil); err != nil {
+		t.Fatalf("getPlain: %v", err)
 	}
 	wantINM := []string{"", etag, ""}
 	wantIMS := []string{"", lastMod, ""}
@@ -311,32 +311,21 @@ func TestFetcherHeaders(t *testing.T) {
 	var ua, accept, key string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ua, accept, key = r.Header.Get("User-Agent"), r.Header.Get("Accept"), r.Header.Get("api-key")
-		fmt.Fprint(w, "\xef\xbb\xbf{\"ok\":true}")
+		fmt.Fprint(w, "ok")
 	}))
 	defer srv.Close()
 	f, _ := testFetcher(t, config.Source{}, Options{UserAgent: "jobstats/0.1 (+https://example.org)"})
-	var v struct{ OK bool }
-	if _, err := f.getJSON(t.Context(), srv.URL, http.Header{"Api-Key": {"s3cret"}}, &v); err != nil {
-		t.Fatalf("getJSON with a BOM: %v", err)
+	if _, err := f.getPlain(t.Context(), srv.URL, http.Header{"Api-Key": {"s3cret"}}); err != nil {
+		t.Fatal(err)
 	}
-	if !v.OK {
-		t.Error("body not decoded")
-	}
-	if ua != "jobstats/0.1 (+https://example.org)" || accept != "application/json" || key != "s3cret" {
+	if ua != "jobstats/0.1 (+https://example.org)" || accept != "*/*" || key != "s3cret" {
 		t.Errorf("User-Agent %q, Accept %q, api-key %q", ua, accept, key)
 	}
-}
-
-func TestFetcherMalformedJSON(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprint(w, `{"jobs": [`)
-	}))
-	defer srv.Close()
-	f, _ := testFetcher(t, config.Source{}, Options{})
-	var v any
-	_, err := f.getJSON(t.Context(), srv.URL+"/x", nil, &v)
-	if err == nil || !strings.Contains(err.Error(), srv.URL+"/x") {
-		t.Errorf("err = %v, want a decode error naming the URL", err)
+	if _, err := f.getPlain(t.Context(), srv.URL, http.Header{"Accept": {"application/xml"}, "User-Agent": {"spoof"}}); err != nil {
+		t.Fatal(err)
+	}
+	if ua != "jobstats/0.1 (+https://example.org)" || accept != "application/xml" {
+		t.Errorf("User-Agent %q (the configured one always wins), Accept %q", ua, accept)
 	}
 }
 
@@ -369,37 +358,31 @@ func TestFetcherCancelled(t *testing.T) {
 	defer srv.Close()
 	f, _ := testFetcher(t, config.Source{}, Options{})
 	ctx, cancel := context.WithCancel(t.Context())
-	f.sleep = func(context.Context, time.Duration) error { cancel(); return context.Canceled }
+	f.t.sleep = func(context.Context, time.Duration) error { cancel(); return context.Canceled }
 	_, _, err := f.get(ctx, srv.URL, nil)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
 }
 
-func TestParseRate(t *testing.T) {
-	tests := []struct {
-		in      string
-		want    time.Duration
-		wantErr bool
-	}{
-		{"", 0, false},
-		{"2/min", 30 * time.Second, false},
-		{"1/s", time.Second, false},
-		{"10/sec", 100 * time.Millisecond, false},
-		{"100/h", 36 * time.Second, false},
-		{"0.5/s", 2 * time.Second, false},
-		{" 3 / minute ", 20 * time.Second, false},
-		{"2", 0, true},
-		{"0/min", 0, true},
-		{"-1/s", 0, true},
-		{"2/day", 0, true},
-		{"x/s", 0, true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			got, err := parseRate(tt.in)
-			if (err != nil) != tt.wantErr || got != tt.want {
-				t.Errorf("parseRate(%q) = %v, %v; want %v, err %v", tt.in, got, err, tt.want, tt.wantErr)
+// TestRatesConfigAccepts checks that every rate config accepts is the
+// budget the transport enforces: one parser, no second opinion.
+func TestRatesConfigAccepts(t *testing.T) {
+	for _, in := range []string{"", "2/min", "1/s", "10/sec", "100/h", "1/5s", "10/d", "500/day", " 3 / minute ", "1/1m30s", "4/hr"} {
+		t.Run(in, func(t *testing.T) {
+			src := config.Source{Name: "x", Kind: "greenhouse", Board: "b", Rate: in}
+			if err := (&config.Config{Database: "x", UserAgent: "x", ReportCurrency: "USD",
+				CurrencyRates: jobstats.DefaultRates(), Annualization: jobstats.DefaultAnnualization(),
+				PlausibleAnnual: config.DefaultPlausibleAnnual, Sources: []config.Source{src}}).Validate(); err != nil {
+				t.Fatalf("config rejects %q: %v", in, err)
+			}
+			r, _ := config.ParseRate(in)
+			f, err := newFetcher(src, Options{})
+			if err != nil {
+				t.Fatalf("config accepts rate %q, the scraper rejects it: %v", in, err)
+			}
+			if f.t.pol.Interval != r.Interval() {
+				t.Errorf("interval %v, want %v", f.t.pol.Interval, r.Interval())
 			}
 		})
 	}
@@ -410,16 +393,17 @@ func TestNewFetcherDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cap(f.sem) != 4 || f.timeout != 30*time.Second || f.maxBody != 10<<20 || f.retries != 3 || f.interval != 0 {
-		t.Errorf("defaults: parallelism %d, timeout %v, max body %d, retries %d, interval %v",
-			cap(f.sem), f.timeout, f.maxBody, f.retries, f.interval)
+	p := f.t.pol
+	if p.Parallelism != config.DefaultParallelism || p.Timeout != config.DefaultTimeout || p.MaxBodySize != config.DefaultMaxBodySize ||
+		p.Retries != config.DefaultRetries || p.Interval != 0 {
+		t.Errorf("defaults: %+v", p)
 	}
 	f, err = newFetcher(config.Source{Retries: intp(0), Delay: config.Duration(5 * time.Second), Rate: "60/min"}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.retries != 0 || f.interval != 5*time.Second {
-		t.Errorf("retries %d, interval %v; want 0, 5s (delay beats rate)", f.retries, f.interval)
+	if f.t.pol.Retries != 0 || f.t.pol.Interval != 5*time.Second {
+		t.Errorf("retries %d, interval %v; want 0, 5s (delay beats rate)", f.t.pol.Retries, f.t.pol.Interval)
 	}
 	for _, bad := range []config.Source{{Rate: "fast"}, {Parallelism: -1}, {Retries: intp(-1)}, {MaxBodySize: -5}} {
 		if _, err := newFetcher(bad, Options{}); err == nil {

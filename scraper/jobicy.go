@@ -87,6 +87,7 @@ func parseJobicy(body []byte, src config.Source) ([]jobstats.Listing, error) {
 		l.URL = strings.TrimSpace(j.URL)
 		l.Location = cleanLocation(j.JobGeo)
 		l.Workplace = jobstats.WorkplaceRemote
+		setRemoteScope(&l, l.Location) // jobGeo: where applicants must live
 		l.EmploymentType = employmentLabels(j.JobType)
 		l.PostedAt = parseTime(j.PubDate)
 		l.Description = plainText(j.JobDescription)

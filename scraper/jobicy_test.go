@@ -18,6 +18,7 @@ func TestParseJobicy(t *testing.T) {
 			l.Title = "Senior Software Engineer (Contract)"
 			l.Company = "Mozilla Example"
 			l.Location = "Germany"
+			l.Country, l.RemoteScope = "DE", "DE"
 			l.Workplace = jobstats.WorkplaceRemote
 			l.EmploymentType = "Contract"
 			l.PostedAt = utc("2026-07-10T20:00:05Z")
@@ -49,6 +50,7 @@ func TestParseJobicy(t *testing.T) {
 			l.Title = "Support Hero"
 			l.Company = "Helpful Co"
 			l.Location = "Anywhere"
+			l.RemoteScope = jobstats.RemoteWorldwide // Anywhere
 			l.Workplace = jobstats.WorkplaceRemote
 			l.EmploymentType = "Part-time" // jobType as a string
 			l.PostedAt = utc("2026-08-15T15:00:00Z")

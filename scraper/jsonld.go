@@ -8,7 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"strconv"
+	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -18,49 +19,39 @@ import (
 	"github.com/jobstats/jobstats/config"
 )
 
-// Defaults of the jsonld kind.
-const (
-	jsonldMaxPages    = 1000
-	jsonldParallelism = 4
-	jsonldTimeout     = 30 * time.Second
-	jsonldMaxBody     = 10 << 20
-)
-
 // jsonldSource crawls a website from its start URLs, follows the links
 // that match its follow expressions, and extracts the schema.org
 // JobPosting JSON-LD of every page.
 type jsonldSource struct {
-	name        string
-	company     string
-	userAgent   string
-	opts        Options
-	starts      []*url.URL
-	follow      []*regexp.Regexp
-	allowed     []string // lower-case host names, no port
-	maxPages    int
-	parallelism int
-	delay       time.Duration
-	timeout     time.Duration
-	maxBody     int
+	src      config.Source
+	name     string
+	company  string
+	opts     Options
+	starts   []*url.URL
+	follow   []*regexp.Regexp
+	allowed  []string // lower-case host names, no port
+	maxPages int
+	par      int
 }
 
 // newJSONLD builds a jsonld source. It fails when start_urls is empty or
-// holds a URL that is not absolute http(s), or a follow expression does not
-// compile.
+// holds a URL that is not absolute http(s), a follow expression does not
+// compile, or a politeness setting is invalid.
 func newJSONLD(src config.Source, opts Options) (Source, error) {
-	s := &jsonldSource{
-		name:        src.Name,
-		company:     strings.TrimSpace(src.CompanyName),
-		userAgent:   opts.UserAgent,
-		opts:        opts,
-		maxPages:    src.MaxPages,
-		parallelism: src.Parallelism,
-		delay:       src.Delay.D(),
-		timeout:     src.Timeout.D(),
-		maxBody:     int(src.MaxBodySize),
+	pol, err := src.Politeness()
+	if err != nil {
+		return nil, fmt.Errorf("jsonld: %w", err)
 	}
-	if len(src.StartURLs) == 0 {
-		return nil, errors.New("jsonld: start_urls is empty")
+	s := &jsonldSource{
+		src:      src,
+		name:     src.Name,
+		company:  strings.TrimSpace(src.CompanyName),
+		opts:     opts,
+		maxPages: pol.MaxPages,
+		par:      pol.Parallelism,
+	}
+	if len(src.StartURLs) == 0 && len(src.Sitemaps) == 0 {
+		return nil, errors.New("jsonld: neither start_urls nor sitemaps is set")
 	}
 	for _, raw := range src.StartURLs {
 		u, err := url.Parse(strings.TrimSpace(raw))
@@ -81,35 +72,31 @@ func newJSONLD(src config.Source, opts Options) (Source, error) {
 		}
 		s.follow = append(s.follow, re)
 	}
-	for _, d := range src.AllowedDomains {
+	s.allowed = allowedHosts(src)
+	return s, nil
+}
+
+// allowedHosts returns the lower-case host names (no port) a crawling
+// kind may fetch from: allowed_domains, by default the hosts of start_urls
+// and sitemaps (config.Source.ApplyDefaults).
+func allowedHosts(src config.Source) []string {
+	domains := src.AllowedDomains
+	if len(domains) == 0 {
+		c := config.Source{Kind: src.Kind, StartURLs: src.StartURLs, Sitemaps: src.Sitemaps}
+		c.ApplyDefaults()
+		domains = c.AllowedDomains
+	}
+	var out []string
+	for _, d := range domains {
 		d = strings.ToLower(strings.TrimSpace(d))
 		if h, _, err := net.SplitHostPort(d); err == nil {
 			d = h
 		}
-		if d != "" && !containsString(s.allowed, d) {
-			s.allowed = append(s.allowed, d)
+		if d != "" && !containsString(out, d) {
+			out = append(out, d)
 		}
 	}
-	if len(s.allowed) == 0 {
-		for _, u := range s.starts {
-			if h := u.Hostname(); !containsString(s.allowed, h) {
-				s.allowed = append(s.allowed, h)
-			}
-		}
-	}
-	if s.maxPages <= 0 {
-		s.maxPages = jsonldMaxPages
-	}
-	if s.parallelism <= 0 {
-		s.parallelism = jsonldParallelism
-	}
-	if s.timeout <= 0 {
-		s.timeout = jsonldTimeout
-	}
-	if s.maxBody <= 0 {
-		s.maxBody = jsonldMaxBody
-	}
-	return s, nil
+	return out
 }
 
 // crawl is the state of one Crawl, shared by colly's callbacks.
@@ -119,30 +106,69 @@ type crawl struct {
 	ctx    context.Context // parent, also cancelled by a sink error
 	cancel context.CancelCauseFunc
 	c      *colly.Collector
+	t      *politeTransport
 	sink   Sink
+	sm     *sitemapCrawl // nil without sitemaps
 
-	mu       sync.Mutex
-	stats    Stats
-	seen     map[string]struct{} // every link considered, fragment stripped
-	queued   int                 // requests queued, at most s.maxPages
-	capped   bool                // max_pages was reached
-	sinkMu   sync.Mutex
-	sinkErr  error
-	listings int
+	mu          sync.Mutex
+	stats       Stats
+	seen        map[string]struct{} // every link considered, fragment stripped
+	queued      int                 // requests queued, at most s.maxPages
+	capped      bool                // max_pages was reached
+	startFailed []string            // why start pages failed
+	sinkMu      sync.Mutex
+	sinkErr     error
+	listings    int
 }
+
+// ctxStart marks, in a request's colly context, a start URL.
+const ctxStart = "jsonld.start"
 
 // Crawl fetches the start URLs and every followed link, at most max_pages
 // requests, and hands each page's listings to sink. See Source.
+//
+// Every request goes through the politeness layer (politeTransport) with
+// robots.txt on and the allowed domains enforced on every redirect hop.
+// A page whose postings had no identifier of their own (their SourceID is
+// the page URL) is requested conditionally next time; a 304 puts the
+// page's URL in Stats.KeepOpen, as does a page that failed for a reason
+// that may pass (see pageFailed). The crawl
+// is Incomplete when max_pages was reached, a start page failed, or ctx
+// ended it; a start page that fails (or that robots.txt disallows) makes
+// Crawl return an error.
 func (s *jsonldSource) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 	cctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	cr := &crawl{s: s, parent: ctx, ctx: cctx, cancel: cancel, sink: sink, seen: make(map[string]struct{}, 1024)}
 
+	opts := s.opts
+	if opts.Transport == nil {
+		own := &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+			ForceAttemptHTTP2:     true,
+			MaxIdleConns:          100,
+			MaxIdleConnsPerHost:   s.par * 2,
+			IdleConnTimeout:       90 * time.Second,
+			TLSHandshakeTimeout:   10 * time.Second,
+			ExpectContinueTimeout: time.Second,
+		}
+		defer own.CloseIdleConnections()
+		opts.Transport = own
+	}
+	t, err := newPoliteTransport(s.src, opts, politeOptions{robots: true, allowHost: s.allowedOrSitemapHost})
+	if err != nil {
+		return Stats{}, fmt.Errorf("jsonld: %w", err)
+	}
+	cr.t = t
+
 	c := colly.NewCollector(colly.StdlibContext(cctx), colly.Async(true))
 	// NewCollector applies COLLY_* environment variables after options:
-	// set everything that matters afterwards.
-	c.UserAgent = s.userAgent
-	c.IgnoreRobotsTxt = false
+	// set everything that matters afterwards. Politeness (robots.txt,
+	// parallelism, rate, retries, timeouts, size caps) is the transport's;
+	// colly only schedules and parses.
+	c.UserAgent = t.userAgent
+	c.IgnoreRobotsTxt = true
 	c.AllowedDomains = s.allowed
 	c.DisallowedDomains = nil
 	c.URLFilters, c.DisallowedURLFilters = nil, nil
@@ -154,65 +180,63 @@ func (s *jsonldSource) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 	c.ParseHTTPErrorResponse = false
 	c.TraceHTTP = false
 	c.CheckHead = false
-	c.MaxBodySize = s.maxBody + 1 // one byte more tells an oversize body
-	c.SetRedirectHandler(nil)
-	c.SetRequestTimeout(s.timeout)
-	var own *http.Transport
-	if s.opts.Transport != nil {
-		c.WithTransport(s.opts.Transport)
-	} else {
-		own = &http.Transport{
-			Proxy:                 http.ProxyFromEnvironment,
-			DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-			ForceAttemptHTTP2:     true,
-			MaxIdleConns:          100,
-			MaxIdleConnsPerHost:   s.parallelism * 2,
-			IdleConnTimeout:       90 * time.Second,
-			TLSHandshakeTimeout:   10 * time.Second,
-			ExpectContinueTimeout: time.Second,
-		}
-		c.WithTransport(own)
-		defer own.CloseIdleConnections()
-	}
-	// One rule per allowed host, so that parallelism is per host; the
-	// catch-all covers the rest.
-	for _, d := range s.allowed {
-		rule := &colly.LimitRule{DomainRegexp: `^` + regexp.QuoteMeta(d) + `(:\d+)?$`, Parallelism: s.parallelism, Delay: s.delay}
-		if err := c.Limit(rule); err != nil {
-			return Stats{}, fmt.Errorf("jsonld: limit %s: %w", d, err)
-		}
-	}
-	if err := c.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: s.parallelism, Delay: s.delay}); err != nil {
-		return Stats{}, fmt.Errorf("jsonld: limit: %w", err)
-	}
-	c.OnResponseHeaders(cr.onHeaders)
-	c.OnResponse(cr.onResponse)
-	c.OnError(cr.onError)
+	c.MaxBodySize = 0 // the transport caps decoded bodies; colly's cap would cut silently
+	c.SetRedirectHandler(limitRedirects)
+	c.SetRequestTimeout(0) // the transport times each attempt
+	c.WithTransport(t)
+	c.OnRequest(cr.onRequest)
+	c.OnResponse(func(r *colly.Response) { cr.safely(r, func() { cr.onResponse(r) }) })
+	c.OnError(func(r *colly.Response, err error) { cr.safely(r, func() { cr.onError(r, err) }) })
 	cr.c = c
 
+	if len(s.src.Sitemaps) > 0 || s.src.RobotsSitemaps {
+		cr.sm = s.planSitemaps(cctx, cr)
+	}
 	for _, u := range s.starts {
 		cr.enqueue(u.String(), true)
 	}
+	cr.sm.enqueue(cr)
 	c.Wait()
 
 	cr.mu.Lock()
+	cr.sm.finish(&cr.stats)
 	stats := cr.stats
+	startFailed := cr.startFailed
+	capped := cr.capped
 	cr.mu.Unlock()
 	cr.sinkMu.Lock()
 	stats.Listings = cr.listings
 	sinkErr := cr.sinkErr
 	cr.sinkMu.Unlock()
+	slices.Sort(stats.KeepOpen)
+	switch {
+	case ctx.Err() != nil:
+		stats.Incomplete = cutShort(ctx)
+	case sinkErr != nil:
+		stats.Incomplete = "stopped: " + sinkErr.Error()
+	case len(startFailed) > 0:
+		stats.Incomplete = "start page failed: " + startFailed[0]
+	case capped:
+		stats.Incomplete = fmt.Sprintf("max_pages %d reached", s.maxPages)
+	}
 	s.opts.Logger.Debug("jsonld crawl done", "source", s.name,
-		"pages", stats.PagesFetched, "failed", stats.PagesFailed, "empty", stats.PagesEmpty, "listings", stats.Listings)
+		"pages", stats.PagesFetched, "failed", stats.PagesFailed, "empty", stats.PagesEmpty,
+		"listings", stats.Listings, "incomplete", stats.Incomplete)
 	if err := ctx.Err(); err != nil {
 		return stats, err
 	}
-	return stats, sinkErr
+	if sinkErr != nil {
+		return stats, sinkErr
+	}
+	if len(startFailed) > 0 {
+		return stats, fmt.Errorf("jsonld: start page failed: %s", strings.Join(startFailed, "; "))
+	}
+	return stats, nil
 }
 
 // enqueue queues an absolute URL unless it was seen before, is outside the
-// allowed domains, does not match follow (start URLs need not), or
-// max_pages requests are queued already.
+// allowed domains, does not match follow (start URLs need not), is
+// disallowed by robots.txt, or max_pages requests are queued already.
 func (cr *crawl) enqueue(abs string, start bool) {
 	if cr.ctx.Err() != nil {
 		return
@@ -227,41 +251,93 @@ func (cr *crawl) enqueue(abs string, start bool) {
 		cr.mu.Unlock()
 		return
 	}
+	cr.mu.Unlock()
+
+	u, err := url.Parse(abs)
+	if err != nil {
+		cr.pageFailed(abs, start, false, false, err.Error())
+		return
+	}
+	ok, err := cr.t.robotsAllow(cr.ctx, cr.t.host(u), u)
+	if err != nil {
+		return // the crawl is stopping
+	}
+	if !ok {
+		cr.s.opts.Logger.Debug("jsonld robots.txt disallows", "source", cr.s.name, "url", abs)
+		if start {
+			cr.pageFailed(abs, true, false, false, cr.disallowReason(u))
+		}
+		return
+	}
+
+	if !cr.reserve() {
+		return
+	}
+
+	if start {
+		ctx := colly.NewContext()
+		ctx.Put(ctxStart, "1")
+		err = cr.c.Request(http.MethodGet, abs, nil, ctx, nil)
+	} else {
+		err = cr.c.Visit(abs)
+	}
+	if err == nil {
+		return
+	}
+	var visited *colly.AlreadyVisitedError
+	switch {
+	case errors.As(err, &visited), errors.Is(err, colly.ErrForbiddenDomain), cr.ctx.Err() != nil:
+		cr.mu.Lock()
+		cr.queued--
+		cr.mu.Unlock()
+	default:
+		// The URL could not be requested at all.
+		cr.pageFailed(abs, start, false, false, err.Error())
+	}
+}
+
+// reserve takes one of the max_pages requests for a page about to be
+// queued; false (and the crawl capped) when none is left.
+func (cr *crawl) reserve() bool {
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
 	if cr.queued >= cr.s.maxPages {
 		if !cr.capped {
 			cr.capped = true
 			cr.s.opts.Logger.Info("jsonld max_pages reached", "source", cr.s.name, "max_pages", cr.s.maxPages)
 		}
-		cr.mu.Unlock()
-		return
+		return false
 	}
 	cr.queued++
-	cr.mu.Unlock()
+	return true
+}
 
-	err := cr.c.Visit(abs)
-	if err == nil {
-		return
+// disallowReason says why robots.txt refuses u.
+func (cr *crawl) disallowReason(u *url.URL) string {
+	if r := cr.t.host(u).robots; r != nil && r.disallow {
+		return "robots.txt of " + u.Host + " unreachable: nothing there is fetched in this crawl"
 	}
-	cr.mu.Lock()
-	defer cr.mu.Unlock()
-	var visited *colly.AlreadyVisitedError
-	switch {
-	case errors.Is(err, colly.ErrRobotsTxtBlocked):
-		cr.queued--
-		cr.s.opts.Logger.Debug("jsonld robots.txt disallows", "source", cr.s.name, "url", abs)
-		if start {
-			cr.stats.AddError(fmt.Sprintf("GET %s: disallowed by robots.txt", abs))
+	return "disallowed by robots.txt"
+}
+
+// allowedOrSitemapHost reports whether a lower-case host name is allowed,
+// or is the host of a configured sitemap (which may be served from
+// elsewhere than the pages it lists).
+func (s *jsonldSource) allowedOrSitemapHost(host string) bool {
+	if s.allowedHostName(host) {
+		return true
+	}
+	for _, raw := range s.src.Sitemaps {
+		if u, err := url.Parse(raw); err == nil && strings.EqualFold(u.Hostname(), host) {
+			return true
 		}
-	case errors.As(err, &visited), errors.Is(err, colly.ErrForbiddenDomain):
-		cr.queued--
-	case cr.ctx.Err() != nil:
-		cr.queued--
-	default:
-		// The URL could not be requested at all (robots.txt unreachable, bad URL).
-		cr.stats.PagesFailed++
-		cr.stats.AddError(fmt.Sprintf("GET %s: %v", abs, err))
-		cr.s.opts.Logger.Warn("jsonld request failed", "source", cr.s.name, "url", abs, "err", err)
 	}
+	return false
+}
+
+// allowedHostName reports whether a lower-case host name is allowed.
+func (s *jsonldSource) allowedHostName(host string) bool {
+	return containsString(s.allowed, host)
 }
 
 // followed reports whether abs matches a follow expression.
@@ -296,33 +372,29 @@ func (s *jsonldSource) allowedHost(abs string) bool {
 	return containsString(s.allowed, strings.ToLower(h))
 }
 
-// ctxOversize marks, in a request's colly context, a response refused for
-// its declared length.
-const ctxOversize = "jsonld.oversize"
-
-func (cr *crawl) onHeaders(r *colly.Response) {
-	if cl := r.Headers.Get("Content-Length"); cl != "" {
-		if n, err := strconv.ParseInt(cl, 10, 64); err == nil && n > int64(cr.s.maxBody) {
-			r.Ctx.Put(ctxOversize, cl)
-			r.Request.Abort()
-		}
+// onRequest makes the request conditional when the page held postings
+// last time (see onResponse).
+func (cr *crawl) onRequest(r *colly.Request) {
+	if v := cr.s.opts.Validators; v != nil && r.Ctx.Get(ctxStart) == "" {
+		setConditional(*r.Headers, v, r.URL.String())
 	}
 }
 
 func (cr *crawl) onResponse(r *colly.Response) {
 	page := r.Request.URL
-	if len(r.Body) > cr.s.maxBody {
-		cr.fail(page, true, fmt.Sprintf("body larger than max_body_size (%d bytes)", cr.s.maxBody))
-		return
-	}
 	if !isHTMLish(r.Headers.Get("Content-Type")) {
 		cr.mu.Lock()
 		cr.stats.PagesFetched++
 		cr.stats.PagesEmpty++
 		cr.mu.Unlock()
+		cr.sm.read(cr, r, nil, nil)
 		return
 	}
-	listings, errs := extractPage(r.Body, page, cr.onLink)
+	onLink := cr.onLink
+	if cr.sm.owns(r) {
+		onLink = nil // the sitemap is the index: its pages' links are not followed
+	}
+	listings, errs := extractPage(r.Body, page, onLink)
 	for i := range listings {
 		l := &listings[i]
 		l.Source = cr.s.name
@@ -346,9 +418,37 @@ func (cr *crawl) onResponse(r *colly.Response) {
 	for _, err := range errs {
 		cr.s.opts.Logger.Warn("jsonld page not understood", "source", cr.s.name, "url", page.String(), "err", err)
 	}
+	if v := cr.s.opts.Validators; v != nil && r.Ctx.Get(ctxStart) == "" {
+		// Only a page whose postings are known by its URL is requested
+		// conditionally: a 304 then keeps them open by the SourceID it
+		// puts in KeepOpen. An index page must be read every time for its
+		// links, and a posting with an identifier of its own could not be
+		// named from a 304.
+		u := page.String()
+		if conditionalPage(u, listings, errs) {
+			rememberValidators(v, u, *r.Headers)
+		} else if e, l := v.Validator(u); e != "" || l != "" {
+			v.SetValidator(u, "", "")
+		}
+	}
 	if len(listings) > 0 {
 		cr.deliver(listings)
 	}
+	cr.sm.read(cr, r, listings, errs)
+}
+
+// conditionalPage reports whether page u may be requested conditionally
+// next time: it held postings, all read, all with u as their SourceID.
+func conditionalPage(u string, listings []jobstats.Listing, errs []error) bool {
+	if len(listings) == 0 || len(errs) > 0 {
+		return false
+	}
+	for i := range listings {
+		if listings[i].SourceID != u {
+			return false
+		}
+	}
+	return true
 }
 
 // onLink considers one absolute link of a fetched page.
@@ -377,40 +477,86 @@ func (cr *crawl) deliver(listings []jobstats.Listing) {
 	cr.listings += len(listings)
 }
 
-func (cr *crawl) onError(r *colly.Response, err error) {
-	if cr.ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
-		return // the crawl is stopping; not the page's fault
-	}
-	var reason string
-	switch {
-	case r.StatusCode >= 300:
-		reason = fmt.Sprintf("HTTP %d %s", r.StatusCode, http.StatusText(r.StatusCode))
-	case errors.Is(err, colly.ErrAbortedAfterHeaders) && r.Ctx.Get(ctxOversize) != "":
-		reason = fmt.Sprintf("body of %s bytes larger than max_body_size (%d bytes)", r.Ctx.Get(ctxOversize), cr.s.maxBody)
-	default:
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
+// safely runs a colly callback of the page r answers. colly calls them
+// on goroutines of its own, where a panic (a bug met on a page nobody
+// foresaw) would end the process: it becomes a failed page instead, with
+// the stack logged at debug level.
+func (cr *crawl) safely(r *colly.Response, fn func()) {
+	defer func() {
+		if v := recover(); v != nil {
+			cr.s.opts.Logger.Debug("jsonld callback panicked", "source", cr.s.name, "panic", v, "stack", string(debug.Stack()))
+			cr.pageFailed(r.Request.URL.String(), r.Ctx.Get(ctxStart) != "", r.StatusCode > 0, false,
+				fmt.Sprintf("internal error (a bug in jobstats; please report it): %v", v))
 		}
-		if ne, ok := err.(net.Error); ok && ne.Timeout() {
-			reason = fmt.Sprintf("timeout after %s", cr.s.timeout)
-		} else {
-			reason = err.Error()
-		}
-	}
-	cr.fail(r.Request.URL, r.StatusCode > 0, reason)
+	}()
+	fn()
 }
 
-// fail counts a failed page and records why.
-func (cr *crawl) fail(u *url.URL, fetched bool, reason string) {
+func (cr *crawl) onError(r *colly.Response, err error) {
+	if cr.ctx.Err() != nil {
+		// The crawl is stopping (cancelled, or the sink said stop: the
+		// error is then the sink's, as the request's context cause); not
+		// the page's fault.
+		return
+	}
+	page := r.Request.URL.String()
+	start := r.Ctx.Get(ctxStart) != ""
+	if r.StatusCode == http.StatusNotModified {
+		// Unchanged since the last crawl: its listings are still listed.
+		cr.mu.Lock()
+		cr.stats.PagesFetched++
+		if !cr.sm.notModified(cr, r) {
+			cr.stats.KeepOpen = append(cr.stats.KeepOpen, page)
+		}
+		cr.mu.Unlock()
+		return
+	}
+	err = unwrapURLError(err)
+	if !start && (errors.Is(err, ErrDisallowed) || errors.Is(err, ErrOffDomain) || errors.Is(err, colly.ErrForbiddenDomain)) {
+		// A redirect into a disallowed path or off the allowed domains: the
+		// page is not ours to read, which is not a failure.
+		cr.s.opts.Logger.Info("jsonld redirect not followed", "source", cr.s.name, "url", page, "err", err)
+		cr.sm.failed(r, false)
+		return
+	}
+	var reason string
+	var keep bool
+	if r.StatusCode >= 300 {
+		reason = fmt.Sprintf("HTTP %d %s", r.StatusCode, http.StatusText(r.StatusCode))
+		keep = retryableStatus(r.StatusCode)
+	} else {
+		reason = err.Error()
+		keep = mayPass(err)
+	}
+	if cr.sm.failed(r, keep) {
+		keep = false // a sitemap page's listings are kept open by name (sitemapCrawl.finish)
+	}
+	cr.pageFailed(page, start, r.StatusCode > 0, keep, reason)
+}
+
+// pageFailed counts a failed page and records why; a failed start page
+// also fails the crawl. When the failure may pass (a timeout, a
+// connection error, 429, 5xx) the page's listings are kept open: its URL
+// goes to KeepOpen. A page that answered 404 or another 4xx, or that is
+// over the size cap, is not: it is gone, or will not become readable, and
+// kept open it would make every later crawl incomplete.
+func (cr *crawl) pageFailed(page string, start, fetched, keep bool, reason string) {
 	cr.mu.Lock()
 	if fetched {
 		cr.stats.PagesFetched++
 	}
 	cr.stats.PagesFailed++
-	cr.stats.AddError(fmt.Sprintf("GET %s: %s", u, reason))
+	cr.stats.AddError(fmt.Sprintf("GET %s: %s", page, reason))
+	if keep && !start {
+		// A start page is an index page, not a listing: its failure
+		// fails the crawl rather than keeping anything open.
+		cr.stats.KeepOpen = append(cr.stats.KeepOpen, page)
+	}
+	if start {
+		cr.startFailed = append(cr.startFailed, page+": "+reason)
+	}
 	cr.mu.Unlock()
-	cr.s.opts.Logger.Warn("jsonld page failed", "source", cr.s.name, "url", u.String(), "err", reason)
+	cr.s.opts.Logger.Warn("jsonld page failed", "source", cr.s.name, "url", page, "err", reason)
 }
 
 // isHTMLish reports whether a Content-Type may hold HTML with JSON-LD;

@@ -262,6 +262,10 @@ func check(t *testing.T, got, want jobstats.Listing) {
 	cmp("SourceID", got.SourceID, want.SourceID)
 	cmp("DegreeText", got.DegreeText, want.DegreeText)
 	cmp("SalaryText", got.SalaryText, want.SalaryText)
+	cmp("Country", got.Country, want.Country)
+	cmp("Region", got.Region, want.Region)
+	cmp("City", got.City, want.City)
+	cmp("RemoteScope", got.RemoteScope, want.RemoteScope)
 	if want.Salary != nil || want.SalaryText != "" {
 		if !reflect.DeepEqual(got.Salary, want.Salary) {
 			t.Errorf("Salary = %+v, want %+v", got.Salary, want.Salary)
@@ -496,8 +500,8 @@ func TestParseLDTime(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			if got := parseLDTime(tt.in); !got.Equal(tt.want) || got.Location() != time.UTC {
-				t.Errorf("parseLDTime(%q) = %v, want %v", tt.in, got, tt.want)
+			if got := parseTime(tt.in); !got.Equal(tt.want) || got.Location() != time.UTC {
+				t.Errorf("parseTime(%q) = %v, want %v", tt.in, got, tt.want)
 			}
 		})
 	}
@@ -569,5 +573,42 @@ func BenchmarkExtract(b *testing.B) {
 		if len(listings) != 1 || len(errs) != 0 || n != 35 {
 			b.Fatalf("listings %d, errs %v, links %d", len(listings), errs, n)
 		}
+	}
+}
+
+// TestExtractPostingPlace reads the structured place of a posting: the
+// address's country as a code, a name or a Country object, its region and
+// locality, and a remote job's applicantLocationRequirements.
+func TestExtractPostingPlace(t *testing.T) {
+	page := mustURL(t, "https://jobs.example.test/job/9")
+	for _, c := range []struct {
+		name, fields string
+		want         jobstats.Listing
+	}{
+		{"codes", `"jobLocation":{"@type":"Place","address":{"@type":"PostalAddress","addressLocality":"Austin","addressRegion":"TX","addressCountry":"US"}}`,
+			jobstats.Listing{Location: "Austin, TX, US", Country: "US", Region: "TX", City: "Austin"}},
+		{"native names", `"jobLocation":{"address":{"addressLocality":"København","addressCountry":"DK"}}`,
+			jobstats.Listing{Country: "DK", City: "Copenhagen"}},
+		{"country object", `"jobLocation":[{"address":{"addressLocality":"Toronto","addressRegion":"Ontario","addressCountry":{"@type":"Country","name":"Canada"}}}]`,
+			jobstats.Listing{Country: "CA", Region: "ON", City: "Toronto"}},
+		{"region only", `"jobLocation":{"address":{"addressRegion":"Europe","addressCountry":"Sweden"}}`,
+			jobstats.Listing{Country: "SE"}},
+		{"remote with requirements", `"jobLocationType":"TELECOMMUTE","applicantLocationRequirements":[{"@type":"Country","name":"USA"},{"@type":"Country","name":"Canada"}]`,
+			jobstats.Listing{Workplace: jobstats.WorkplaceRemote, RemoteScope: jobstats.RemoteNorthAmerica}},
+		{"remote in one country", `"jobLocationType":"TELECOMMUTE","applicantLocationRequirements":{"@type":"Country","name":"Germany"}`,
+			jobstats.Listing{Workplace: jobstats.WorkplaceRemote, RemoteScope: "DE", Country: "DE"}},
+		{"requirements without telecommute", `"applicantLocationRequirements":{"@type":"Country","name":"Germany"}`,
+			jobstats.Listing{}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := extractPostings(nil, []byte(posting(c.fields)), page)
+			if err != nil || len(got) != 1 {
+				t.Fatalf("extractPostings = %d, %v", len(got), err)
+			}
+			check(t, got[0], c.want)
+			if c.want.RemoteScope == "" && got[0].RemoteScope != "" {
+				t.Errorf("RemoteScope = %q, want none", got[0].RemoteScope)
+			}
+		})
 	}
 }

@@ -203,6 +203,10 @@ func TestJSONLDCrawl(t *testing.T) {
 	if stats.PagesFetched != 9 || stats.PagesFailed != 2 || stats.PagesEmpty != 2 || stats.Listings != 5 {
 		t.Errorf("stats = %+v", stats)
 	}
+	// A 404 says the page is gone: reported, not kept open.
+	if len(stats.KeepOpen) != 0 || stats.Incomplete != "" {
+		t.Errorf("KeepOpen %q, Incomplete %q; want none, complete", stats.KeepOpen, stats.Incomplete)
+	}
 	joined := strings.Join(stats.Errors, "\n")
 	for _, s := range []string{b.srv.URL + "/job/bad", "malformed JSON-LD", b.srv.URL + "/job/gone", "404"} {
 		if !strings.Contains(joined, s) {
@@ -223,7 +227,7 @@ func TestJSONLDMaxPages(t *testing.T) {
 	if n := b.pageHits(); n != 4 {
 		t.Errorf("%d pages requested, want 4 (max_pages)", n)
 	}
-	if stats.PagesFetched != 4 || stats.Listings != len(c.listings) || len(c.listings) == 0 {
+	if stats.PagesFetched != 4 || stats.Listings != len(c.listings) || len(c.listings) == 0 || stats.Incomplete != "max_pages 4 reached" {
 		t.Errorf("stats = %+v, %d listings", stats, len(c.listings))
 	}
 }
@@ -253,6 +257,7 @@ func TestJSONLDCompanyOverrideAndFailures(t *testing.T) {
 	src.CompanyName = "Acme Override"
 	src.MaxBodySize = 1024
 	src.Timeout = config.Duration(200 * time.Millisecond)
+	src.Retries = new(1)
 	var c collect
 	stats, err := crawl(t, src, c.sink)
 	if err != nil {
@@ -262,13 +267,18 @@ func TestJSONLDCompanyOverrideAndFailures(t *testing.T) {
 		t.Fatalf("listings = %+v", c.listings)
 	}
 	joined := strings.Join(stats.Errors, "\n")
-	for _, s := range []string{"/job/big", "max_body_size", "/job/huge", "body of 5000 bytes", "/job/slow", "timeout"} {
+	for _, s := range []string{"/job/big", "max_body_size", "/job/huge", "Content-Length 5000", "/job/slow", "timeout after 200ms (gave up after 2 attempts)"} {
 		if !strings.Contains(joined, s) {
 			t.Errorf("errors %q do not mention %q", stats.Errors, s)
 		}
 	}
-	if stats.PagesFailed != 3 {
+	if stats.PagesFailed != 3 || stats.Incomplete != "" {
 		t.Errorf("stats = %+v", stats)
+	}
+	// Only the timeout may pass: pages over the size cap are not kept open.
+	want := []string{b.srv.URL + "/job/slow"}
+	if !slices.Equal(stats.KeepOpen, want) {
+		t.Errorf("KeepOpen = %q, want %q", stats.KeepOpen, want)
 	}
 }
 
@@ -294,8 +304,8 @@ func TestJSONLDCancel(t *testing.T) {
 	if n := b.pageHits(); n >= 420 {
 		t.Errorf("crawl went on after cancel: %d pages", n)
 	}
-	if stats.PagesFailed != 0 {
-		t.Errorf("cancelled requests counted as failures: %+v", stats)
+	if stats.PagesFailed != 0 || !strings.HasPrefix(stats.Incomplete, "cancelled") {
+		t.Errorf("cancelled requests counted as failures, or the crawl not incomplete: %+v", stats)
 	}
 }
 
@@ -306,11 +316,44 @@ func TestJSONLDSinkError(t *testing.T) {
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v, want %v", err, boom)
 	}
-	if stats.Listings != 0 {
+	// Requests cut short because the sink stopped the crawl are not
+	// failures of the site (sources test stops this way).
+	if stats.Listings != 0 || stats.PagesFailed != 0 || len(stats.Errors) != 0 || !strings.HasPrefix(stats.Incomplete, "stopped: ") {
 		t.Errorf("stats = %+v", stats)
 	}
 	if n := b.pageHits(); n >= 420 {
 		t.Errorf("crawl went on after the sink failed: %d pages", n)
+	}
+	// The requests stopped by the sink's error (their context's cause)
+	// are not the pages' fault.
+	if stats.PagesFailed != 0 || len(stats.Errors) != 0 {
+		t.Errorf("requests stopped by the sink counted as failures: %+v", stats)
+	}
+}
+
+// TestJSONLDCallbackPanic: colly runs the page callbacks on goroutines of
+// its own, where a panic (a bug, here in the sink as a panicking Enrich
+// would be) would end the process; it is a failed page instead, said to
+// be an internal error, and the crawl goes on.
+func TestJSONLDCallbackPanic(t *testing.T) {
+	b := newBoard(t, 2, 5)
+	var mu sync.Mutex
+	calls := 0
+	stats, _ := crawl(t, b.source(), func(_ context.Context, batch []jobstats.Listing) error {
+		mu.Lock()
+		calls++
+		first := calls == 1
+		mu.Unlock()
+		if first {
+			panic("a bug")
+		}
+		return nil
+	})
+	if stats.PagesFailed != 1 || !strings.Contains(strings.Join(stats.Errors, ";"), "internal error") {
+		t.Errorf("stats = %+v, want one failed page that says internal error", stats)
+	}
+	if stats.Listings == 0 {
+		t.Errorf("the crawl stopped at the panic: %+v", stats)
 	}
 }
 
@@ -318,11 +361,14 @@ func TestJSONLDRobotsBlocksStart(t *testing.T) {
 	b := newBoard(t, 1, 1)
 	b.robots = "User-agent: *\nDisallow: /\n"
 	stats, err := crawl(t, b.source(), (&collect{}).sink)
-	if err != nil {
-		t.Fatal(err)
+	if err == nil || !strings.Contains(err.Error(), "disallowed by robots.txt") {
+		t.Errorf("err = %v, want the crawl to fail on its disallowed start page", err)
 	}
 	if n := b.pageHits(); n != 0 {
 		t.Errorf("%d pages requested despite Disallow: /", n)
+	}
+	if !strings.HasPrefix(stats.Incomplete, "start page failed") {
+		t.Errorf("Incomplete = %q", stats.Incomplete)
 	}
 	if len(stats.Errors) != 1 || !strings.Contains(stats.Errors[0], "robots.txt") {
 		t.Errorf("errors = %q", stats.Errors)

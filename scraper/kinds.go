@@ -3,6 +3,7 @@ package scraper
 // kinds maps each source kind to its constructor. Add a kind here.
 var kinds = map[string]constructor{
 	"jsonld": newJSONLD,
+	"html":   newHTML,
 	// ATS kinds (one file each).
 	"greenhouse":      newGreenhouse,
 	"lever":           newLever,
@@ -11,6 +12,9 @@ var kinds = map[string]constructor{
 	"workable":        newWorkable,
 	"recruitee":       newRecruitee,
 	"personio":        newPersonio,
+	"workday":         newWorkday,
+	"teamtailor":      newTeamtailor,
+	"comeet":          newComeet,
 	// Job-board kinds (one file each).
 	"remoteok":    newRemoteOK,
 	"remotive":    newRemotive,
@@ -19,4 +23,7 @@ var kinds = map[string]constructor{
 	"jobicy":      newJobicy,
 	"crackeddevs": newCrackedDevs,
 	"hn":          newHN,
+	// Feeds (feed.go).
+	"rss":           newRSS,
+	"workingnomads": newWorkingNomads,
 }

@@ -18,8 +18,6 @@ const (
 	leverBaseEU = "https://api.eu.lever.co"
 	// leverLimit is the page size asked of Lever.
 	leverLimit = 100
-	// maxAPIPages stops a paged crawl whose server never runs out of pages.
-	maxAPIPages = 500
 )
 
 // lever crawls a Lever postings site, leverLimit postings a page.
@@ -63,7 +61,8 @@ func (lv *lever) Crawl(ctx context.Context, sink Sink) (_ Stats, err error) {
 			f.forget(first)
 		}
 	}()
-	for page := 0; page < maxAPIPages; page++ {
+	limit := f.maxPages()
+	for page := 0; page < limit; page++ {
 		u := lv.pageURL(page * leverLimit)
 		body, ok := c.fetchPage(ctx, f, u, nil, page)
 		if !ok {
@@ -71,22 +70,22 @@ func (lv *lever) Crawl(ctx context.Context, sink Sink) (_ Stats, err error) {
 		}
 		ls, n, perr := parseLeverPage(body, lv.src)
 		if perr != nil && len(ls) == 0 {
-			c.fail(perr)
+			c.failIndex(page, perr)
 			return c.result(ctx, nil)
 		}
 		before := c.stats.Listings
-		if err := c.parsed(ctx, ls, perr); err != nil {
+		if err := c.parsed(ctx, page, ls, perr); err != nil {
 			return c.result(ctx, err)
 		}
 		if n < leverLimit {
 			return c.result(ctx, nil)
 		}
 		if page > 0 && c.stats.Listings == before {
-			c.fail(fmt.Errorf("lever %s: page at skip=%d repeats earlier postings; stopping", lv.src.Site, page*leverLimit))
+			c.failIndex(page, fmt.Errorf("lever %s: page at skip=%d repeats earlier postings; stopping", lv.src.Site, page*leverLimit))
 			return c.result(ctx, nil)
 		}
 	}
-	c.fail(fmt.Errorf("lever %s: stopped after %d pages", lv.src.Site, maxAPIPages))
+	c.capped(limit)
 	return c.result(ctx, nil)
 }
 
@@ -110,6 +109,7 @@ type leverPosting struct {
 	Additional             string `json:"additional"`
 	AdditionalPlain        string `json:"additionalPlain"`
 	HostedURL              string `json:"hostedUrl"`
+	Country                string `json:"country"`
 	WorkplaceType          string `json:"workplaceType"`
 	SalaryDescription      string `json:"salaryDescription"`
 	SalaryDescriptionPlain string `json:"salaryDescriptionPlain"`
@@ -170,6 +170,8 @@ func parseLeverPage(body []byte, src config.Source) ([]jobstats.Listing, int, er
 		if l.Workplace == jobstats.WorkplaceUnknown && mentionsRemote(l.Location) {
 			l.Workplace = jobstats.WorkplaceRemote
 		}
+		// country is the posting's ISO code ("US").
+		setPlace(&l, p.Country, "", "")
 		l.EmploymentType = jobstats.TrimSpace(p.Categories.Commitment)
 		l.PostedAt = fromMillis(p.CreatedAt)
 		l.Description = leverDescription(p)

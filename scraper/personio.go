@@ -107,6 +107,7 @@ func parsePersonio(body []byte, src config.Source, base string) ([]jobstats.List
 			l.Workplace = jobstats.WorkplaceRemote
 		}
 		l.EmploymentType = personioEmployment(p.Schedule, p.EmploymentType)
+		l.ExperienceYears = personioYears(p.YearsOfExperience)
 		l.PostedAt = parseTime(p.CreatedAt)
 		var parts []string
 		for _, d := range p.Descriptions {
@@ -131,6 +132,19 @@ func personioEmployment(schedule, kind string) string {
 	case "intern":
 		return joinNonEmpty(", ", sched, "Internship")
 	default:
-		return joinNonEmpty(", ", sched, k)
+		// The kind first: a freelance or temporary job on a full-time
+		// schedule is freelance or temporary.
+		return joinNonEmpty(", ", k, sched)
 	}
+}
+
+// personioYears reads yearsOfExperience ("lt-1", "1-2", "2-5", "5-7",
+// "7-10", "10+") as its lower bound; 0 when absent or unreadable.
+func personioYears(s string) int {
+	s = strings.TrimSpace(s)
+	n := 0
+	for i := 0; i < len(s) && s[i] >= '0' && s[i] <= '9' && n < 100; i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
 }

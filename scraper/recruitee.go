@@ -37,6 +37,8 @@ type recruiteeOffer struct {
 	City               string     `json:"city"`
 	State              string     `json:"state_name"`
 	Country            string     `json:"country"`
+	CountryCode        string     `json:"country_code"`
+	StateCode          string     `json:"state_code"`
 	Remote             bool       `json:"remote"`
 	Hybrid             bool       `json:"hybrid"`
 	OnSite             bool       `json:"on_site"`
@@ -92,6 +94,7 @@ func parseRecruitee(body []byte, src config.Source) ([]jobstats.Listing, error) 
 		case o.OnSite:
 			l.Workplace = jobstats.WorkplaceOnsite
 		}
+		setPlace(&l, firstNonEmpty(o.CountryCode, o.Country), firstNonEmpty(o.StateCode, o.State), o.City)
 		l.EmploymentType = recruiteeEmployment(o.EmploymentTypeCode)
 		l.PostedAt = parseTime(o.PublishedAt)
 		if l.PostedAt.IsZero() {

@@ -74,6 +74,7 @@ func parseRemotive(body []byte, src config.Source) ([]jobstats.Listing, error) {
 		l.URL = strings.TrimSpace(j.URL)
 		l.Location = cleanLocation(j.CandidateRequiredLocation)
 		l.Workplace = jobstats.WorkplaceRemote
+		setRemoteScope(&l, l.Location) // where applicants must live
 		l.EmploymentType = employmentLabel(j.JobType)
 		l.PostedAt = parseTime(j.PublicationDate)
 		l.Description = withTags(plainText(j.Description), "Tags", j.Tags)

@@ -29,6 +29,7 @@ func TestParseRemotive(t *testing.T) {
 			l.Title = "Account Executive"
 			l.Company = "Beta GmbH"
 			l.Location = "Germany"
+			l.Country, l.RemoteScope = "DE", "DE"
 			l.Workplace = jobstats.WorkplaceRemote
 			l.EmploymentType = "Contract"
 			l.PostedAt = utc("2026-07-24T10:33:35Z")
@@ -39,6 +40,7 @@ func TestParseRemotive(t *testing.T) {
 			l.Title = "Online Tutor"
 			l.Company = "Gamma Learning"
 			l.Location = "Worldwide"
+			l.RemoteScope = jobstats.RemoteWorldwide
 			l.Workplace = jobstats.WorkplaceRemote
 			l.PostedAt = utc("2026-07-23T15:39:28Z")
 			l.URL = "https://remotive.com/remote-jobs/writing/tutor-2100003"

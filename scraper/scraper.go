@@ -45,9 +45,31 @@ type Stats struct {
 	// incomplete: its listing's id goes to KeepOpen instead.
 	Incomplete string
 	// KeepOpen holds the SourceIDs of listings the source still lists but
-	// whose details could not be fetched: they were not handed to the sink,
-	// and the caller must not close them.
+	// whose details could not be fetched for a reason that may pass (a
+	// timeout, a connection error, 429, 5xx; not a 404, which says the
+	// posting is gone): they were not handed to the sink, and the caller
+	// must not close them.
+	//
+	// The jsonld kind cannot know the SourceID of a page it could not read
+	// (a posting's identifier is inside the page), so it records the page's
+	// URL: for a page that answered 304 Not Modified (it asks conditionally
+	// only for pages whose postings had the page URL as SourceID, so this
+	// entry is exact), and for a page that failed for a reason that may
+	// pass, where the URL is the
+	// SourceID of a posting without an identifier of its own. An entry that
+	// matches no stored listing may have been an index page whose links
+	// were lost: the caller must then treat the crawl as incomplete (it may
+	// first try Listing.URL, which is the page URL for most postings).
 	KeepOpen []string
+	// Unchanged holds the SourceIDs of listings the source still lists and
+	// knows to be unchanged since they were stored, so it did not fetch
+	// them again (the jsonld kind, for a page whose sitemap lastmod is the
+	// one it had when it was read). They were not handed to the sink; the
+	// caller must count them as seen in this run (jobstats.Sweep.Listed:
+	// LastSeen the run's start, so not closed), and drop the source's page
+	// memory (see IsPageMemory) when one of them is not an open stored
+	// listing, so that the next crawl reads those pages again.
+	Unchanged []string
 	// Errors holds the first jobstats.MaxRunErrors error messages.
 	Errors []string
 }
@@ -65,10 +87,20 @@ type Options struct {
 	UserAgent string
 	// Logger receives progress and per-page failures; nil discards.
 	Logger *slog.Logger
-	// Transport, when set, carries every request (tests, benchmarks).
+	// Transport, when set, is the transport below the politeness layer
+	// (tests, benchmarks, request counters); nil means
+	// http.DefaultTransport, or for jsonld one sized to its parallelism.
+	// Politeness itself is never bypassed.
 	Transport http.RoundTripper
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Sleep waits d or until ctx ends (returning its cause); nil means a
+	// timer. Tests inject it with Now to make backoff, Retry-After and rate
+	// waits instant and exact.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// jitter draws the backoff in [0, max); nil means uniformly random.
+	// Tests set it to make backoff exact.
+	jitter func(max time.Duration) time.Duration
 	// Env looks up environment variables (API keys); nil means os.Getenv.
 	Env func(string) string
 	// Validators remembers ETag and Last-Modified per URL for conditional
@@ -78,6 +110,11 @@ type Options struct {
 
 // Validators stores HTTP cache validators between crawls. Storage provides
 // the persistent implementation.
+//
+// The jsonld kind also keeps, under keys that start with pageMemoryPrefix
+// ("jsonld-page "), what it read from each page a sitemap lists: the
+// page's lastmod then (lastModified) and the SourceIDs of its listings
+// (etag, as a JSON array). Implementations store both strings as they are.
 type Validators interface {
 	Validator(url string) (etag, lastModified string)
 	SetValidator(url, etag, lastModified string)
@@ -103,6 +140,16 @@ func New(src config.Source, opts Options) (Source, error) {
 	if !ok {
 		return nil, fmt.Errorf("source %s: unknown kind %q", src.Name, src.Kind)
 	}
+	s, err := ctor(src, withDefaults(opts))
+	if err != nil {
+		return nil, fmt.Errorf("source %s: %w", src.Name, err)
+	}
+	return s, nil
+}
+
+// withDefaults fills the Options left zero: a discarding Logger, time.Now,
+// os.Getenv.
+func withDefaults(opts Options) Options {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -112,9 +159,5 @@ func New(src config.Source, opts Options) (Source, error) {
 	if opts.Env == nil {
 		opts.Env = os.Getenv
 	}
-	s, err := ctor(src, opts)
-	if err != nil {
-		return nil, fmt.Errorf("source %s: %w", src.Name, err)
-	}
-	return s, nil
+	return opts
 }

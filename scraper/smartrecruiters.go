@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 
@@ -46,8 +47,11 @@ func (s *smartRecruiters) pageURL(offset int) string {
 // Crawl pages through the postings by offset until totalFound is reached
 // or a page comes back short, fetching each page's details (concurrently,
 // within the source's parallelism) before handing the page to sink. A
-// failed detail request counts as a failed page but the posting is kept
-// with what the summary says. Only the first page is requested
+// posting whose detail request fails counts as a failed page and is not
+// handed to the sink (a summary without its description would blank the
+// stored one); when the failure may pass (timeout, 429, 5xx) it goes to
+// Stats.KeepOpen, while a 404 says the posting is gone. Only the first
+// page is requested
 // conditionally; its validators are kept only when it held every posting
 // and nothing failed. (A description edited without any change to the
 // summary list goes unseen until another change invalidates the list.)
@@ -65,7 +69,8 @@ func (s *smartRecruiters) Crawl(ctx context.Context, sink Sink) (_ Stats, err er
 		}
 	}()
 	offset := 0
-	for page := 0; page < maxAPIPages; page++ {
+	limit := f.maxPages()
+	for page := 0; page < limit; page++ {
 		u := s.pageURL(offset)
 		if page > 0 {
 			multiPage = true
@@ -76,37 +81,41 @@ func (s *smartRecruiters) Crawl(ctx context.Context, sink Sink) (_ Stats, err er
 		}
 		ls, n, total, perr := parseSmartRecruitersPage(body, s.src)
 		if perr != nil && len(ls) == 0 && n == 0 {
-			c.fail(perr)
+			c.failIndex(page, perr)
 			return c.result(ctx, nil)
 		}
-		s.details(ctx, f, c, ls)
+		offset += n
+		if page > 0 && len(ls) > 0 && !slices.ContainsFunc(ls, func(l jobstats.Listing) bool { return !c.seen[l.SourceID] }) {
+			c.failIndex(page, fmt.Errorf("smartrecruiters %s: page at offset %d repeats earlier postings; stopping", s.src.Company, offset-n))
+			return c.result(ctx, nil)
+		}
+		withDetails := s.details(ctx, f, c, ls)
 		if ctx.Err() != nil {
 			return c.result(ctx, nil)
 		}
-		before := c.stats.Listings
-		if err := c.parsed(ctx, ls, perr); err != nil {
+		if len(withDetails) == 0 && len(ls) > 0 {
+			c.good++ // every detail failed: kept open, not an empty page
+			c.itemErrors(perr)
+		} else if err := c.parsed(ctx, page, withDetails, perr); err != nil {
 			return c.result(ctx, err)
 		}
-		offset += n
 		if n < smartRecruitersLimit || n == 0 || offset >= total {
 			return c.result(ctx, nil)
 		}
-		if page > 0 && c.stats.Listings == before {
-			c.fail(fmt.Errorf("smartrecruiters %s: page at offset %d repeats earlier postings; stopping", s.src.Company, offset-n))
-			return c.result(ctx, nil)
-		}
 	}
-	c.fail(fmt.Errorf("smartrecruiters %s: stopped after %d pages", s.src.Company, maxAPIPages))
+	c.capped(limit)
 	return c.result(ctx, nil)
 }
 
 // details fetches the detail of every listing and fills in what it adds.
-func (s *smartRecruiters) details(ctx context.Context, f *fetcher, c *pageCrawl, ls []jobstats.Listing) {
+// It returns the listings whose detail was read; the others are counted
+// as failed pages and kept open.
+func (s *smartRecruiters) details(ctx context.Context, f *fetcher, c *pageCrawl, ls []jobstats.Listing) []jobstats.Listing {
 	errs := make([]error, len(ls))
 	fetched := make([]bool, len(ls))
 	var wg sync.WaitGroup
 	work := make(chan int)
-	for range min(cap(f.sem), len(ls)) {
+	for range min(f.parallelism(), len(ls)) {
 		wg.Go(func() {
 			for i := range work {
 				body, err := f.getPlain(ctx, s.base+"/"+url.PathEscape(ls[i].SourceID), nil)
@@ -127,14 +136,23 @@ func (s *smartRecruiters) details(ctx context.Context, f *fetcher, c *pageCrawl,
 	}
 	close(work)
 	wg.Wait()
+	out := ls[:0]
 	for i, err := range errs {
 		if fetched[i] {
 			c.stats.PagesFetched++
 		}
-		if err != nil && ctx.Err() == nil {
-			c.fail(fmt.Errorf("smartrecruiters posting %s detail: %w", ls[i].SourceID, err))
+		if err != nil || !fetched[i] {
+			if ctx.Err() == nil {
+				c.fail(fmt.Errorf("smartrecruiters posting %s detail: %w", ls[i].SourceID, err))
+			}
+			if ctx.Err() != nil || !fetched[i] && mayPass(err) {
+				c.keepOpen(ls[i].SourceID)
+			}
+			continue
 		}
+		out = append(out, ls[i])
 	}
+	return out
 }
 
 type srPage struct {
@@ -225,6 +243,7 @@ func parseSmartRecruitersPage(body []byte, src config.Source) (ls []jobstats.Lis
 		case loc.Hybrid:
 			l.Workplace = jobstats.WorkplaceHybrid
 		}
+		setPlace(&l, loc.Country, loc.Region, loc.City)
 		l.EmploymentType = jobstats.TrimSpace(p.TypeOfEmployment.Label)
 		l.PostedAt = parseTime(p.ReleasedDate)
 		if c := p.Compensation; c != nil {

@@ -42,10 +42,11 @@ type workableJob struct {
 	Education      string `json:"education"`
 	Description    string `json:"description"`
 	Locations      []struct {
-		Country string `json:"country"`
-		City    string `json:"city"`
-		Region  string `json:"region"`
-		Hidden  bool   `json:"hidden"`
+		Country     string `json:"country"`
+		CountryCode string `json:"countryCode"`
+		City        string `json:"city"`
+		Region      string `json:"region"`
+		Hidden      bool   `json:"hidden"`
 	} `json:"locations"`
 }
 
@@ -91,6 +92,14 @@ func parseWorkable(body []byte, src config.Source) ([]jobstats.Listing, error) {
 		if j.Telecommuting {
 			l.Workplace = jobstats.WorkplaceRemote
 		}
+		// The first visible location's code, else the job's own fields.
+		for _, loc := range j.Locations {
+			if !loc.Hidden {
+				setPlace(&l, firstNonEmpty(loc.CountryCode, loc.Country), loc.Region, loc.City)
+				break
+			}
+		}
+		setPlace(&l, j.Country, j.State, j.City)
 		l.EmploymentType = jobstats.TrimSpace(j.EmploymentType)
 		l.PostedAt = parseTime(j.PublishedOn)
 		if l.PostedAt.IsZero() {

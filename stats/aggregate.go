@@ -670,14 +670,15 @@ func (a *Aggregator) page(role string, p *pageAgg) Page {
 		market = a.markets.list[p.market]
 	}
 	out := Page{
-		Role:       role,
-		Market:     market,
-		MarketName: o.MarketName(market),
-		Openings:   p.openings,
-		Salary:     p.sortSalaries(),
-		Excluded:   p.excluded,
-		Degree:     p.degree,
-		Workplace:  p.workplace,
+		Role:            role,
+		Market:          market,
+		MarketName:      o.MarketName(market),
+		Openings:        p.openings,
+		Salary:          p.sortSalaries(),
+		SalaryHistogram: NewHistogram(p.salaries),
+		Excluded:        p.excluded,
+		Degree:          p.degree,
+		Workplace:       p.workplace,
 	}
 	out.Currencies = counts(tallies(p.currencies, a.currencies.list), len(p.currencies))
 	markets := tallies(p.markets, a.markets.list)

@@ -118,6 +118,12 @@
 // assumes only independent draws. Five figures cannot reach 95%: their
 // interval is the whole sample at 93.75%, and Interval.Level says so.
 //
+// A page's salary histogram (Page.SalaryHistogram, NewHistogram) bins the
+// same figures, from MinPercentiles of them on, in about HistogramBins bins
+// of one round width (1, 2, 2.5 or 5 times a power of ten) from the bin
+// of the lowest figure to that of the highest; its counts add up to
+// Salary.Count.
+//
 // Within a page, a level whose median is below a lower level's, both from
 // at least MinMedian salaries, is flagged (Level.BelowLevel,
 // Page.Inversions): a reader, or a test, can catch a sample or an
@@ -125,6 +131,13 @@
 // degree share is of the listings that state a requirement, a skill's of
 // the page's openings. Figures are rounded to hundredths. No figure is 0
 // or NaN for lack of data.
+//
+// # Latest openings
+//
+// Recent keeps, per role and market, the openings a filter selects that
+// were posted last (Posting: title, company, place, link, date), counting
+// a job once as the Aggregator does; the web pages list them. Its strings
+// are as the sources wrote them: whoever shows them escapes them.
 //
 // # Summary JSON schema (schema_version 2)
 //
@@ -156,6 +169,8 @@
 //	      "markets": [{"market", "name", "openings"}] (the markets a page counts),
 //	      "salary": pay,                            (headline: salaried, annual, report currency)
 //	      "salary_local": pay | null,               (the same in local_currency)
+//	      "salary_histogram": {"width", "bins": [{"low", "high", "count"}]} | null,
+//	                                                (the figures behind salary, binned; null below 10)
 //	      "excluded": {"no_salary", "unknown_period", "unknown_currency", "implausible",
 //	                   "contract", "internship"},
 //	      "contract": group | null, "internship": group | null,

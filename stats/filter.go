@@ -196,3 +196,23 @@ func (f *Filter) Describe(name func(string) string) string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// ParsePostedSince reads a posted-since value: a day as YYYY-MM-DD (from
+// its start, UTC) or a span before now ("30d", "12h"). It is the one
+// reading of the value, for the command line and the web alike.
+func ParsePostedSince(s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		var n int
+		if _, err := fmt.Sscanf(days, "%d", &n); err == nil && n >= 0 && fmt.Sprint(n) == days {
+			return now.UTC().AddDate(0, 0, -n), nil
+		}
+	}
+	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
+		return now.UTC().Add(-d), nil
+	}
+	return time.Time{}, fmt.Errorf("posted since %q: want a day as YYYY-MM-DD or a span such as 30d", s)
+}

@@ -60,9 +60,6 @@ func onlyPage(t *testing.T, s stats.Summary) stats.Page {
 	return r.Pages[0]
 }
 
-// f returns a pointer to v, for expected figures.
-func f(v float64) *float64 { return &v }
-
 // repeat returns n listings of role paid v a year in USD.
 func repeat(n int, role string, v float64) []*jobstats.Listing {
 	out := make([]*jobstats.Listing, n)

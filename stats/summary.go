@@ -139,6 +139,9 @@ type Page struct {
 	Salary PayStats `json:"salary"`
 	// SalaryLocal is Salary in LocalCurrency; null when there is none.
 	SalaryLocal *PayStats `json:"salary_local"`
+	// SalaryHistogram is the distribution of the figures behind Salary, in
+	// the report currency; null below MinPercentiles figures.
+	SalaryHistogram *Histogram `json:"salary_histogram"`
 	// Excluded counts the openings left out of Salary, by reason. Salary
 	// count plus Excluded.Total() equals Openings.
 	Excluded Excluded `json:"excluded"`

@@ -15,7 +15,7 @@ import (
 // Description (kept in its own bucket), in a compact binary form:
 //
 //	record    = format header body
-//	format    = byte 0x02 (0x01: see below)
+//	format    = byte 0x03 (0x01, 0x02: see below)
 //	header    = uvarint(lifecycle mask) [varint FirstSeen] [varint LastSeen] [varint ClosedAt]
 //	            [uvarint(#Gaps) (varint Closed varint Reopened)...]
 //	body      = uvarint(content flags) uvarint(#Sources) uvarint(#Skills) uvarint(#Certifications)

@@ -379,3 +379,61 @@ func TestCodecGaps(t *testing.T) {
 		t.Errorf("gaps = %v, want %v", got.Gaps, l.Gaps)
 	}
 }
+
+// TestDecodeFormat2 decodes records as format 2 wrote them (with
+// Fingerprint and Simhash, before the place and ExperienceYears): the new
+// fields read empty, and the current format of the same content differs
+// only in its format byte.
+func TestDecodeFormat2(t *testing.T) {
+	for _, l := range []jobstats.Listing{fullListing(), {ID: "s:1", Source: "s", SourceID: "1", Simhash: 9}} {
+		want := l
+		want.Country, want.Region, want.City, want.RemoteScope, want.ExperienceYears = "", "", "", "", 0
+		rec := encodeV2(&l)
+		got, err := storage.DecodeListing([]byte(l.ID), rec)
+		if err != nil {
+			t.Fatalf("decode format 2: %v", err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("format 2:\n got %+v\nwant %+v", got, want)
+		}
+		if cur := storage.EncodeListing(&want); cur[0] != 3 || !bytes.Equal(cur[1:], rec[1:]) {
+			t.Errorf("format 3 without the place differs from format 2 beyond the format byte:\n%x\n%x", cur, rec)
+		}
+	}
+}
+
+// encodeV2 is the listing encoder of format 2: format 1 plus Fingerprint
+// and Simhash (content flags 1<<4 and 1<<5, each 8 bytes big-endian right
+// after the list counts).
+func encodeV2(l *jobstats.Listing) []byte {
+	old := *l
+	old.Fingerprint, old.Simhash = 0, 0
+	v1 := encodeV1(&old)
+	// Split format 1 into header and body: re-encode the header alone.
+	hdr := encodeV1(&jobstats.Listing{ID: "x:y", Source: "x", SourceID: "y", FirstSeen: l.FirstSeen, LastSeen: l.LastSeen, ClosedAt: l.ClosedAt})
+	hdrLen := len(hdr) - (len(encodeV1(&jobstats.Listing{ID: "x:y", Source: "x", SourceID: "y"})) - 2)
+	body := v1[hdrLen:]
+	flags, n := binary.Uvarint(body)
+	rest := body[n:]
+	var counts []byte
+	for range 3 {
+		_, k := binary.Uvarint(rest)
+		counts, rest = append(counts, rest[:k]...), rest[k:]
+	}
+	if l.Fingerprint != 0 {
+		flags |= 1 << 4
+	}
+	if l.Simhash != 0 {
+		flags |= 1 << 5
+	}
+	out := append([]byte{2}, v1[1:hdrLen]...)
+	out = binary.AppendUvarint(out, flags)
+	out = append(out, counts...)
+	if l.Fingerprint != 0 {
+		out = binary.BigEndian.AppendUint64(out, l.Fingerprint)
+	}
+	if l.Simhash != 0 {
+		out = binary.BigEndian.AppendUint64(out, l.Simhash)
+	}
+	return append(out, rest...)
+}

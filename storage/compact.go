@@ -14,7 +14,7 @@ const compactTxSize = 64 << 20
 
 // Compact rewrites the database into a new file with full pages (freeing
 // the space of deleted and rewritten records), then renames it over the
-// old one. It writes pending validators first. It needs exclusive access:
+// old one. It needs exclusive access:
 // it returns ErrReadOnly on a read-only database, and it waits for the
 // calls running on db and blocks new ones until it is done. The new file
 // is locked before it replaces the old one, so no other process can slip
@@ -23,16 +23,13 @@ func (db *DB) Compact(ctx context.Context) error {
 	if db.opts.ReadOnly {
 		return fmt.Errorf("compact database %s: %w", db.path, ErrReadOnly)
 	}
-	if err := db.FlushValidators(ctx); err != nil {
-		return fmt.Errorf("compact database %s: %w", db.path, err)
-	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("compact database %s: %w", db.path, err)
 	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	if err := db.compact(); err != nil {
-		return fmt.Errorf("compact database %s: %w", db.path, translate(err))
+		return fmt.Errorf("compact database %s: %w", db.path, db.translate(err))
 	}
 	return nil
 }
@@ -54,7 +51,7 @@ func (db *DB) compact() error {
 		os.Remove(tmp)
 		return err
 	}
-	if err := bbolt.Compact(dst, db.bolt, compactTxSize); err != nil {
+	if err := db.guard(nil, func() error { return bbolt.Compact(dst, db.bolt, compactTxSize) }); err != nil {
 		return fail(err)
 	}
 	// dst holds the lock of the new file while it takes the old one's name.

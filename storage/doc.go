@@ -5,10 +5,65 @@
 // ErrSchema, ErrInvalid, ErrReadOnly, ErrClosed), so callers never import
 // bbolt.
 //
-// Open takes an exclusive file lock (a shared one with Options.ReadOnly) and
-// never waits longer than Options.Timeout for it; when another process holds
-// the file it returns a *LockedError naming that process's pid, found in
-// /proc/locks by the file's inode.
+// Open never waits longer than Options.Timeout for another process, and
+// refuses a damaged, truncated, empty or foreign file with an
+// *InvalidError before bbolt reads it (see the sections below).
+//
+// # Locks: writers never lose to readers
+//
+// bbolt locks the file: exclusively for a writer, shared for readers
+// (Options.ReadOnly). Shared locks alone would starve writers: with
+// readers arriving faster than they leave, the file is never free of
+// them. So Open also takes a second lock, on a turnstile file beside the
+// database (PATH.lock, created with the database and never removed):
+//
+//   - A writer takes the turnstile exclusively, then waits for the file's
+//     exclusive lock, and holds both until Close.
+//   - A reader takes the turnstile shared, takes the file's shared lock,
+//     and gives the turnstile up at once.
+//   - A long scan of a reader (ForEach, Count) looks at the turnstile
+//     every 20 ms; when a writer holds it, the scan ends its read
+//     transaction, closes the file (dropping its shared lock), waits at
+//     the turnstile for the writer to finish, opens the file again and
+//     goes on from the listing it stopped at.
+//
+// So once a writer waits, no new reader starts, the readers in the middle
+// of a scan step aside within about 20 ms, and the writer gets in as soon
+// as the others are done (bbolt looks for its lock every 50 ms). Nothing
+// waits forever: every wait ends at Options.Timeout (twice that for a
+// scan that stepped aside, since its writer may have waited its own
+// timeout first) with a *LockedError naming the process that holds the
+// lock, found in /proc/locks by the file's inode (Linux only). Readers
+// create the lock file too when it is missing (not on a read-only
+// directory): a reader that came before any writer must still step aside. What a writer still waits for: a reader
+// between scans that keeps the DB open (every call is short), a reader
+// whose scan callback blocks (a paused pager downstream), Backup and
+// Check, which read one snapshot and do not step aside. Where flock is
+// missing (or the directory is read-only, for a reader) there is no
+// turnstile and only bbolt's locks apply.
+//
+// # Damaged files
+//
+// bbolt trusts its file: a damaged page makes it panic ("page 52 expected,
+// but self identifies as 0"), a page past the end of a truncated file
+// makes the process fault, and some of those reads happen in goroutines
+// of bbolt's own, where they cannot be recovered. So before bbolt reads a
+// file, Open checks it without bbolt: the meta pages (magic, version,
+// checksum, as bbolt picks them), the file's size against the pages the
+// meta counts, and a walk of every page of every bucket's B-tree, bounds-
+// checking each page header, element and key, and refusing pages out of
+// range, of the wrong type, referenced twice (which also catches cycles)
+// or nested too deep. A writer's walk also checks key order, since bbolt
+// reads every key of a file it opens for writing. The walk reads only
+// headers and element arrays through a read-only mapping: 25 ms for a
+// 230 MB file of 500,000 listings (55 ms with key order). Every
+// transaction also runs with memory faults turned into panics
+// (debug.SetPanicOnFault) and a recover that turns bbolt's panics into an
+// *InvalidError; a write transaction that panicked leaves the DB refusing
+// every later call. A record that cannot be decoded is an *InvalidError
+// too. Every such error names the file. Check runs the full walk, bbolt's
+// own consistency check and a decoding of every record; Backup copies the
+// file from one read transaction.
 //
 // # Layout
 //
@@ -94,8 +149,9 @@
 // ago, and Compact gives their space back to the file system. DB
 // implements crawl.Store.
 //
-// All methods of DB are safe for concurrent use, except that Compact waits
-// for the others and blocks them while it runs. Methods that do I/O take a
+// All methods of DB are safe for concurrent use, except that Compact (and
+// a read-only scan stepping aside for a writer) waits for the others and
+// blocks them while it runs. Methods that do I/O take a
 // context, checked before each transaction and every 4096 items of a scan.
 //
 // # For other stores

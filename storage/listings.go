@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
-	"strings"
 	"time"
 	"unsafe"
 
@@ -62,22 +60,13 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 	if seen.IsZero() {
 		seen = db.opts.Now()
 	}
-	ids := make([]string, len(ls))
-	order := make([]int, len(ls))
-	for i := range ls {
-		id := ls[i].ID
-		if id == "" {
-			if ls[i].Source == "" || ls[i].SourceID == "" {
-				return res, fmt.Errorf("put listings: listing %d has no id, source or source id", i)
-			}
-			id = jobstats.ListingID(ls[i].Source, ls[i].SourceID)
-		}
-		ids[i], order[i] = id, i
+	batch, err := jobstats.Batch(ls)
+	if err != nil {
+		return res, fmt.Errorf("put listings: %w", err)
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(ids[a], ids[b]) })
 
 	saved := 0 // the symbols saved, for confirm
-	err := db.update(ctx, func(tx *bbolt.Tx) error {
+	err = db.update(ctx, func(tx *bbolt.Tx) error {
 		res = PutResult{}
 		lb := tx.Bucket(bucketListings)
 		descs := tx.Bucket(bucketDescriptions)
@@ -108,24 +97,12 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 			return arena[start:len(arena):len(arena)]
 		}
 		var body []byte
-		// l is the listing being stored: one variable for the batch, since
-		// it escapes to the heap (SameContent reads it by reflection).
+		// l is the listing being stored, a copy of its own (its Sources
+		// are set below): one variable for the batch, since it escapes to
+		// the heap (SameContent reads it by reflection).
 		var l jobstats.Listing
-		for k := 0; k < len(order); {
-			j := k + 1
-			for j < len(order) && ids[order[j]] == ids[order[k]] {
-				j++
-			}
-			l = ls[order[j-1]] // shallow copy: the caller's slice is not changed
-			l.ID = ids[order[k]]
-			if j-k > 1 {
-				var srcs []string
-				for _, i := range order[k:j] {
-					srcs = jobstats.MergeSources(srcs, ls[i].Sources, "")
-				}
-				l.Sources = srcs
-			}
-			k = j
+		for i := range batch {
+			l = batch[i]
 
 			key := put(l.ID)
 			old := lb.Get(key)
@@ -226,7 +203,7 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 				return err
 			}
 		}
-		if len(order) == 0 {
+		if len(batch) == 0 {
 			return nil
 		}
 		return bumpChanges(tx)
@@ -278,113 +255,139 @@ func (db *DB) Get(ctx context.Context, id string) (jobstats.Listing, error) {
 		return nil
 	})
 	if err != nil {
-		return jobstats.Listing{}, fmt.Errorf("get listing %s: %w", id, translate(err))
+		return jobstats.Listing{}, fmt.Errorf("get listing %s: %w", id, err)
 	}
 	return l, nil
 }
 
-// Scan selects the listings ForEach visits.
-type Scan struct {
-	// Source limits the scan to the listings whose ID starts with
-	// Source + ":"; "" scans all.
-	Source string
-	// Description loads each listing's description too, which is slower.
-	Description bool
-	// OpenOnly skips closed listings.
-	OpenOnly bool
-}
+// Scan selects the listings ForEach visits (see jobstats.Scan).
+type Scan = jobstats.Scan
 
-// ForEach calls fn for every listing selected by s, in id order, inside one
-// read transaction. The *Listing passed to fn is reused between calls: its
-// fields are reset each time, but a shallow copy (v := *l) is safe to keep,
-// since strings, slices and Salary are never shared between calls. An
-// error from fn stops the scan and is returned as is. fn must not write to
-// db (a write may wait for this read transaction); it may read from db,
-// unless Close or Compact may run meanwhile (they wait for the scan, and
-// a read started behind them would wait for them).
+// ForEach calls fn for every listing selected by s, in id order. The
+// *Listing passed to fn is reused between calls: its fields are reset each
+// time, but a shallow copy (v := *l) is safe to keep, since strings,
+// slices and Salary are never shared between calls. An error from fn
+// stops the scan and is returned as is.
+//
+// On a writable DB the scan is one read transaction. On a read-only DB it
+// lets a waiting writer in: every 20 ms it looks at the turnstile (see
+// the package documentation), and when a writer waits it ends its
+// transaction, closes the file, waits (up to twice Options.Timeout) for the
+// writer to finish, reopens the file and goes on from the listing it
+// stopped at. Each listing is then still visited once, but the scan sees
+// the writes made meanwhile to the listings it has not reached yet.
+//
+// fn must not write to db (a write may wait for this read transaction); it
+// may read from db, unless Close, Compact or another goroutine's scan that
+// lets a writer in may run meanwhile (they wait for the scan, and a read
+// started behind them would wait for them).
 func (db *DB) ForEach(ctx context.Context, s Scan, fn func(*jobstats.Listing) error) error {
-	var fnErr error
-	err := db.view(ctx, func(tx *bbolt.Tx) error {
-		var prefix []byte
-		if s.Source != "" {
-			prefix = []byte(s.Source + ":")
-		}
-		var dc *bbolt.Cursor
-		var dk, dv []byte
-		if s.Description {
-			dc = tx.Bucket(bucketDescriptions).Cursor()
-			dk, dv = dc.Seek(prefix)
-		}
-		var l jobstats.Listing
-		c := tx.Bucket(bucketListings).Cursor()
-		n := 0
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			if n++; n%ctxEvery == 0 {
-				if err := ctx.Err(); err != nil {
+	var prefix []byte
+	if s.Source != "" {
+		prefix = []byte(s.Source + ":")
+	}
+	from := prefix
+	var l jobstats.Listing
+	var cb callback
+	sc := scan{probed: time.Now()}
+	for {
+		var resume []byte
+		var gen uint64
+		err := db.viewFn(ctx, &cb.in, func(tx *bbolt.Tx) error {
+			gen = db.gen
+			var dc *bbolt.Cursor
+			var dk, dv []byte
+			if s.Description {
+				dc = tx.Bucket(bucketDescriptions).Cursor()
+				dk, dv = dc.Seek(from)
+			}
+			c := tx.Bucket(bucketListings).Cursor()
+			for k, v := c.Seek(from); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+				if yield, err := db.pause(ctx, &sc); yield || err != nil {
+					resume = bytes.Clone(k)
+					return err
+				}
+				if s.OpenOnly {
+					lc, _, err := readHeader(v)
+					if err != nil {
+						return fmt.Errorf("listing %s: %w", keyString(k), err)
+					}
+					if !lc.isOpen() {
+						continue
+					}
+				}
+				if err := decodeListing(k, v, &l); err != nil {
+					return fmt.Errorf("listing %s: %w", keyString(k), err)
+				}
+				if dc != nil {
+					// Both buckets are in id order: walk them side by side.
+					for dk != nil && bytes.Compare(dk, k) < 0 {
+						dk, dv = dc.Next()
+					}
+					if dk != nil && bytes.Equal(dk, k) {
+						l.Description = string(dv)
+					}
+				}
+				if err := cb.call(func() error { return fn(&l) }); err != nil {
 					return err
 				}
 			}
-			if s.OpenOnly {
+			return nil
+		})
+		if cb.err != nil {
+			return cb.err
+		}
+		if err != nil {
+			return fmt.Errorf("scan listings: %w", err)
+		}
+		if resume == nil {
+			return nil
+		}
+		if err := db.reopen(ctx, gen); err != nil {
+			return fmt.Errorf("scan listings: %w", err)
+		}
+		from = resume
+	}
+}
+
+// Count returns how many listings are stored and how many of them are
+// open. On a read-only DB it lets a waiting writer in as ForEach does.
+func (db *DB) Count(ctx context.Context) (total, open int, err error) {
+	var from []byte
+	sc := scan{probed: time.Now()}
+	for {
+		var resume []byte
+		var gen uint64
+		err = db.view(ctx, func(tx *bbolt.Tx) error {
+			gen = db.gen
+			c := tx.Bucket(bucketListings).Cursor()
+			for k, v := c.Seek(from); k != nil; k, v = c.Next() {
+				if yield, err := db.pause(ctx, &sc); yield || err != nil {
+					resume = bytes.Clone(k)
+					return err
+				}
+				total++
 				lc, _, err := readHeader(v)
 				if err != nil {
-					return fmt.Errorf("listing %s: %w", k, err)
+					return fmt.Errorf("listing %s: %w", keyString(k), err)
 				}
-				if !lc.isOpen() {
-					continue
-				}
-			}
-			if err := decodeListing(k, v, &l); err != nil {
-				return fmt.Errorf("listing %s: %w", k, err)
-			}
-			if dc != nil {
-				// Both buckets are in id order: walk them side by side.
-				for dk != nil && bytes.Compare(dk, k) < 0 {
-					dk, dv = dc.Next()
-				}
-				if dk != nil && bytes.Equal(dk, k) {
-					l.Description = string(dv)
+				if lc.isOpen() {
+					open++
 				}
 			}
-			if err := fn(&l); err != nil {
-				fnErr = err
-				return err
-			}
+			return nil
+		})
+		if err == nil && resume != nil {
+			err = db.reopen(ctx, gen)
+			from = resume
 		}
-		return nil
-	})
-	if fnErr != nil {
-		return fnErr
-	}
-	if err != nil {
-		return fmt.Errorf("scan listings: %w", err)
-	}
-	return nil
-}
-
-// Count returns how many listings are stored and how many of them are open.
-func (db *DB) Count(ctx context.Context) (total, open int, err error) {
-	err = db.view(ctx, func(tx *bbolt.Tx) error {
-		c := tx.Bucket(bucketListings).Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if total++; total%ctxEvery == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			lc, _, err := readHeader(v)
-			if err != nil {
-				return fmt.Errorf("listing %s: %w", k, err)
-			}
-			if lc.isOpen() {
-				open++
-			}
+		if err != nil {
+			return 0, 0, fmt.Errorf("count listings: %w", err)
 		}
-		return nil
-	})
-	if err != nil {
-		return 0, 0, fmt.Errorf("count listings: %w", err)
+		if resume == nil {
+			return total, open, nil
+		}
 	}
-	return total, open, nil
 }
 
 // Sweep applies s to every stored listing of s.Source (jobstats.Sweep.Apply)
@@ -460,7 +463,7 @@ func (db *DB) rewriteSource(ctx context.Context, source string, fn func(id []byt
 		flush := func() error {
 			for _, ch := range pending {
 				if err := b.Put(ch.k, ch.v); err != nil {
-					return fmt.Errorf("listing %s: %w", ch.k, err)
+					return fmt.Errorf("listing %s: %w", keyString(ch.k), err)
 				}
 				if ch.fact != nil {
 					if err := fb.Put(ch.k, ch.fact); err != nil {
@@ -483,7 +486,7 @@ func (db *DB) rewriteSource(ctx context.Context, source string, fn func(id []byt
 			}
 			lc, off, err := readHeader(v)
 			if err != nil {
-				return fmt.Errorf("listing %s: %w", k, err)
+				return fmt.Errorf("listing %s: %w", keyString(k), err)
 			}
 			before := lc
 			fn(k, &lc)
@@ -576,7 +579,7 @@ func (db *DB) Prune(ctx context.Context, closedBefore time.Time) (int, error) {
 			}
 			lc, off, err := readHeader(v)
 			if err != nil {
-				return fmt.Errorf("listing %s: %w", k, err)
+				return fmt.Errorf("listing %s: %w", keyString(k), err)
 			}
 			if lc.isOpen() || !lc.closed.Before(closedBefore) {
 				continue
@@ -584,7 +587,7 @@ func (db *DB) Prune(ctx context.Context, closedBefore time.Time) (int, error) {
 			d := decoder{b: v[off:], format: v[0]}
 			h := d.head()
 			if d.err != nil {
-				return fmt.Errorf("listing %s: %w", k, d.err)
+				return fmt.Errorf("listing %s: %w", keyString(k), d.err)
 			}
 			gone = append(gone, doomed{bytes.Clone(k), h.fingerprint})
 		}
@@ -592,10 +595,10 @@ func (db *DB) Prune(ctx context.Context, closedBefore time.Time) (int, error) {
 		facts := tx.Bucket(bucketFacts)
 		for _, g := range gone {
 			if err := lb.Delete(g.key); err != nil {
-				return fmt.Errorf("listing %s: %w", g.key, err)
+				return fmt.Errorf("listing %s: %w", keyString(g.key), err)
 			}
 			if err := descs.Delete(g.key); err != nil {
-				return fmt.Errorf("description of %s: %w", g.key, err)
+				return fmt.Errorf("description of %s: %w", keyString(g.key), err)
 			}
 			if facts != nil {
 				if err := facts.Delete(g.key); err != nil {

@@ -55,7 +55,7 @@ func (db *DB) Runs(ctx context.Context, source string, limit int) ([]jobstats.Ru
 		for k, v := c.Last(); k != nil; k, v = c.Prev() {
 			var r jobstats.Run
 			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("%w: run %d: %w", ErrInvalid, binary.BigEndian.Uint64(k), err)
+				return damaged(db.path, "run %d: %v", binary.BigEndian.Uint64(k), err)
 			}
 			if source != "" && r.Source != source {
 				continue
@@ -110,8 +110,8 @@ func (db *DB) PutSnapshot(ctx context.Context, at time.Time, key string, data []
 // at is in UTC and data is a copy fn may keep. An error from fn stops the
 // walk and is returned as is. An unknown key calls fn never.
 func (db *DB) Snapshots(ctx context.Context, key string, fn func(at time.Time, data []byte) error) error {
-	var fnErr error
-	err := db.view(ctx, func(tx *bbolt.Tx) error {
+	var cb callback
+	err := db.viewFn(ctx, &cb.in, func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketSnapshots).Bucket([]byte(key))
 		if b == nil {
 			return nil
@@ -119,18 +119,17 @@ func (db *DB) Snapshots(ctx context.Context, key string, fn func(at time.Time, d
 		c := b.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			if len(k) != 8 || v == nil {
-				return fmt.Errorf("%w: snapshot key %x", ErrInvalid, k)
+				return damaged(db.path, "snapshot %s: key %x", key, k)
 			}
 			at := time.Unix(0, int64(binary.BigEndian.Uint64(k)^1<<63)).UTC()
-			if err := fn(at, append([]byte(nil), v...)); err != nil {
-				fnErr = err
+			if err := cb.call(func() error { return fn(at, append([]byte(nil), v...)) }); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-	if fnErr != nil {
-		return fnErr
+	if cb.err != nil {
+		return cb.err
 	}
 	if err != nil {
 		return fmt.Errorf("read snapshots %s: %w", key, err)

@@ -1,6 +1,7 @@
 package storage_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -409,15 +410,19 @@ func TestValidatorsPersist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.SetValidator("https://a.example/jobs", `"etag-1"`, "")
-	db.SetValidator("https://b.example/jobs", "", "Mon, 02 Nov 2026 10:00:00 GMT")
-	if e, _ := db.Validator("https://a.example/jobs"); e != `"etag-1"` {
-		t.Errorf("unflushed validator = %q", e)
-	}
-	if err := db.FlushValidators(t.Context()); err != nil {
+	ctx := t.Context()
+	err = db.PutValidators(ctx, map[string]storage.Validator{
+		"https://a.example/jobs": {ETag: `"etag-1"`},
+		"https://b.example/jobs": {LastModified: "Mon, 02 Nov 2026 10:00:00 GMT"},
+		"https://c.example/jobs": {ETag: "c"},
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
-	db.SetValidator("https://c.example/jobs", "c", "") // flushed by Close
+	// Both fields empty forgets a URL's validators.
+	if err := db.PutValidators(ctx, map[string]storage.Validator{"https://c.example/jobs": {}}); err != nil {
+		t.Fatal(err)
+	}
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -427,16 +432,19 @@ func TestValidatorsPersist(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	tests := []struct{ url, etag, lastModified string }{
-		{"https://a.example/jobs", `"etag-1"`, ""},
-		{"https://b.example/jobs", "", "Mon, 02 Nov 2026 10:00:00 GMT"},
-		{"https://c.example/jobs", "c", ""},
-		{"https://unknown.example/", "", ""},
+	got, err := db.Validators(ctx)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		if e, lm := db.Validator(tt.url); e != tt.etag || lm != tt.lastModified {
-			t.Errorf("Validator(%s) = %q, %q; want %q, %q", tt.url, e, lm, tt.etag, tt.lastModified)
-		}
+	want := map[string]storage.Validator{
+		"https://a.example/jobs": {ETag: `"etag-1"`},
+		"https://b.example/jobs": {LastModified: "Mon, 02 Nov 2026 10:00:00 GMT"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Validators = %v, want %v", got, want)
+	}
+	if err := db.PutValidators(ctx, want); !errors.Is(err, storage.ErrReadOnly) {
+		t.Errorf("PutValidators on a read-only db = %v, want ErrReadOnly", err)
 	}
 }
 
@@ -556,7 +564,7 @@ func TestCompact(t *testing.T) {
 	run := jobstats.Run{Source: "s"}
 	db.PutRun(ctx, &run)
 	db.PutSnapshot(ctx, t1, "k", []byte("v"))
-	db.SetValidator("u", "e", "")
+	db.PutValidators(ctx, map[string]storage.Validator{"u": {ETag: "e"}})
 	put(t, db, t2, ls[0])
 	if n, err := db.Prune(ctx, t2); err != nil || n != 1999 {
 		t.Fatalf("Prune: %d, %v", n, err)
@@ -572,8 +580,8 @@ func TestCompact(t *testing.T) {
 	if l := get(t, db, "s:0"); len(l.Description) != 1500 {
 		t.Errorf("listing after compaction: %+v", l)
 	}
-	if e, _ := db.Validator("u"); e != "e" {
-		t.Errorf("validator after compaction: %q", e)
+	if v, err := db.Validators(ctx); err != nil || v["u"].ETag != "e" {
+		t.Errorf("validators after compaction: %v, %v", v, err)
 	}
 	next := jobstats.Run{Source: "s"}
 	if err := db.PutRun(ctx, &next); err != nil || next.ID <= run.ID {
@@ -673,6 +681,117 @@ func TestReopenKeepsGaps(t *testing.T) {
 	if got, _ := db.Get(ctx, "a:1"); len(got.Gaps) != 2 {
 		t.Errorf("after TouchSource: gaps %v", got.Gaps)
 	}
+}
+
+func TestCheckInfoBackup(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sound.db")
+	now := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+	db, err := storage.Open(path, &storage.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	put(t, db, t0, listing("a", "1", "x"), listing("a", "2", "y"), listing("b", "1", "z"))
+	if _, err := db.CloseMissing(ctx, "b", t1, t1); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := db.PutRun(ctx, &jobstats.Run{Source: "a"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.PutSnapshot(ctx, t0, "role:x", []byte("{}"))
+	db.PutSnapshot(ctx, t1, "role:x", []byte("{}"))
+	db.PutSnapshot(ctx, t1, "role:y", []byte("{}"))
+
+	in, err := db.Info(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := os.Stat(path)
+	want := storage.Info{Path: path, Size: in.Size, PageSize: 16384, Listings: 3, Open: 2, Runs: 2,
+		Snapshots: 3, SnapshotKeys: 2, Schema: storage.SchemaVersion, Created: now}
+	if in != want || in.Size <= 0 || in.Size > fi.Size() {
+		t.Errorf("Info = %+v\nwant   %+v (file of %d bytes)", in, want, fi.Size())
+	}
+
+	var buf bytes.Buffer
+	n, err := db.Backup(ctx, &buf)
+	if err != nil || n != int64(buf.Len()) || n == 0 {
+		t.Fatalf("Backup = %d, %v; wrote %d bytes", n, err, buf.Len())
+	}
+	db.Close()
+	copyPath := filepath.Join(dir, "copy.db")
+	if err := os.WriteFile(copyPath, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{path, copyPath} {
+		rep, err := storage.Check(ctx, p, nil)
+		if err != nil || !rep.OK() {
+			t.Fatalf("Check(%s) = %+v, %v", filepath.Base(p), rep, err)
+		}
+		if rep.Listings != 3 || rep.Runs != 2 || rep.Snapshots != 3 || rep.Pages == 0 {
+			t.Errorf("Check(%s) counted %+v", filepath.Base(p), rep)
+		}
+	}
+	cp, err := storage.Open(copyPath, &storage.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cp.Close()
+	if l, err := cp.Get(ctx, "a:2"); err != nil || l.Title != "y" {
+		t.Errorf("listing in the copy: %+v, %v", l, err)
+	}
+
+	// A record that cannot be decoded: Check says which, reads fail
+	// with an error naming the file.
+	bdb, err := bbolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bdb.Update(func(tx *bbolt.Tx) error { return tx.Bucket([]byte("listings")).Put([]byte("a:3"), []byte{99, 1, 2}) })
+	bdb.Update(func(tx *bbolt.Tx) error {
+		return tx.Bucket([]byte("runs")).Put([]byte{0, 0, 0, 0, 0, 0, 0, 1}, []byte("{"))
+	})
+	bdb.Close()
+	rep, err := storage.Check(ctx, path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Problems) != 2 || !strings.Contains(rep.Problems[0], "listing a:3") || !strings.Contains(rep.Problems[1], "run 1") {
+		t.Errorf("problems %q, want listing a:3 and run 1", rep.Problems)
+	}
+	ro, err := storage.Open(path, &storage.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	err = ro.ForEach(ctx, storage.Scan{}, func(*jobstats.Listing) error { return nil })
+	if !errors.Is(err, storage.ErrInvalid) || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "a:3") {
+		t.Errorf("ForEach = %v, want ErrInvalid naming the file and the listing", err)
+	}
+	if _, err := ro.Runs(ctx, "", 0); !errors.Is(err, storage.ErrInvalid) || !strings.Contains(err.Error(), path) {
+		t.Errorf("Runs = %v, want ErrInvalid naming the file", err)
+	}
+}
+
+// TestForEachPanicInCallback checks that a panic of the caller's callback
+// is the caller's: it goes on, and is not taken for a damaged file.
+func TestForEachPanicInCallback(t *testing.T) {
+	db := openDB(t)
+	put(t, db, t0, listing("a", "1", "x"))
+	defer func() {
+		if r := recover(); r != "callback bug" {
+			t.Errorf("recovered %v, want the callback's own panic", r)
+		}
+		// The DB still works.
+		if _, _, err := db.Count(t.Context()); err != nil {
+			t.Errorf("Count after the panic: %v", err)
+		}
+	}()
+	db.ForEach(t.Context(), storage.Scan{}, func(*jobstats.Listing) error { panic("callback bug") })
+	t.Error("ForEach returned")
 }
 
 // TestSweep applies the domain's sweep: listings kept open are seen, a

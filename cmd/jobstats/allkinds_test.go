@@ -28,7 +28,13 @@ import (
 const (
 	allKindsKeyEnv = "JOBSTATS_TEST_CRACKEDDEVS_KEY"
 	allKindsAPIKey = "test-key-5a1f"
+	// The Comeet token, under allKindsTokenEnv.
+	allKindsTokenEnv = "JOBSTATS_TEST_COMEET_TOKEN"
+	allKindsToken    = "C0MEET-T0KEN"
 )
+
+// allKindsWorkdayAPI is where the Workday site's API is served.
+const allKindsWorkdayAPI = "/workday/wday/cxs/examplecloud/External_Careers"
 
 // allKindsFixture reads one of the scraper's fixtures.
 func allKindsFixture(t *testing.T, kind, file string) []byte {
@@ -71,6 +77,9 @@ func newAllKindsServer(t *testing.T) *allKindsServer {
 		"arbeitnow/page1.json", "arbeitnow/page2.json", "himalayas/jobs.json", "jobicy/jobs.json",
 		"crackeddevs/jobs.json", "hn/search.json", "hn/thread.json",
 		"jsonld/escaped_board.html", "jsonld/gtm_telecommute.html",
+		"workday/jobs.json", "workday/detail_JR410001.json", "workday/detail_JR410002.json", "workday/detail_JR410003-1.json",
+		"teamtailor/jobs.json", "rss/wwr.xml", "workingnomads/jobs.json", "comeet/positions.json",
+		"html/list1.html", "html/list2.html", "html/job101.html", "html/job102.html", "html/job103.html",
 	} {
 		kind, file, _ := strings.Cut(f, "/")
 		s.files[f] = allKindsFixture(t, kind, file)
@@ -153,6 +162,47 @@ func (s *allKindsServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fixture("hn search", "hn/search.json")
 	case p == "/hn/api/v1/items/48990001":
 		fixture("hn", "hn/thread.json")
+	case p == allKindsWorkdayAPI+"/jobs" && r.Method == http.MethodPost:
+		fixture("workday", "workday/jobs.json")
+	case strings.HasPrefix(p, allKindsWorkdayAPI+"/job/") && r.Method == http.MethodGet:
+		id := p[strings.LastIndexByte(p, '_')+1:]
+		if b, ok := s.files["workday/detail_"+id+".json"]; ok {
+			sendJSON("workday detail", b)
+			return
+		}
+		s.mu.Lock()
+		s.unexpected = append(s.unexpected, r.URL.String())
+		s.mu.Unlock()
+		http.NotFound(w, r)
+	case p == "/teamtailor/jobs.json":
+		serve("teamtailor", "application/feed+json", s.files["teamtailor/jobs.json"])
+	case p == "/rss/categories/remote-programming-jobs.rss":
+		serve("rss", "application/rss+xml; charset=utf-8", s.files["rss/wwr.xml"])
+	case p == "/workingnomads/api/exposed_jobs/":
+		fixture("workingnomads", "workingnomads/jobs.json")
+	case p == "/comeet/careers-api/2.0/company/A1.234/positions" && q.Get("details") == "true":
+		if q.Get("token") != allKindsToken {
+			s.count("comeet without token")
+			http.Error(w, `{"error":"invalid token"}`, http.StatusForbidden)
+			return
+		}
+		fixture("comeet", "comeet/positions.json")
+	case strings.HasPrefix(p, "/careers/"):
+		// The html board (kind html): two list pages, three job pages.
+		page := map[string]string{
+			"/careers/list": "html/list1.html", "/careers/list?page=2": "html/list2.html",
+			"/careers/jobs/101-senior-backend-engineer": "html/job101.html",
+			"/careers/jobs/102-support-lead":            "html/job102.html",
+			"/careers/jobs/103-data-analyst":            "html/job103.html",
+		}[r.URL.RequestURI()]
+		if page == "" {
+			s.mu.Lock()
+			s.unexpected = append(s.unexpected, r.URL.String())
+			s.mu.Unlock()
+			http.NotFound(w, r)
+			return
+		}
+		serve("html "+r.URL.RequestURI(), "text/html; charset=utf-8", s.files[page])
 	case p == "/robots.txt":
 		serve("robots.txt", "text/plain", []byte("User-agent: *\nDisallow: /private/\n"))
 	case p == "/site/jobs":
@@ -201,6 +251,7 @@ func TestAllKindsCrawlEndToEnd(t *testing.T) {
 		kind   string
 		config string // YAML lines of the source, indented by 4
 		count  int
+		locs   map[string]string // source id → location, where checked
 		want   []akListing
 	}{
 		{
@@ -348,6 +399,83 @@ func TestAllKindsCrawlEndToEnd(t *testing.T) {
 			},
 		},
 		{
+			// Three postings on one list page (a fourth has no path), each
+			// with its detail; pay only in the descriptions.
+			kind: "workday", config: "url: https://examplecloud.wd5.myworkdayjobs.com/en-US/External_Careers\n    base_url: {srv}/workday", count: 3,
+			locs: map[string]string{"JR410001": "Illinois - Chicago", "JR410002": "Virginia - Reston; Texas - Austin; Remote - USA", "JR410003-1": "Ireland - Dublin"},
+			want: []akListing{
+				{"JR410001", "Senior Platform Engineer", "Example Cloud, Inc.", akPay(15200000, 19000000, "USD", akYear, akText)},
+				{"JR410002", "Solutions Consultant - Public Sector (State & Local)", "Example Cloud, Inc.", nil},
+				// No hiringOrganization: the tenant.
+				{"JR410003-1", "Payroll Analyst", "Examplecloud", akPay(4800000, 5600000, "EUR", akYear, akText)},
+			},
+		},
+		{
+			// A JSON Feed whose items embed JobPosting JSON-LD.
+			kind: "teamtailor", config: "company: nordlys\n    base_url: {srv}/teamtailor", count: 3,
+			locs: map[string]string{"5100001": "Oslo, NO", "5100002": "Stockholm, Sweden, SE; København, Europe, DK"},
+			want: []akListing{
+				{"5100001", "Backend Developer (Go)", "Nordlys Energi AS", akPay(75000000, 90000000, "NOK", akYear, akStructured)},
+				// No hiringOrganization: the feed's title.
+				{"5100002", "Account Executive - Nordics (Stockholm based)", "Nordlys Energi", nil},
+				{"5d1c2a9e-0b1f-4c55-9d6e-000000000003", "Open application", "Nordlys Energi", nil},
+			},
+		},
+		{
+			// WeWorkRemotely's "Company: Title" items, pay in the descriptions.
+			kind: "rss", config: "url: https://weworkremotely.com/categories/remote-programming-jobs.rss\n    base_url: {srv}/rss", count: 3,
+			locs: map[string]string{"https://weworkremotely.com/remote-jobs/lattice-tools-senior-go-engineer": "Anywhere in the World", "https://weworkremotely.com/remote-jobs/tidewater-health-customer-support-specialist": "USA Only", "wwr-90003": "Europe Only"},
+			want: []akListing{
+				{"https://weworkremotely.com/remote-jobs/lattice-tools-senior-go-engineer", "Senior Go Engineer", "Lattice Tools", akPay(14000000, 17000000, "USD", akYear, akText)},
+				{"https://weworkremotely.com/remote-jobs/tidewater-health-customer-support-specialist", "Customer Support Specialist (Spanish speaking)", "Tidewater Health", akPay(2400, 2400, "USD", akHour, akText)},
+				{"wwr-90003", "Product Designer", "Brightline Labs", nil},
+			},
+		},
+		{
+			kind: "workingnomads", config: "base_url: {srv}/workingnomads/api/exposed_jobs", count: 3,
+			locs: map[string]string{"1800101": "Europe", "1800102": "Japan - Remote", "1800103": "Global"},
+			want: []akListing{
+				{"1800101", "Senior Data Engineer", "Fjordlight", akPay(7500000, 9000000, "EUR", akYear, akText)},
+				{"1800102", "Maps Evaluator (No Experience Required)", "Peroptyx", nil},
+				{"1800103", "Email & SMS Marketing Strategist", "Bebonia", nil},
+			},
+		},
+		{
+			// The token comes from the environment.
+			kind: "comeet", config: "company_uid: A1.234\n    token_env: " + allKindsTokenEnv + "\n    base_url: {srv}/comeet", count: 3,
+			locs: map[string]string{"21.401": "New York, NY, US", "21.402-9B.20A": "Plano, TX, US", "21.403": "Remote - Europe"},
+			want: []akListing{
+				{"21.401", "Firmware Engineer", "ExampleSense", akPay(15000000, 18000000, "USD", akYear, akText)},
+				{"21.402-9B.20A", "Field Application Engineer", "ExampleSense", nil},
+				{"21.403", "Solutions Architect, EMEA", "ExampleSense", nil},
+			},
+		},
+		{
+			// A board read by CSS selectors: items on two list pages, each
+			// job's own page for the description and pay; one job page has
+			// JSON-LD, which wins. The fourth job is on another host.
+			kind: "html", config: `start_urls: ["{srv}/careers/list"]
+    company_name: Harbor & Pine
+    next: "nav.pagination a[rel=next]"
+    item: li.job
+    link: a.job-link
+    fields:
+      title: h2
+      location: .where
+      employment_type: .type
+      posted: {css: time, attr: datetime}
+      id: {css: li.job, attr: data-req}
+    detail:
+      description: "#description"
+      salary: "#description .pay"`, count: 3,
+			locs: map[string]string{"HP-101": "Portland, OR", "HP-102": "Remote (US)", "HP-103": "Boise, ID"},
+			want: []akListing{
+				{"HP-101", "Senior Backend Engineer", "Harbor & Pine", akPay(15000000, 18000000, "USD", akYear, akText)},
+				{"HP-102", "Customer Support Lead", "Harbor & Pine", akPay(2800, 3400, "USD", akHour, akStructured)},
+				{"HP-103", "Data Analyst", "Harbor & Pine", akPay(5500, 5500, "USD", akHour, akText)},
+			},
+		},
+		{
 			// The index links to two job pages; the about page is not followed.
 			kind: "jsonld", config: "start_urls: [\"{srv}/site/jobs\"]\n    follow: ['/site/job/\\d+$']", count: 2,
 			want: []akListing{
@@ -379,8 +507,11 @@ func TestAllKindsCrawlEndToEnd(t *testing.T) {
 		var out, errb bytes.Buffer
 		a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb,
 			getenv: func(k string) string {
-				if k == allKindsKeyEnv {
+				switch k {
+				case allKindsKeyEnv:
 					return allKindsAPIKey
+				case allKindsTokenEnv:
+					return allKindsToken
 				}
 				return ""
 			},
@@ -399,6 +530,12 @@ func TestAllKindsCrawlEndToEnd(t *testing.T) {
 	}
 	if server.hits["crackeddevs without key"] > 0 {
 		t.Error("crackeddevs was asked without the api-key header")
+	}
+	if server.hits["comeet without token"] > 0 {
+		t.Error("comeet was asked without the token")
+	}
+	if n := server.hits["workday detail"]; n != 3 {
+		t.Errorf("%d workday detail requests, want 3", n)
 	}
 	for _, route := range []string{"arbeitnow page 2", "smartrecruiters detail", "hn search", "robots.txt", "jsonld job 1", "jsonld job 2"} {
 		if server.hits[route] == 0 {
@@ -457,11 +594,28 @@ func TestAllKindsCrawlEndToEnd(t *testing.T) {
 				if l.Title != w.title || l.Company != w.company {
 					t.Errorf("%s: %q at %q, want %q at %q", id, l.Title, l.Company, w.title, w.company)
 				}
+				if loc, ok := tt.locs[w.sourceID]; ok && l.Location != loc {
+					t.Errorf("%s: location %q, want %q", id, l.Location, loc)
+				}
 				if msg := akPayDiff(l.Salary, w.pay); msg != "" {
 					t.Errorf("%s (%s): pay %s (salary text %q)", id, w.title, msg, l.SalaryText)
 				}
 			}
 		})
+	}
+
+	// `jobstats sources test` of the html source shows what each selector matched.
+	out, err = run("sources", "test", "html-src", "--limit", "1")
+	if err != nil {
+		t.Fatalf("sources test: %v\n%s", err, out)
+	}
+	for _, want := range []string{
+		"selectors on " + srv.URL + "/careers/list:", "item  ", "3 matches", "fields.title", "Senior Backend Engineer",
+		"selectors on " + srv.URL + "/careers/jobs/101-senior-backend-engineer:", "detail.salary", "$150,000 – $180,000 per year",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("sources test output lacks %q:\n%s", want, out)
+		}
 	}
 
 	// `jobstats sources`: every source ok with its count.

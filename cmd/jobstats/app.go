@@ -6,15 +6,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/jobstats/jobstats/config"
+	"github.com/jobstats/jobstats/postgres"
 	"github.com/jobstats/jobstats/stats"
 	"github.com/jobstats/jobstats/storage"
 )
@@ -40,8 +44,10 @@ type app struct {
 	log    *slog.Logger
 	loaded bool
 
-	// db is the database as this process holds it (see withDB).
+	// db is the database as this process holds it (see withDB); pg is
+	// the PostgreSQL database, when the database is one (see pgDB).
 	db dbHandle
+	pg pgHandle
 	// lockTimeout is how long an open waits for another process's lock;
 	// zero means dbTimeout. Tests shorten it.
 	lockTimeout time.Duration
@@ -53,18 +59,68 @@ type app struct {
 // errUsage marks errors in how a command was called (exit status 2).
 var errUsage = errors.New("usage")
 
+// Exit statuses (documented in README.md).
+const (
+	exitFailure  = 1 // the command failed: a crawl with a failed source, a damaged database, ...
+	exitUsage    = 2 // the command was called wrongly
+	exitInternal = 3 // a bug: jobstats panicked
+)
+
 func exitCode(err error) int {
-	if errors.Is(err, errUsage) {
-		return 2
+	var ie *internalError
+	switch {
+	case errors.As(err, &ie):
+		return exitInternal
+	case errors.Is(err, errUsage):
+		return exitUsage
 	}
-	return 1
+	return exitFailure
+}
+
+// internalError is a panic caught at the top: a bug in jobstats.
+type internalError struct {
+	value any
+	stack []byte
+}
+
+func (e *internalError) Error() string {
+	return fmt.Sprintf("internal error: %v (a bug in jobstats; please report it with the output of --log-level debug)", e.value)
 }
 
 // run is main without the process: it parses args, runs the command and
-// returns its error. Tests call it directly.
+// returns its error. A panic in the command is returned as an
+// *internalError (exit status 3), its stack written to stderr first when
+// the log level is debug. Tests call it directly.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, now: time.Now}
-	return a.execute(ctx, args)
+	return a.run(ctx, args)
+}
+
+// run is the package's run for an app already made (tests make their own).
+func (a *app) run(ctx context.Context, args []string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ie := &internalError{value: r, stack: debug.Stack()}
+			if a.log != nil && a.log.Enabled(ctx, slog.LevelDebug) {
+				fmt.Fprintf(a.stderr, "panic: %v\n\n%s\n", r, ie.stack)
+			}
+			err = ie
+		}
+	}()
+	return hint(a.execute(ctx, args))
+}
+
+// hint adds to an error what the user can do about it, where that is
+// clear: a damaged database, or a file that is not a database at all.
+func hint(err error) error {
+	var ie *storage.InvalidError
+	switch {
+	case err == nil || !errors.As(err, &ie):
+		return err
+	case ie.Damaged:
+		return fmt.Errorf("%w: restore a backup, or move the file aside to start a new database; 'jobstats --db %s db check' lists the damage", err, ie.Path)
+	}
+	return fmt.Errorf("%w: is --db (or JOBSTATS_DB, or the config's database) the right file?", err)
 }
 
 func (a *app) execute(ctx context.Context, args []string) error {
@@ -74,8 +130,14 @@ func (a *app) execute(ctx context.Context, args []string) error {
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	_, err := root.ExecuteContextC(ctx)
+	if cerr := a.closePG(); err == nil {
+		err = cerr
+	}
 	return err
 }
+
+// testCommands adds commands to the root in tests (see cli_test.go).
+var testCommands func(a *app) []*cobra.Command
 
 func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
@@ -100,7 +162,7 @@ the report.`,
 	})
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.configPath, "config", "", "config file (env JOBSTATS_CONFIG; default $XDG_CONFIG_HOME/jobstats/jobstats.yaml if it exists, else built-in defaults)")
-	pf.StringVar(&a.dbPath, "db", "", "database file (env JOBSTATS_DB; default: config 'database', else $XDG_DATA_HOME/jobstats/jobstats.db)")
+	pf.StringVar(&a.dbPath, "db", "", "database file, or postgres://user@host:port/dbname (env JOBSTATS_DB; default: config 'database', else $XDG_DATA_HOME/jobstats/jobstats.db)")
 	pf.StringVar(&a.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	pf.StringVar(&a.logFormat, "log-format", "text", "log format: text or json")
 
@@ -112,11 +174,62 @@ the report.`,
 		a.sourcesCommand(),
 		a.runsCommand(),
 		a.daemonCommand(),
+		a.siteCommand(),
+		a.serveCommand(),
 		a.pruneCommand(),
 		a.parseCommand(),
+		a.dbCommand(),
 		a.versionCommand(),
 	)
+	if testCommands != nil {
+		root.AddCommand(testCommands(a)...)
+	}
+	usageErrors(root)
 	return root
+}
+
+// usageErrors makes every way of calling a command wrongly a usage error
+// (exit status 2) of one line: an unknown command or subcommand, and a
+// wrong number of arguments. A command group called alone prints its
+// help; with an unknown subcommand it says so, with suggestions.
+func usageErrors(cmd *cobra.Command) {
+	for _, c := range cmd.Commands() {
+		usageErrors(c)
+	}
+	if cmd.HasSubCommands() && cmd.RunE == nil && cmd.Run == nil {
+		cmd.Args = cobra.ArbitraryArgs
+		cmd.RunE = func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmd.Help()
+			}
+			msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+			if cmd.SuggestionsMinimumDistance <= 0 {
+				cmd.SuggestionsMinimumDistance = 2 // as cobra's own suggestions
+			}
+			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+				msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(s, " or "))
+			}
+			return fmt.Errorf("%w: %s (see '%s --help')", errUsage, msg, cmd.CommandPath())
+		}
+		return
+	}
+	if check := cmd.Args; check != nil {
+		cmd.Args = func(cmd *cobra.Command, args []string) error {
+			if err := check(cmd, args); err != nil {
+				return fmt.Errorf("%w: %v (see '%s --help')", errUsage, err, cmd.CommandPath())
+			}
+			return nil
+		}
+	}
+}
+
+// atLeast returns a usage error when the value of an integer flag is below
+// min.
+func atLeast(flag string, v, min int) error {
+	if v < min {
+		return fmt.Errorf("%w: --%s %d: want %d or more", errUsage, flag, v, min)
+	}
+	return nil
 }
 
 func (a *app) setupLogging() error {
@@ -227,15 +340,24 @@ const dbTimeout = 5 * time.Second
 // Calls of this process that overlap share one open database (see
 // acquireDB), so a long read here never holds back this process's writes.
 // A reader of a database that does not exist yet gets a clear error
-// instead of an empty file.
-func (a *app) withDB(ctx context.Context, write bool, fn func(*storage.DB) error) error {
+// instead of an empty file. A postgres:// database is opened once per
+// process (see pgDB) and shared by every call: PostgreSQL serves many
+// readers and writers at once.
+func (a *app) withDB(ctx context.Context, write bool, fn func(database) error) error {
 	path, err := a.databasePath()
 	if err != nil {
 		return err
 	}
+	if postgres.IsURL(path) {
+		db, err := a.pgDB(ctx, path, write)
+		if err != nil {
+			return err
+		}
+		return fn(db)
+	}
 	if !write {
-		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("no database at %s yet: run 'jobstats crawl' (or 'jobstats demo') first, or pass --db", path)
+		if path, err = a.existingDB(); err != nil {
+			return err
 		}
 	}
 	db, release, err := a.acquireDB(ctx, path, write)
@@ -265,18 +387,25 @@ func (a *app) statsOptions() (stats.Options, error) {
 
 // output opens --out for writing, or returns stdout for "" and "-". A file
 // is written beside its final name and renamed into place by done(true), so
-// an interrupted export never leaves a truncated file behind; done(false)
-// removes it.
+// an interrupted or failed command never leaves a truncated file behind;
+// done(false) removes it (and is safe to call after done(true)). The file
+// gets the mode of the file it replaces, else 0666 less the umask, as a
+// shell's > would. Errors name path, not the hidden file.
 func (a *app) output(path string) (w io.Writer, done func(ok bool) error, err error) {
 	if path == "" || path == "-" {
 		return a.stdout, func(bool) error { return nil }, nil
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	f, err := createBeside(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("create output: %w", err)
+		return nil, nil, fmt.Errorf("write %s: %w", path, err)
 	}
 	bw := bufio.NewWriterSize(f, 1<<16)
+	finished := false
 	return bw, func(ok bool) error {
+		if finished {
+			return nil
+		}
+		finished = true
 		if !ok {
 			f.Close()
 			os.Remove(f.Name())
@@ -291,8 +420,47 @@ func (a *app) output(path string) (w io.Writer, done func(ok bool) error, err er
 		}
 		if err != nil {
 			os.Remove(f.Name())
+			var pe *fs.PathError
+			var le *os.LinkError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			} else if errors.As(err, &le) {
+				err = le.Err
+			}
 			return fmt.Errorf("write %s: %w", path, err)
 		}
 		return nil
 	}, nil
+}
+
+// createBeside creates a new hidden file in path's directory, with the
+// mode of the file at path if there is one, else 0666 less the umask.
+func createBeside(path string) (*os.File, error) {
+	mode, replacing := os.FileMode(0o666), false
+	if fi, err := os.Stat(path); err == nil {
+		if !fi.Mode().IsRegular() {
+			return nil, fmt.Errorf("not a regular file")
+		}
+		mode, replacing = fi.Mode().Perm(), true
+	}
+	dir, base := filepath.Split(path)
+	for range 100 {
+		name := filepath.Join(dir, fmt.Sprintf(".%s.%d.tmp", base, rand.Uint32()))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, mode)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return nil, err
+		}
+		if replacing {
+			f.Chmod(mode) // the replaced file's mode exactly, whatever the umask
+		}
+		return f, nil
+	}
+	return nil, errors.New("cannot create a temporary file")
 }

@@ -1,19 +1,22 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/parse"
+	"github.com/jobstats/jobstats/postgres"
 	"github.com/jobstats/jobstats/stats"
 	"github.com/jobstats/jobstats/storage"
 )
 
 var (
-	benchDB       = flag.String("benchdb", "", "TestWriteBenchDB writes a database of -benchdb-listings synthetic listings to this file (for bench/report.sh)")
+	benchDB       = flag.String("benchdb", "", "TestWriteBenchDB writes a database of -benchdb-listings synthetic listings to this file or postgres:// URL (for bench/report.sh)")
 	benchListings = flag.Int("benchdb-listings", 1_000_000, "how many listings TestWriteBenchDB writes")
 )
 
@@ -72,7 +75,16 @@ func TestWriteBenchDB(t *testing.T) {
 	if *benchDB == "" {
 		t.Skip("set -benchdb FILE to write a benchmark database")
 	}
-	db, err := storage.Open(*benchDB, nil)
+	var db interface {
+		PutListings(context.Context, []jobstats.Listing, time.Time) (jobstats.PutResult, error)
+		Close() error
+	}
+	var err error
+	if postgres.IsURL(*benchDB) {
+		db, err = postgres.Open(t.Context(), *benchDB, nil)
+	} else {
+		db, err = storage.Open(*benchDB, nil)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,4 +205,53 @@ func BenchmarkReportFacts(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+var (
+	benchWriter        = flag.String("benchwriter", "", "TestBenchWriter stores listings in this database as a crawl does, beside busy readers (for bench/readers.sh)")
+	benchWriterN       = flag.Int("benchwriter-listings", 10_000, "how many listings TestBenchWriter stores")
+	benchWriterBatch   = flag.Int("benchwriter-batch", 500, "listings per batch (one open, write and close of the database each)")
+	benchWriterTimeout = flag.Duration("benchwriter-timeout", dbTimeout, "how long each batch waits for the lock before it is lost")
+)
+
+// TestBenchWriter is not a test: with -benchwriter it stores listings in
+// batches the way a crawl does (open the database for writing, wait for
+// the lock up to the commands' timeout, write, close; a batch that cannot
+// get the lock is lost) and prints how many it stored and how long each
+// batch waited for the lock.
+func TestBenchWriter(t *testing.T) {
+	if *benchWriter == "" {
+		t.Skip("set -benchwriter FILE to run the writer of bench/readers.sh")
+	}
+	now := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+	var waits []time.Duration
+	stored, lost := 0, 0
+	start := time.Now()
+	for first := 0; first < *benchWriterN; first += *benchWriterBatch {
+		batch := make([]jobstats.Listing, 0, *benchWriterBatch)
+		for i := first; i < min(first+*benchWriterBatch, *benchWriterN); i++ {
+			l := benchListing(2_000_000+i, now)
+			l.Source, l.ID = "writer", jobstats.ListingID("writer", l.SourceID)
+			batch = append(batch, l)
+		}
+		t0 := time.Now()
+		db, err := storage.Open(*benchWriter, &storage.Options{Timeout: *benchWriterTimeout})
+		waits = append(waits, time.Since(t0))
+		if err != nil {
+			lost += len(batch)
+			fmt.Printf("batch at %d lost after %v: %v\n", first, waits[len(waits)-1].Round(time.Millisecond), err)
+			continue
+		}
+		if _, err := db.PutListings(t.Context(), batch, now); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		stored += len(batch)
+	}
+	slices.Sort(waits)
+	fmt.Printf("writer: stored %d of %d listings (%d lost) in %d batches over %v; open (lock wait and file check) per batch: median %v, max %v\n",
+		stored, *benchWriterN, lost, len(waits), time.Since(start).Round(time.Millisecond),
+		waits[len(waits)/2].Round(time.Millisecond), waits[len(waits)-1].Round(time.Millisecond))
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/jobstats/jobstats/config"
 	"github.com/jobstats/jobstats/crawl"
 	"github.com/jobstats/jobstats/parse"
+	"github.com/jobstats/jobstats/postgres"
 	"github.com/jobstats/jobstats/scraper"
 )
 
@@ -79,7 +81,10 @@ func selectSources(cfg config.Config, names []string) ([]config.Source, error) {
 		return out, nil
 	}
 	var out []config.Source
-	for _, n := range names {
+	for i, n := range names {
+		if slices.Contains(names[:i], n) {
+			return nil, fmt.Errorf("%w: --source %s given twice", errUsage, n)
+		}
 		s, ok := cfg.Source(n)
 		if !ok {
 			var known []string
@@ -101,7 +106,7 @@ func (a *app) crawlSources(ctx context.Context, srcs []config.Source, p progress
 	if err != nil {
 		return nil, err
 	}
-	r, err := a.runner(cfg, p)
+	r, err := a.runner(ctx, cfg, p)
 	if err != nil {
 		return nil, err
 	}
@@ -132,16 +137,36 @@ func (a *app) crawlSource(cfg config.Config, src config.Source, rt http.RoundTri
 // runner returns the crawl.Runner of this process: it stores into the
 // database (waiting out other processes that hold it), understands every
 // listing with the configured role aliases, snapshots the statistics once
-// per group of runs, and reports to p.
-func (a *app) runner(cfg config.Config, p progress) (*crawl.Runner, error) {
+// per group of runs, and reports to p. On a PostgreSQL database it is a
+// worker among others: each run holds its source's and its hosts' locks
+// (see workers.go).
+func (a *app) runner(ctx context.Context, cfg config.Config, p progress) (*crawl.Runner, error) {
 	path, err := a.databasePath()
 	if err != nil {
 		return nil, err
 	}
+	var acquire func(context.Context, crawl.Source) (func(), error)
+	if postgres.IsURL(path) {
+		db, err := a.pgDB(ctx, path, true)
+		if err != nil {
+			return nil, err
+		}
+		coord, err := a.coordinator(ctx, db)
+		if err != nil {
+			return nil, err
+		}
+		acquire = a.acquire(coord, db, cfg)
+	}
 	enrich := parse.EnrichOptions{Aliases: cfg.Roles.Aliases}
+	// Beside the database rather than in a /tmp that may be memory; for a
+	// PostgreSQL database, in the directory of the default file.
+	spill := filepath.Dir(path)
+	if postgres.IsURL(path) {
+		spill = filepath.Dir(config.DefaultDatabasePath())
+	}
 	return &crawl.Runner{
 		Store:      dbStore{a},
-		Busy:       isLocked,
+		Busy:       isBusy,
 		Enrich:     func(l *jobstats.Listing) { parse.Enrich(l, enrich) },
 		Snapshot:   a.takeSnapshot,
 		OnListings: p.listings,
@@ -149,8 +174,8 @@ func (a *app) runner(cfg config.Config, p progress) (*crawl.Runner, error) {
 		Logger:     a.logger(),
 		Now:        a.now,
 		LockWait:   cfg.LockWait.D(),
-		// Beside the database rather than in a /tmp that may be memory.
-		SpillDir: filepath.Dir(path),
+		SpillDir:   spill,
+		Acquire:    acquire,
 	}, nil
 }
 
@@ -170,8 +195,12 @@ func summarizeRuns(w io.Writer, runs []jobstats.Run) error {
 }
 
 func runLine(r jobstats.Run) string {
-	line := fmt.Sprintf("%-20s %-11s %5d listings (%d new, %d updated, %d closed), %d pages, %d failed, %d empty, %s",
-		r.Source, r.Status, r.Listings, r.New, r.Updated, r.Closed, r.PagesFetched, r.PagesFailed, r.PagesEmpty,
+	unchanged := ""
+	if r.Unchanged > 0 {
+		unchanged = fmt.Sprintf(", %d unchanged", r.Unchanged)
+	}
+	line := fmt.Sprintf("%-20s %-11s %5d listings (%d new, %d updated, %d closed%s), %d pages, %d failed, %d empty, %s",
+		r.Source, r.Status, r.Listings, r.New, r.Updated, r.Closed, unchanged, r.PagesFetched, r.PagesFailed, r.PagesEmpty,
 		r.End.Sub(r.Start).Round(time.Millisecond))
 	if r.Stored < r.Listings {
 		line += fmt.Sprintf(", %d not stored", r.Listings-r.Stored)

@@ -193,7 +193,7 @@ func TestSourceJobNeverOverlaps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := a.runner(c, noProgress{})
+	r, err := a.runner(t.Context(), c, noProgress{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/config"
 	"github.com/jobstats/jobstats/demo"
+	"github.com/jobstats/jobstats/postgres"
 	"github.com/jobstats/jobstats/report"
 )
 
@@ -23,14 +25,24 @@ func (a *app) demoCommand() *cobra.Command {
 		Use:   "demo",
 		Short: "Crawl a built-in job board offline and print the report",
 		Long: `demo serves a built-in job board on 127.0.0.1 (a random port), crawls it with
-the jsonld source into a fresh database (a temporary one unless --db is
-given), prints the markdown report for the roles with the most openings (for
-each, its markets and a page per market with at least --min-openings
-openings), and the path of the database so the other commands can be tried
-on it. No network and no config are needed. A few of the board's pages are
-broken on purpose; the crawl counts them as failed and says so.`,
+the jsonld source into a fresh database, prints the markdown report for the
+roles with the most openings (for each, its markets and a page per market
+with at least --min-openings openings), and the path of the database so the
+other commands can be tried on it. No network and no config are needed. A
+few of the board's pages are broken on purpose; the crawl counts them as
+failed and says so.
+
+The database is $TMPDIR/jobstats-demo/jobstats.db (/tmp when TMPDIR is not
+set), made afresh by every demo, unless --db names another; JOBSTATS_DB is
+ignored here, so the demo's made-up listings never land in a real database.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := atLeast("top", top, 0); err != nil {
+				return err
+			}
+			if err := atLeast("jobs", jobs, 0); err != nil {
+				return err
+			}
 			// The demo's failed pages are on purpose and counted in the
 			// summary line; keep its first screen free of warnings unless
 			// a log level was asked for.
@@ -53,13 +65,41 @@ broken on purpose; the crawl counts them as failed and says so.`,
 	return cmd
 }
 
-func (a *app) runDemo(ctx context.Context, top, jobs, minOpenings int) error {
-	if a.dbPath == "" && a.getenv("JOBSTATS_DB") == "" {
-		dir, err := os.MkdirTemp("", "jobstats-demo-")
-		if err != nil {
-			return fmt.Errorf("create demo directory: %w", err)
+// demoDatabase returns the demo's database: a fresh one at the same
+// place every time, $TMPDIR/jobstats-demo/jobstats.db (or /tmp/...), so
+// the commands the README shows after the demo work as pasted. A
+// directory there that is not this user's own (or not a directory) is
+// left alone and a new one made instead.
+func demoDatabase() (string, error) {
+	dir := filepath.Join(os.TempDir(), "jobstats-demo")
+	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+		return "", fmt.Errorf("create demo directory: %w", err)
+	}
+	if !ownDirectory(dir) {
+		var err error
+		if dir, err = os.MkdirTemp("", "jobstats-demo-"); err != nil {
+			return "", fmt.Errorf("create demo directory: %w", err)
 		}
-		a.dbPath = filepath.Join(dir, "jobstats.db")
+	}
+	path := filepath.Join(dir, "jobstats.db")
+	for _, p := range []string{path, path + ".lock"} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("remove the last demo's database: %w", err)
+		}
+	}
+	return path, nil
+}
+
+func (a *app) runDemo(ctx context.Context, top, jobs, minOpenings int) error {
+	// The demo writes 477 made-up listings: only --db may send them
+	// anywhere but a database of the demo's own. JOBSTATS_DB, usually set
+	// for real use, does not count.
+	if a.dbPath == "" {
+		path, err := demoDatabase()
+		if err != nil {
+			return err
+		}
+		a.dbPath = path
 	}
 	board := demo.New(demo.Options{Jobs: jobs})
 	ctx, stop := context.WithCancel(ctx)
@@ -109,9 +149,14 @@ func (a *app) runDemo(ctx context.Context, top, jobs, minOpenings int) error {
 		return err
 	}
 	path, _ := a.databasePath()
+	if postgres.IsURL(path) {
+		path = postgres.Redact(path) // never print a password
+	}
 	self := selfCommand()
 	fmt.Fprintf(a.stdout, "\n---\nDatabase: %s\nTry: %s --db %s stats report --format text\n     %s --db %s export listings --format csv --out listings.csv\n",
 		path, self, path, self, path)
+	fmt.Fprintf(a.stdout, "The pages as a web site: %s --db %s serve   then open http://127.0.0.1:8080/\n"+
+		"     or a static copy:    %s --db %s site --out jobstats-site\n", self, path, self, path)
 	return nil
 }
 
@@ -122,7 +167,8 @@ func explainDemoRun(w io.Writer, runs []jobstats.Run) {
 	for _, r := range runs {
 		if r.PagesFailed > 0 {
 			fmt.Fprintf(w, "Note: the %d failed pages are broken on purpose: the demo board serves a few job pages with malformed\n"+
-				"JSON-LD to show that a crawl counts and logs such pages, keeps going, and (being partial) closes no listing.\n"+
+				"JSON-LD to show that a crawl counts and logs such pages and keeps going. The run is 'partial' (some pages\n"+
+				"failed) but complete (every index page was read), so a later run may close listings the board drops.\n"+
 				"The %d empty pages are index and about pages, which hold no job posting.\n", r.PagesFailed, r.PagesEmpty)
 		}
 	}
@@ -146,6 +192,9 @@ func (a *app) demoServeCommand() *cobra.Command {
 		Short: "Only serve the demo job board, so a config can point at it",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := atLeast("jobs", jobs, 0); err != nil {
+				return err
+			}
 			board := demo.New(demo.Options{Jobs: jobs})
 			return demo.Serve(cmd.Context(), addr, board, func(base string) {
 				fmt.Fprintf(a.stdout, "Serving the demo job board at %s (Ctrl-C to stop)\n", base)

@@ -347,6 +347,9 @@ func TestHistoryByMarket(t *testing.T) {
 		t.Errorf("history --company: %v\n%s", err, out)
 	}
 	out, err = runAt(t, db, c, "", "stats", "history", "--role", "Backend Engineer", "--company", "Acme", "--format", "json")
+	if err != nil {
+		t.Fatalf("history --company json: %v\n%s", err, out)
+	}
 	var hist []historyRow
 	if err := json.Unmarshal([]byte(out), &hist); err != nil || len(hist) != 2 || hist[0].Basis != "recomputed" || hist[0].Openings != 6 {
 		t.Errorf("history --company json: %v %+v\n%s", err, hist, out)

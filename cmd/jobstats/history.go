@@ -15,7 +15,6 @@ import (
 
 	"github.com/jobstats/jobstats/report"
 	"github.com/jobstats/jobstats/stats"
-	"github.com/jobstats/jobstats/storage"
 )
 
 // snapshot is what is kept of a role's statistics after every run: the
@@ -106,7 +105,7 @@ func snapshots(markets, pooled stats.Summary, at time.Time) []snapshot {
 // that handle meanwhile, so their writes go on beside the scan. What is
 // stored is snapshots (from the summaries snapshotOptions asks for).
 func (a *app) takeSnapshot(ctx context.Context, at time.Time) error {
-	return a.withDB(ctx, true, func(db *storage.DB) error {
+	return a.withDB(ctx, true, func(db database) error {
 		base, err := a.statsOptions()
 		if err != nil {
 			return err
@@ -287,7 +286,7 @@ says so (basis "recomputed"); listings pruned since are missing from it.`,
 // loadSnapshots reads the stored snapshots of a role, oldest first.
 func (a *app) loadSnapshots(ctx context.Context, role string) ([]snapshot, error) {
 	var snaps []snapshot
-	err := a.withDB(ctx, false, func(db *storage.DB) error {
+	err := a.withDB(ctx, false, func(db database) error {
 		return db.Snapshots(ctx, snapshotKey(role), func(at time.Time, data []byte) error {
 			var s snapshot
 			if err := json.Unmarshal(data, &s); err != nil {

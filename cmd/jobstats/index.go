@@ -14,7 +14,8 @@ import (
 // database has changed (storage.DB.Changes), so that a page (a role in a
 // market, with its filters) is a scan of memory: about 10 ms per million
 // listings. `serve` and `daemon --http` answer every page and API request
-// with Summary; the zero value is ready to use.
+// on a database file with Summaries (see webData.Summaries); the zero
+// value is ready to use.
 //
 // A request never waits for a reload once a table is loaded: the request
 // that finds the database changed loads the new table while the others go
@@ -36,6 +37,15 @@ type statsIndex struct {
 // indexCheckEvery is how often statsIndex asks the database whether it
 // changed, when Every is zero: a reload is seen at most this late.
 const indexCheckEvery = time.Second
+
+// changeCounter is a database that tells when its listings changed
+// (storage.DB.Changes). The index of one that does not (PostgreSQL, for
+// now) is loaded again whenever Every has passed.
+type changeCounter interface {
+	Changes(ctx context.Context) (uint64, error)
+}
+
+var _ changeCounter = (*storage.DB)(nil)
 
 // Table returns the table of the current facts of the database: the one
 // loaded, unless it is older than Every and the database changed since.
@@ -67,13 +77,15 @@ func (x *statsIndex) Table(ctx context.Context, a *app) (*stats.Table, error) {
 
 	var table *stats.Table
 	var changes uint64
-	err := a.withDB(ctx, false, func(db *storage.DB) error {
-		var err error
-		if changes, err = db.Changes(ctx); err != nil || (had && changes == known) {
-			return err
+	err := a.withDB(ctx, false, func(db database) error {
+		if c, ok := db.(changeCounter); ok {
+			var err error
+			if changes, err = c.Changes(ctx); err != nil || (had && changes == known) {
+				return err
+			}
 		}
 		t := stats.NewTable()
-		if err := db.Facts(ctx, t.AddFact); err != nil {
+		if err := facts(ctx, db, t.AddFact); err != nil {
 			return err
 		}
 		table = t
@@ -102,15 +114,30 @@ func (x *statsIndex) Table(ctx context.Context, a *app) (*stats.Table, error) {
 // and their change over 30 days once the data reaches back that far),
 // computed from the index.
 func (x *statsIndex) Summary(ctx context.Context, a *app, req summaryRequest) (stats.Summary, error) {
+	sums, err := x.Summaries(ctx, a, req)
+	if err != nil {
+		return stats.Summary{}, err
+	}
+	return sums[0], nil
+}
+
+// Summaries is Summary for several requests, computed side by side.
+func (x *statsIndex) Summaries(ctx context.Context, a *app, reqs ...summaryRequest) ([]stats.Summary, error) {
 	t, err := x.Table(ctx, a)
 	if err != nil {
-		return stats.Summary{}, err
+		return nil, err
 	}
-	opts, err := a.options(req)
-	if err != nil {
-		return stats.Summary{}, err
+	opts := make([]stats.Options, len(reqs))
+	for i, req := range reqs {
+		if opts[i], err = a.options(req); err != nil {
+			return nil, err
+		}
 	}
-	return topRoles(t.Summary(opts), req.top), nil
+	sums := t.Summaries(opts...)
+	for i, req := range reqs {
+		sums[i] = topRoles(sums[i], req.top)
+	}
+	return sums, nil
 }
 
 // indexedSummary is summary from the in-memory index: what a server calls

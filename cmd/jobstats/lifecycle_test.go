@@ -338,12 +338,14 @@ func TestConditionalCrawlAndSourcesTest(t *testing.T) {
 	l := &lifecycleApp{t: t, cfg: cfg, db: filepath.Join(dir, "jobstats.db"), clock: &clock{}}
 	day := func(n int) time.Time { return time.Date(2026, 10, n, 12, 0, 0, 0, time.UTC) }
 
-	// sources test prints what would be stored, understood, and stores nothing.
+	// sources test prints what would be stored, understood, in the fields
+	// of the JSON export (amounts in currency units), and stores nothing.
 	out, err := l.run("sources", "test", "acme")
 	if err != nil {
 		t.Fatalf("sources test: %v\n%s", err, out)
 	}
-	for _, want := range []string{`"title":"Senior Backend Engineer"`, `"role":"Backend Engineer"`, `"seniority":"senior"`, `"period":"hour"`} {
+	for _, want := range []string{`"title":"Senior Backend Engineer"`, `"role":"Backend Engineer"`, `"job_level":"senior"`,
+		`"interval":"hour"`, `"min_amount":100000,`, `"min_amount":60,`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("sources test output lacks %s:\n%s", want, out)
 		}

@@ -38,7 +38,7 @@ func jobstatsCmd(t *testing.T, stdin string, args ...string) (stdout, stderr str
 		},
 		now: time.Now,
 	}
-	err = a.execute(t.Context(), args)
+	err = a.run(t.Context(), args)
 	return out.String(), errb.String(), err
 }
 
@@ -552,6 +552,8 @@ func TestParseOtherCommands(t *testing.T) {
 		{[]string{"parse", "degree", "Bachelor's degree or equivalent practical experience"}, `{"text":"Bachelor's degree or equivalent practical experience","degree":"equivalent"}`},
 		{[]string{"parse", "title", "Sr. Back-end Engineer (m/w/d)"}, `{"text":"Sr. Back-end Engineer (m/w/d)","role":"Backend Engineer","seniority":"senior"}`},
 		{[]string{"parse", "skills", "We use Golang and Postgres on K8s. CKA a plus."}, `{"text":"We use Golang and Postgres on K8s. CKA a plus.","skills":["Go","PostgreSQL","Kubernetes"],"certifications":["Certified Kubernetes Administrator (CKA)"]}`},
+		{[]string{"parse", "location", "London, ON"}, `{"text":"London, ON","country":"CA","region":"ON","city":"London","remote":false,"remote_scope":"","workplace":"","countries":["CA"],"market":"CA"}`},
+		{[]string{"parse", "employment", "Werkstudent"}, `{"text":"Werkstudent","employment_type":"internship"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.args[1], func(t *testing.T) {
@@ -563,6 +565,22 @@ func TestParseOtherCommands(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", out, tt.want)
 			}
 		})
+	}
+}
+
+// TestParseLocationLines reads one location a line from standard input,
+// the unknown one included, as JSON lines with every key present.
+func TestParseLocationLines(t *testing.T) {
+	out, _, err := jobstatsCmd(t, "Remote (EMEA)\n3 Locations\nMünchen\n", "parse", "location")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"text":"Remote (EMEA)","country":"","region":"","city":"","remote":true,"remote_scope":"EMEA","workplace":"remote","countries":[],"market":"remote:EMEA"}
+{"text":"3 Locations","country":"","region":"","city":"","remote":false,"remote_scope":"","workplace":"","countries":[],"market":""}
+{"text":"München","country":"DE","region":"BY","city":"Munich","remote":false,"remote_scope":"","workplace":"","countries":["DE"],"market":"DE"}
+`
+	if out != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 func (a *app) parseCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "parse",
-		Short: "Show how jobstats reads a salary, degree statement, title or skills",
+		Short: "Show how jobstats reads a salary, degree statement, title, skills, location or employment type",
 		Long: `parse runs one of jobstats' text readers on each argument, or on each line
 of standard input when there is none, and prints one JSON object a line: the
 way to see why a listing got the number, role or degree it got.`,
@@ -49,8 +49,52 @@ way to see why a listing got the number, role or degree it got.`,
 					Certifications []string `json:"certifications"`
 				}{text, skills, certs}, nil
 			}),
+		a.parseSub("location", "Read a location: country, region, city, remote and remote scope",
+			`  jobstats parse location "London, ON" "Remote (EMEA)" "Bengaluru, Karnataka, India"
+  echo 'Berlin, Germany; Remote' | jobstats parse location`, func(text string) (any, error) {
+				return locationOf(text), nil
+			}),
+		a.parseSub("employment", "Normalize an employment type label or title: full_time, part_time, contract, ...",
+			`  jobstats parse employment FULL_TIME Werkstudent "Backend Engineer (Contract)" "Smart Contract Engineer"`, func(text string) (any, error) {
+				t := parse.EmploymentType(text)
+				if t == "" {
+					t = parse.EmploymentFromTitle(text)
+				}
+				if t == "" {
+					t, _ = parse.EmploymentFromText(text)
+				}
+				return struct {
+					Text           string `json:"text"`
+					EmploymentType string `json:"employment_type"`
+				}{text, t}, nil
+			}),
 	)
 	return cmd
+}
+
+// locationJSON is the output of `jobstats parse location`: every key is
+// always present, "" (or false) when unknown.
+type locationJSON struct {
+	Text        string   `json:"text"`
+	Country     string   `json:"country"`
+	Region      string   `json:"region"`
+	City        string   `json:"city"`
+	Remote      bool     `json:"remote"`
+	RemoteScope string   `json:"remote_scope"`
+	Workplace   string   `json:"workplace"`
+	Countries   []string `json:"countries"`
+	Market      string   `json:"market"`
+}
+
+func locationOf(text string) locationJSON {
+	p := parse.Location(text)
+	l := jobstats.Listing{Country: p.Country, RemoteScope: p.RemoteScope, Workplace: p.Workplace()}
+	out := locationJSON{Text: text, Country: p.Country, Region: p.Region, City: p.City, Remote: p.Remote,
+		RemoteScope: p.RemoteScope, Workplace: string(p.Workplace()), Countries: p.Countries, Market: l.Market()}
+	if out.Countries == nil {
+		out.Countries = []string{}
+	}
+	return out
 }
 
 // parseSub builds one `parse KIND` command around a function of one text.

@@ -5,8 +5,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-
-	"github.com/jobstats/jobstats/storage"
 )
 
 func (a *app) pruneCommand() *cobra.Command {
@@ -25,13 +23,16 @@ the free space (the daemon must not be writing meanwhile; prune waits for it).`,
 			if before == "" && !compact {
 				return fmt.Errorf("%w: give --closed-before DATE, --compact, or both", errUsage)
 			}
+			var t time.Time
+			if before != "" {
+				var err error
+				if t, err = time.Parse(time.DateOnly, before); err != nil {
+					return fmt.Errorf("%w: --closed-before %q: want YYYY-MM-DD", errUsage, before)
+				}
+			}
 			ctx := cmd.Context()
-			return a.withDB(ctx, true, func(db *storage.DB) error {
+			return a.withDB(ctx, true, func(db database) error {
 				if before != "" {
-					t, err := time.Parse(time.DateOnly, before)
-					if err != nil {
-						return fmt.Errorf("%w: --closed-before %q: want YYYY-MM-DD", errUsage, before)
-					}
 					n, err := db.Prune(ctx, t)
 					if err != nil {
 						return err

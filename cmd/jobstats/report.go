@@ -130,23 +130,13 @@ func (a *app) filter(cmd *cobra.Command, f *filterFlags) (stats.Filter, error) {
 	return out, nil
 }
 
-// parsePostedSince reads --posted-since: a day (YYYY-MM-DD, from its start
-// in UTC) or a span before now ("30d", "12h").
+// parsePostedSince reads --posted-since (stats.ParsePostedSince).
 func parsePostedSince(s string, now time.Time) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t, nil
+	t, err := stats.ParsePostedSince(s, now)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%w: --%v", errUsage, strings.Replace(err.Error(), "posted since", "posted-since", 1))
 	}
-	if days, ok := strings.CutSuffix(s, "d"); ok {
-		var n int
-		if _, err := fmt.Sscanf(days, "%d", &n); err == nil && n >= 0 && fmt.Sprint(n) == days {
-			return now.UTC().AddDate(0, 0, -n), nil
-		}
-	}
-	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
-		return now.UTC().Add(-d), nil
-	}
-	return time.Time{}, fmt.Errorf("%w: --posted-since %q: want a day as YYYY-MM-DD or a span such as 30d", errUsage, s)
+	return t, nil
 }
 
 // reportFlags are the flags every statistics command shares.
@@ -173,6 +163,9 @@ func (f *reportFlags) register(cmd *cobra.Command, formats string, def string) {
 // market a page unless --min-openings says otherwise (for exports, which
 // are data and hide nothing).
 func (a *app) request(cmd *cobra.Command, f *reportFlags, keepSmall bool) (summaryRequest, error) {
+	if err := f.check(a.now()); err != nil {
+		return summaryRequest{}, err
+	}
 	cfg, err := a.config()
 	if err != nil {
 		return summaryRequest{}, err
@@ -200,19 +193,31 @@ func (a *app) request(cmd *cobra.Command, f *reportFlags, keepSmall bool) (summa
 	return req, nil
 }
 
-// parseAsOf reads a YYYY-MM-DD day (or RFC 3339 time) and returns the end
-// of that day in UTC, so a listing closed during the day counts as closed.
-func parseAsOf(s string) (time.Time, error) {
+// parseAsOf reads a YYYY-MM-DD day and returns the end of that day in
+// UTC, so a listing closed during the day counts as closed. A day after
+// today (UTC) is a usage error: the database knows nothing of it.
+func parseAsOf(s string, now time.Time) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t.Add(24*time.Hour - time.Nanosecond), nil
+	day, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%w: --as-of %q: want a day as YYYY-MM-DD", errUsage, s)
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.UTC(), nil
+	today := now.UTC().Format(time.DateOnly)
+	if s > today {
+		return time.Time{}, fmt.Errorf("%w: --as-of %s is in the future (today is %s, UTC)", errUsage, s, today)
 	}
-	return time.Time{}, fmt.Errorf("%w: --as-of %q: want a day as YYYY-MM-DD", errUsage, s)
+	return day.Add(24*time.Hour - time.Nanosecond), nil
+}
+
+// check returns a usage error for flag values out of range.
+func (f *reportFlags) check(now time.Time) error {
+	if err := atLeast("top", f.top, 0); err != nil {
+		return err
+	}
+	_, err := parseAsOf(f.asOf, now)
+	return err
 }
 
 func (a *app) statsReportCommand() *cobra.Command {
@@ -296,7 +301,7 @@ func (a *app) options(req summaryRequest) (stats.Options, error) {
 	if err != nil {
 		return stats.Options{}, err
 	}
-	if opts.AsOf, err = parseAsOf(req.asOf); err != nil {
+	if opts.AsOf, err = parseAsOf(req.asOf, a.now()); err != nil {
 		return stats.Options{}, err
 	}
 	opts.Filter, opts.Pool, opts.MinOpenings = req.filter, req.pool, req.minOpenings
@@ -314,15 +319,32 @@ func (a *app) options(req summaryRequest) (stats.Options, error) {
 // the change of every page since 30 days before (made only when the
 // database reaches back that far: stats.Options.CompareAt).
 func (a *app) summary(ctx context.Context, req summaryRequest) (stats.Summary, error) {
-	opts, err := a.options(req)
+	sums, err := a.summaries(ctx, req)
 	if err != nil {
 		return stats.Summary{}, err
 	}
-	sums, _, err := a.scanSummaries(ctx, opts)
-	if err != nil {
-		return stats.Summary{}, err
+	return sums[0], nil
+}
+
+// summaries is summary for several requests in one scan of the facts:
+// the summary of each, in order.
+func (a *app) summaries(ctx context.Context, reqs ...summaryRequest) ([]stats.Summary, error) {
+	opts := make([]stats.Options, 0, len(reqs))
+	for _, req := range reqs {
+		o, err := a.options(req)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, o)
 	}
-	return topRoles(sums[0], req.top), nil
+	sums, _, err := a.scanSummaries(ctx, opts...)
+	if err != nil {
+		return nil, err
+	}
+	for i, req := range reqs {
+		sums[i] = topRoles(sums[i], req.top)
+	}
+	return sums, nil
 }
 
 // topRoles keeps the top roles of sum (all when top is 0).
@@ -333,12 +355,35 @@ func topRoles(sum stats.Summary, top int) stats.Summary {
 	return sum
 }
 
+// factReader is a database that keeps the facts of its listings apart
+// (storage.DB: see storage.DB.Facts): statistics read them alone.
+type factReader interface {
+	Facts(ctx context.Context, fn func(*jobstats.Symbols, *jobstats.Fact) error) error
+}
+
+var _ factReader = (*storage.DB)(nil)
+
+// facts calls fn with the facts of every listing of db, in ID order: the
+// ones db keeps when it keeps them, else those derived from its listings
+// (jobstats.Fact.Set), which are the same.
+func facts(ctx context.Context, db database, fn func(*jobstats.Symbols, *jobstats.Fact) error) error {
+	if fr, ok := db.(factReader); ok {
+		return fr.Facts(ctx, fn)
+	}
+	syms := jobstats.NewSymbols()
+	var f jobstats.Fact
+	return db.ForEach(ctx, jobstats.Scan{}, func(l *jobstats.Listing) error {
+		f.Set(l, syms)
+		return fn(syms, &f)
+	})
+}
+
 // scanSummaries aggregates the facts of the stored listings in one pass
 // into a summary per option set, side by side (stats.Stream), and returns
 // the earliest FirstSeen of any listing.
 func (a *app) scanSummaries(ctx context.Context, opts ...stats.Options) ([]stats.Summary, time.Time, error) {
 	st := stats.NewStream(opts...)
-	err := a.withDB(ctx, false, func(db *storage.DB) error { return db.Facts(ctx, st.AddFact) })
+	err := a.withDB(ctx, false, func(db database) error { return facts(ctx, db, st.AddFact) })
 	sums := st.Summaries()
 	if err != nil {
 		return nil, time.Time{}, err
@@ -346,14 +391,16 @@ func (a *app) scanSummaries(ctx context.Context, opts ...stats.Options) ([]stats
 	return sums, st.Oldest(), nil
 }
 
-// writeOut runs render against --out (atomically) or standard output.
+// writeOut runs render against --out (atomically) or standard output. On
+// failure (or a panic) no file is left behind, and a file that was there
+// stays as it was.
 func (a *app) writeOut(path string, render func(io.Writer) error) error {
 	w, done, err := a.output(path)
 	if err != nil {
 		return err
 	}
+	defer done(false)
 	if err := render(w); err != nil {
-		done(false)
 		return err
 	}
 	return done(true)
@@ -403,7 +450,7 @@ Cells that a spreadsheet would run as a formula are neutralised.`,
 				if err != nil {
 					return err
 				}
-				err = a.withDB(ctx, false, func(db *storage.DB) error {
+				err = a.withDB(ctx, false, func(db database) error {
 					// First pass: which listings are the same job, so each
 					// shows (and is filtered by) every source it was seen on.
 					jobs := stats.NewJobs()

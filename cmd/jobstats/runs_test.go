@@ -216,7 +216,7 @@ func TestOneHandlePerProcess(t *testing.T) {
 	holding, release := make(chan struct{}), make(chan struct{})
 	done := make(chan error)
 	go func() {
-		done <- a.withDB(t.Context(), true, func(*storage.DB) error {
+		done <- a.withDB(t.Context(), true, func(database) error {
 			close(holding)
 			<-release
 			return nil
@@ -225,7 +225,7 @@ func TestOneHandlePerProcess(t *testing.T) {
 	<-holding
 	wrote := make(chan error)
 	go func() {
-		wrote <- a.withDB(t.Context(), true, func(d *storage.DB) error {
+		wrote <- a.withDB(t.Context(), true, func(d database) error {
 			_, err := d.PutListings(t.Context(), []jobstats.Listing{{Source: "s", SourceID: "1"}}, time.Now())
 			return err
 		})

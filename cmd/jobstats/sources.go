@@ -16,8 +16,9 @@ import (
 
 	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/parse"
+	"github.com/jobstats/jobstats/postgres"
+	"github.com/jobstats/jobstats/report"
 	"github.com/jobstats/jobstats/scraper"
-	"github.com/jobstats/jobstats/storage"
 )
 
 func (a *app) sourcesCommand() *cobra.Command {
@@ -35,15 +36,15 @@ func (a *app) sourcesCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if _, statErr := os.Stat(path); statErr == nil {
-				err := a.withDB(cmd.Context(), false, func(db *storage.DB) error {
+			if _, statErr := os.Stat(path); statErr == nil || postgres.IsURL(path) {
+				err := a.withDB(cmd.Context(), false, func(db database) error {
 					for _, s := range cfg.Sources {
-						r, ok, err := db.LastRun(cmd.Context(), s.Name)
+						runs, err := db.Runs(cmd.Context(), s.Name, 1)
 						if err != nil {
 							return err
 						}
-						if ok {
-							last[s.Name] = r
+						if len(runs) > 0 {
+							last[s.Name] = runs[0]
 						}
 					}
 					return nil
@@ -74,7 +75,7 @@ func (a *app) sourcesCommand() *cobra.Command {
 			return tw.Flush()
 		},
 	}
-	cmd.AddCommand(a.sourcesTestCommand())
+	cmd.AddCommand(a.sourcesTestCommand(), a.sourcesDiscoverCommand())
 	return cmd
 }
 
@@ -86,19 +87,24 @@ func truncate(s string, n int) string {
 	return string([]rune(s)[:n-1]) + "…"
 }
 
-// errEnough stops a test crawl after its first page.
+// errEnough stops a test crawl once --limit listings are shown.
 var errEnough = errors.New("enough")
 
 func (a *app) sourcesTestCommand() *cobra.Command {
 	var limit int
 	cmd := &cobra.Command{
 		Use:   "test NAME",
-		Short: "Fetch one page of a source and print what would be stored, storing nothing",
-		Long: `test crawls the named source until it has extracted its first page of
-listings, understands them as a crawl would, and prints them as JSON lines:
-the way to check a new board's configuration before the first real crawl.`,
+		Short: "Fetch a source until --limit listings and print what would be stored, storing nothing",
+		Long: `test crawls the named source until it has extracted --limit listings (or the
+source ends), understands them as a crawl would, and prints them as JSON
+lines in the fields of 'jobstats export listings --format jsonl' (amounts
+in currency units, descriptions cut to 300 characters): the way to check a
+new board's configuration before the first real crawl.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := atLeast("limit", limit, 1); err != nil {
+				return err
+			}
 			cfg, err := a.config()
 			if err != nil {
 				return err
@@ -108,32 +114,52 @@ the way to check a new board's configuration before the first real crawl.`,
 				_, err := selectSources(cfg, args)
 				return err
 			}
-			s, err := scraper.New(src, scraper.Options{UserAgent: cfg.UserAgent, Logger: a.logger(), Now: a.now, Env: a.getenv})
+			opts, err := a.statsOptions()
+			if err != nil {
+				return err
+			}
+			sopts := scraper.Options{UserAgent: cfg.UserAgent, Logger: a.logger(), Now: a.now, Env: a.getenv}
+			s, err := scraper.New(src, sopts)
 			if err != nil {
 				return err
 			}
 			ctx, cancel := context.WithTimeout(cmd.Context(), 2*time.Minute)
 			defer cancel()
-			enc := json.NewEncoder(a.stdout)
-			enc.SetEscapeHTML(false)
+			if src.Kind == "html" {
+				matches, err := scraper.ProbeSelectors(ctx, src, sopts)
+				if err != nil {
+					return fmt.Errorf("source %s: %w", src.Name, err)
+				}
+				printSelectorMatches(a.stderr, matches)
+			}
+			lw, err := report.NewListingWriter(a.stdout, "jsonl", opts)
+			if err != nil {
+				return err
+			}
 			n := 0
 			st, err := s.Crawl(ctx, func(ctx context.Context, batch []jobstats.Listing) error {
 				for i := range batch {
-					l := batch[i]
-					parse.Enrich(&l, parse.EnrichOptions{Aliases: cfg.Roles.Aliases})
-					if len(l.Description) > 300 {
-						l.Description = l.Description[:300] + "…"
-					}
-					if err := enc.Encode(l); err != nil {
-						return err
-					}
-					n++
 					if n >= limit {
 						return errEnough
 					}
+					l := batch[i]
+					parse.Enrich(&l, parse.EnrichOptions{Aliases: cfg.Roles.Aliases})
+					if r := []rune(l.Description); len(r) > 300 {
+						l.Description = string(r[:300]) + "…"
+					}
+					if err := lw.Write(&l); err != nil {
+						return err
+					}
+					n++
 				}
-				return errEnough
+				if n >= limit {
+					return errEnough
+				}
+				return nil
 			})
+			if werr := lw.Close(); werr != nil && err == nil {
+				err = werr
+			}
 			fmt.Fprintf(a.stderr, "%s: %d listings shown, %d pages fetched, %d failed, %d empty\n",
 				src.Name, n, st.PagesFetched, st.PagesFailed, st.PagesEmpty)
 			for _, e := range st.Errors {
@@ -152,6 +178,33 @@ the way to check a new board's configuration before the first real crawl.`,
 	return cmd
 }
 
+// printSelectorMatches shows what each selector of an html source matched,
+// page by page.
+func printSelectorMatches(w io.Writer, matches []scraper.SelectorMatch) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	page := "\x00"
+	for _, m := range matches {
+		if m.Page != page {
+			page = m.Page
+			where := page
+			if where == "" {
+				where = "(no job page found)"
+			}
+			fmt.Fprintf(tw, "selectors on %s:\n", where)
+		}
+		n := fmt.Sprintf("%d matches", m.Matches)
+		if m.Matches == 1 {
+			n = "1 match"
+		}
+		v := m.Value
+		if v == "" {
+			v = "-"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", m.Selector, m.CSS, n, truncate(v, 70))
+	}
+	tw.Flush()
+}
+
 func (a *app) runsCommand() *cobra.Command {
 	var source string
 	var limit int
@@ -166,8 +219,11 @@ the errors, cut short unless --full. 'jobstats runs show ID' prints one run
 whole.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := atLeast("limit", limit, 0); err != nil {
+				return err
+			}
 			var runs []jobstats.Run
-			err := a.withDB(cmd.Context(), false, func(db *storage.DB) error {
+			err := a.withDB(cmd.Context(), false, func(db database) error {
 				var err error
 				runs, err = db.Runs(cmd.Context(), source, limit)
 				return err
@@ -225,7 +281,7 @@ func (a *app) runsShowCommand() *cobra.Command {
 			}
 			var run jobstats.Run
 			found := false
-			err = a.withDB(cmd.Context(), false, func(db *storage.DB) error {
+			err = a.withDB(cmd.Context(), false, func(db database) error {
 				runs, err := db.Runs(cmd.Context(), "", 0)
 				for _, r := range runs {
 					if r.ID == id {
