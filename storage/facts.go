@@ -177,7 +177,9 @@ func (db *DB) FactsReady(ctx context.Context) (bool, error) {
 // memory does not grow with the size of the file.
 func (db *DB) Facts(ctx context.Context, fn func(syms *jobstats.Symbols, f *jobstats.Fact) error) error {
 	var fnErr error
-	err := db.view(ctx, func(tx *bbolt.Tx) error {
+	// A panic in fn is the caller's, not a damaged file's (see guard).
+	var cb callback
+	err := db.viewFn(ctx, &cb.in, func(tx *bbolt.Tx) error {
 		if !factsReady(tx) {
 			return errNoFacts
 		}
@@ -213,7 +215,7 @@ func (db *DB) Facts(ctx context.Context, fn func(syms *jobstats.Symbols, f *jobs
 		s := factScan{db: db, tx: tx, b: b, nsyms: len(names), starts: starts, total: len(fps),
 			lone: jobstats.LoneFingerprints(fps)}
 		fps = nil
-		fnErr, err = s.run(ctx, func(f *jobstats.Fact) error { return fn(syms, f) })
+		fnErr, err = s.run(ctx, func(f *jobstats.Fact) error { return cb.call(func() error { return fn(syms, f) }) })
 		return err
 	})
 	if err == errNoFacts {
@@ -294,8 +296,22 @@ func (s *factScan) run(ctx context.Context, fn func(*jobstats.Fact) error) (fnEr
 }
 
 // decode decodes the segments w, w+workers, ... into batches from free,
-// and sends them to out, until done or stopped.
+// and sends them to out, until done or stopped. A memory fault or a panic
+// of bbolt's (a damaged file) ends it with an error in the batch it was
+// filling, as the transaction's own goroutine would (see guard).
 func (s *factScan) decode(ctx context.Context, c *bbolt.Cursor, w, workers int, free <-chan *factBatch, out chan<- *factBatch, stop <-chan struct{}) {
+	var batch *factBatch
+	err := guardFault(func() { s.decodeSegments(ctx, c, w, workers, free, out, stop, &batch) })
+	if err != nil && batch != nil {
+		batch.err = damaged(s.db.path, "%s", err)
+		select {
+		case out <- batch:
+		case <-stop:
+		}
+	}
+}
+
+func (s *factScan) decodeSegments(ctx context.Context, c *bbolt.Cursor, w, workers int, free <-chan *factBatch, out chan<- *factBatch, stop <-chan struct{}, current **factBatch) {
 	rel := newReleaser(s.db.bolt, s.tx)
 	defer rel.done()
 	for seg := w; seg < len(s.starts); seg += workers {
@@ -305,6 +321,7 @@ func (s *factScan) decode(ctx context.Context, c *bbolt.Cursor, w, workers int, 
 		case <-stop:
 			return
 		}
+		*current = batch
 		first := seg * factSegment
 		rows := min(factSegment, s.total-first)
 		batch.n, batch.err = 0, ctx.Err()
@@ -323,6 +340,7 @@ func (s *factScan) decode(ctx context.Context, c *bbolt.Cursor, w, workers int, 
 			f.Alone = s.lone[first+batch.n]
 			batch.n++
 		}
+		*current = nil
 		select {
 		case out <- batch:
 		case <-stop:
