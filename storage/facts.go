@@ -334,7 +334,7 @@ func (s *factScan) decodeSegments(ctx context.Context, c *bbolt.Cursor, w, worke
 			rel.saw(v)
 			f := &batch.facts[batch.n]
 			if err := decodeFact(v, s.nsyms, f); err != nil {
-				batch.err = fmt.Errorf("fact of listing %s: %w", k, err)
+				batch.err = fmt.Errorf("fact of listing %s: %w", keyString(k), err)
 				break
 			}
 			f.Alone = s.lone[first+batch.n]
@@ -429,7 +429,7 @@ func (db *DB) buildFacts(ctx context.Context) error {
 			}
 			for ; k != nil && n < factsBatch; k, v = c.Next() {
 				if err := decodeListing(k, v, &l); err != nil {
-					return fmt.Errorf("listing %s: %w", k, err)
+					return fmt.Errorf("listing %s: %w", keyString(k), err)
 				}
 				f.Set(&l, syms)
 				puts = append(puts, put{bytes.Clone(k), appendFact(nil, &f)})
@@ -438,7 +438,7 @@ func (db *DB) buildFacts(ctx context.Context) error {
 			end = k == nil
 			for _, p := range puts {
 				if err := fb.Put(p.k, p.v); err != nil {
-					return fmt.Errorf("fact of listing %s: %w", p.k, err)
+					return fmt.Errorf("fact of listing %s: %w", keyString(p.k), err)
 				}
 			}
 			if err := fb.SetSequence(fb.Sequence() + uint64(len(puts))); err != nil {

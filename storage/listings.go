@@ -467,7 +467,7 @@ func (db *DB) rewriteSource(ctx context.Context, source string, fn func(id []byt
 				}
 				if ch.fact != nil {
 					if err := fb.Put(ch.k, ch.fact); err != nil {
-						return fmt.Errorf("fact of listing %s: %w", ch.k, err)
+						return fmt.Errorf("fact of listing %s: %w", keyString(ch.k), err)
 					}
 				}
 			}
@@ -498,7 +498,7 @@ func (db *DB) rewriteSource(ctx context.Context, source string, fn func(id []byt
 				ch := change{k: bytes.Clone(k), v: rec}
 				if facts {
 					if ch.fact, err = refact(fb, syms, ch.k, rec, lc, &f); err != nil {
-						return fmt.Errorf("fact of listing %s: %w", k, err)
+						return fmt.Errorf("fact of listing %s: %w", keyString(k), err)
 					}
 				}
 				pending = append(pending, ch)

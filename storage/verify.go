@@ -193,6 +193,10 @@ type walker struct {
 	pages    int // pages reached
 }
 
+// dropEvery is how many pages the walker reads between two drops of the
+// mapping's memory (dropMapped): 32 MiB of 16 KiB pages.
+const dropEvery = 2048
+
 // newWalker walks data, the first h.meta.pgid pages of a file.
 func newWalker(data []byte, h fileHeader, keys bool) *walker {
 	return &walker{data: data, pageSize: uint64(h.pageSize), pgid: h.meta.pgid,
@@ -228,7 +232,9 @@ func (w *walker) mark(id uint64, overflow uint32) bool {
 	for p := id; p <= id+uint64(overflow); p++ {
 		w.seen[p/64] |= 1 << (p % 64)
 	}
-	w.pages++
+	if w.pages++; w.pages%dropEvery == 0 {
+		dropMapped(w.data)
+	}
 	return true
 }
 
