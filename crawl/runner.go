@@ -316,8 +316,14 @@ func (r *Runner) run(ctx context.Context, src Source) jobstats.Run {
 	// is read a little further each run; and it is dropped when the store
 	// disagrees with it, so that the next run reads every page again.
 	if vals != nil && staleMemory {
-		vals.forget(scraper.IsPageMemory)
-		log.Info("listings a sitemap says are unchanged are not open in the store: the next run reads every page again")
+		// The pages named unchanged (by a sitemap's lastmod, or a 304 to a
+		// conditional request) are read whole next time.
+		unchanged := make(map[string]bool, len(st.Unchanged))
+		for _, id := range st.Unchanged {
+			unchanged[id] = true
+		}
+		vals.forget(func(key string) bool { return scraper.IsPageMemory(key) || unchanged[key] })
+		log.Info("listings the source says are unchanged are not open in the store: the next run reads their pages again")
 	}
 	if vals != nil && run.Status != jobstats.RunOK && storeErr == nil {
 		if changed := vals.changedIf(scraper.IsPageMemory); len(changed) > 0 {

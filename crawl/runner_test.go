@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -599,5 +600,98 @@ func TestUnchangedListingsAreSeen(t *testing.T) {
 	}
 	if l, _ := store.get("sm:4"); l.Open() {
 		t.Error("day 4: marking seen reopened a closed listing")
+	}
+}
+
+// notModifiedCrawl is the jsonld kind crawling pages whose postings are
+// known by their URL: a page with a stored ETag is asked conditionally and
+// answers 304 Not Modified (its URL goes to Stats.Unchanged); any other is
+// read, handed over, and its ETag remembered.
+type notModifiedCrawl struct {
+	linked []string
+	vals   scraper.Validators
+	read   []string // what the last crawl read whole
+}
+
+func (c *notModifiedCrawl) Crawl(ctx context.Context, sink scraper.Sink) (scraper.Stats, error) {
+	st := scraper.Stats{PagesFetched: len(c.linked)}
+	var ls []jobstats.Listing
+	c.read = nil
+	for _, u := range c.linked {
+		if etag, _ := c.vals.Validator(u); etag != "" {
+			st.Unchanged = append(st.Unchanged, u)
+			continue
+		}
+		c.read = append(c.read, u)
+		ls = append(ls, jobstats.Listing{Source: "nm", SourceID: u, ID: jobstats.ListingID("nm", u), Title: "Job", URL: u})
+		c.vals.SetValidator(u, `"v1"`, "")
+	}
+	if len(ls) > 0 {
+		if err := sink(ctx, ls); err != nil {
+			return st, err
+		}
+	}
+	st.Listings = len(ls)
+	return st, nil
+}
+
+// TestNotModifiedPages: pages that answer 304 make an ok run (nothing
+// failed) that keeps their listings seen; and when such a listing is not
+// open in the store (closed since), the validators are dropped so that the
+// next run reads the page whole and stores, so reopens, its listing.
+func TestNotModifiedPages(t *testing.T) {
+	store := newMemStore()
+	clk := &clock{}
+	r := newRunner(t, store, clk.now)
+	c := &notModifiedCrawl{}
+	src := crawl.Source{Name: "nm", Kind: "jsonld", CloseAfter: 1, New: func(v scraper.Validators) (scraper.Source, error) {
+		c.vals = v
+		return c, nil
+	}}
+	a, b := "https://nm.test/job/a", "https://nm.test/job/b"
+	idB := jobstats.ListingID("nm", b)
+
+	clk.set(day(1))
+	c.linked = []string{a, b}
+	if run, _ := r.Run(t.Context(), src); run.Status != jobstats.RunOK || len(store.vals) != 2 {
+		t.Fatalf("day 1: %+v, validators %v", run, store.vals)
+	}
+
+	// Day 2: both pages answer 304.
+	clk.set(day(2))
+	run, _ := r.Run(t.Context(), src)
+	if run.Status != jobstats.RunOK || !run.Complete || run.Unchanged != 2 || run.KeptOpen != 0 || run.Closed != 0 {
+		t.Errorf("day 2: %+v; want ok, complete, 2 unchanged", run)
+	}
+	for _, u := range []string{a, b} {
+		if l, _ := store.get(jobstats.ListingID("nm", u)); !l.Open() || !l.LastSeen.Equal(day(2)) {
+			t.Errorf("day 2: %s open %v, last seen %v", u, l.Open(), l.LastSeen)
+		}
+	}
+
+	// Day 3: b is no longer linked, and closes.
+	clk.set(day(3))
+	c.linked = []string{a}
+	if run, _ := r.Run(t.Context(), src); run.Closed != 1 {
+		t.Fatalf("day 3: %+v; want b closed", run)
+	}
+
+	// Day 4: b is linked again and answers 304: marking it seen cannot
+	// reopen it, so its validator goes.
+	clk.set(day(4))
+	c.linked = []string{a, b}
+	r.Run(t.Context(), src)
+	if _, ok := store.vals[b]; ok {
+		t.Errorf("day 4: the validator of %s, whose listing is closed, was kept", b)
+	}
+
+	// Day 5: b is read whole, and its listing reopens.
+	clk.set(day(5))
+	r.Run(t.Context(), src)
+	if !slices.Contains(c.read, b) {
+		t.Errorf("day 5: read %q, want %s read whole", c.read, b)
+	}
+	if l, _ := store.get(idB); !l.Open() {
+		t.Errorf("day 5: %s still closed", b)
 	}
 }

@@ -65,6 +65,7 @@ func (db *DB) wrap(op string, err error) error {
 	if err == nil {
 		return nil
 	}
+	err = oneLine(err)
 	var ue *UnavailableError
 	if errors.As(err, &ue) {
 		return err
@@ -117,3 +118,23 @@ func classify(err error) (reachable, busy bool) {
 	}
 	return true, false
 }
+
+// oneLine returns err with a message on one line: pgx joins the errors of
+// each address it tried to connect to with a newline and a tab, and every
+// error jobstats prints is one line. The wrapped error stays err.
+func oneLine(err error) error {
+	if !strings.Contains(err.Error(), "\n") {
+		return err
+	}
+	return lineError{err}
+}
+
+// lineError is an error whose message is folded onto one line.
+type lineError struct{ err error }
+
+func (e lineError) Error() string {
+	msg := strings.ReplaceAll(e.err.Error(), "\n\t", "; ")
+	return strings.ReplaceAll(msg, "\n", "; ")
+}
+
+func (e lineError) Unwrap() error { return e.err }

@@ -71,6 +71,26 @@ func Redact(rawURL string) string {
 	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
 }
 
+// WithoutPassword returns rawURL without its password (in the user
+// information or a password parameter) and nothing else removed: the
+// user, host, database and parameters (sslmode, search_path, ...) stay,
+// so that the address still names the same database when a user pastes it
+// into a command. A URL it cannot parse gives "postgres://?".
+func WithoutPassword(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || !IsURL(rawURL) {
+		return "postgres://?"
+	}
+	if u.User != nil {
+		u.User = url.User(u.User.Username())
+	}
+	if q := u.Query(); q.Has("password") {
+		q.Del("password")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
 // Open connects to the database at rawURL (a postgres:// URL as libpq
 // takes it: host, port, user, password, dbname, sslmode, search_path, ...),
 // waits for the server (at most ConnectTimeout), and applies the schema

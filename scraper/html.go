@@ -91,10 +91,14 @@ func (cr *htmlCrawl) take() bool {
 // pages together.
 //
 // Completeness: a list page that fails, or max_pages reached, makes the
-// crawl Incomplete; a job page that fails keeps its listing open
-// (Stats.KeepOpen) when the list told its id, and makes the crawl
-// Incomplete when only the job page could have. Items without a title or
-// a link are skipped and recorded in Stats.Errors.
+// crawl Incomplete; a job page that fails for a reason that may pass (a
+// timeout, a connection error, 429, 5xx) or that max_pages left unread
+// keeps its listing open (Stats.KeepOpen) when the list told its id, and
+// makes the crawl Incomplete when only the job page could have. A job page
+// that is gone (404, another 4xx) or too large fails without being kept
+// open; one that robots.txt disallows is not read and not counted as
+// failed. Items without a title or a link are skipped and recorded in
+// Stats.Errors.
 func (s *htmlSource) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 	g, err := newPageGetter(s.src, s.opts, s.allowedHost)
 	if err != nil {
@@ -229,10 +233,21 @@ func (cr *htmlCrawl) jobs(ctx context.Context, jobs []htmlJob) error {
 		case r.ok:
 			ls = append(ls, r.l)
 		case r.err != nil && ctx.Err() == nil:
-			if !errors.Is(r.err, errCapped) {
+			switch {
+			case errors.Is(r.err, errCapped):
+				cr.keepOpen(jobs[i])
+			case errors.Is(r.err, ErrDisallowed) || errors.Is(r.err, ErrOffDomain):
+				// Not ours to read (robots.txt, or a redirect off the
+				// allowed domains): no failure of the site, and nothing
+				// to keep open.
+				cr.c.stats.AddError(fmt.Sprintf("job page %s not read: %v", jobs[i].Page, r.err))
+				cr.c.log.Info("html job page not read", "url", jobs[i].Page, "err", r.err)
+			default:
 				cr.c.fail(fmt.Errorf("job page %s: %w", jobs[i].Page, r.err))
+				if mayPass(r.err) {
+					cr.keepOpen(jobs[i])
+				}
 			}
-			cr.keepOpen(jobs[i])
 		}
 	}
 	return cr.deliver(ctx, ls)

@@ -209,13 +209,16 @@ func TestParseDate(t *testing.T) {
 type harborServer struct {
 	mu      sync.Mutex
 	hits    map[string]int
-	fail    map[string]bool
+	fail    map[string]bool // answered 500
+	gone    map[string]bool // answered 404
+	robots  string          // robots.txt; default: /careers/private/ disallowed
 	files   map[string][]byte
 	unknown []string
 }
 
 func newHarborServer(t *testing.T) (*harborServer, *httptest.Server) {
-	h := &harborServer{hits: map[string]int{}, fail: map[string]bool{}, files: map[string][]byte{}}
+	h := &harborServer{hits: map[string]int{}, fail: map[string]bool{}, gone: map[string]bool{}, files: map[string][]byte{},
+		robots: "User-agent: *\nDisallow: /careers/private/\n"}
 	for _, f := range []string{"list1.html", "list2.html", "job101.html", "job102.html", "job103.html"} {
 		h.files[f] = readFixture(t, "html", f)
 	}
@@ -238,7 +241,7 @@ func (h *harborServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer h.mu.Unlock()
 	h.hits[key]++
 	if key == "/robots.txt" {
-		fmt.Fprint(w, "User-agent: *\nDisallow: /careers/private/\n")
+		fmt.Fprint(w, h.robots)
 		return
 	}
 	f, ok := routes[key]
@@ -248,6 +251,8 @@ func (h *harborServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 	case h.fail[key]:
 		http.Error(w, "down", http.StatusInternalServerError)
+	case h.gone[key]:
+		http.NotFound(w, r)
 	default:
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write(h.files[f])
@@ -259,10 +264,12 @@ func TestHTMLCrawl(t *testing.T) {
 	for _, tt := range []struct {
 		name       string
 		src        func(srv string) config.Source
-		fail       []string
+		fail, gone []string
+		robots     string
 		ids        []string
 		incomplete string
 		keepOpen   []string
+		failed     int // pages counted as failed
 		requests   int
 	}{
 		{
@@ -304,7 +311,30 @@ func TestHTMLCrawl(t *testing.T) {
 				return s
 			},
 			fail: []string{"/careers/jobs/102-support-lead"},
-			ids:  []string{"HP-101", "HP-103"}, keepOpen: []string{"HP-102"}, requests: 6,
+			ids:  []string{"HP-101", "HP-103"}, keepOpen: []string{"HP-102"}, failed: 1, requests: 6,
+		},
+		{
+			// Gone between the list and its page: nothing to keep open.
+			name: "a job page is gone",
+			src: func(srv string) config.Source {
+				s := harborPine()
+				s.StartURLs = []string{srv + "/careers/list"}
+				return s
+			},
+			gone: []string{"/careers/jobs/102-support-lead"},
+			ids:  []string{"HP-101", "HP-103"}, failed: 1, requests: 6,
+		},
+		{
+			// Not ours to read: neither a failure nor a job kept open,
+			// which would make every run incomplete.
+			name: "robots.txt disallows a job page",
+			src: func(srv string) config.Source {
+				s := harborPine()
+				s.StartURLs = []string{srv + "/careers/list"}
+				return s
+			},
+			robots: "User-agent: *\nDisallow: /careers/jobs/102\n",
+			ids:    []string{"HP-101", "HP-103"}, requests: 5,
 		},
 		{
 			name: "a list page fails",
@@ -314,7 +344,7 @@ func TestHTMLCrawl(t *testing.T) {
 				return s
 			},
 			fail: []string{"/careers/list?page=2"},
-			ids:  []string{"HP-101", "HP-102"}, incomplete: "list page {srv}/careers/list?page=2 failed", requests: 5,
+			ids:  []string{"HP-101", "HP-102"}, incomplete: "list page {srv}/careers/list?page=2 failed", failed: 1, requests: 5,
 		},
 		{
 			name: "max_pages",
@@ -331,6 +361,12 @@ func TestHTMLCrawl(t *testing.T) {
 			h, srv := newHarborServer(t)
 			for _, f := range tt.fail {
 				h.fail[f] = true
+			}
+			for _, f := range tt.gone {
+				h.gone[f] = true
+			}
+			if tt.robots != "" {
+				h.robots = tt.robots
 			}
 			src := tt.src(srv.URL)
 			src.Retries = &zero
@@ -354,6 +390,9 @@ func TestHTMLCrawl(t *testing.T) {
 			}
 			if !slices.Equal(st.KeepOpen, tt.keepOpen) {
 				t.Errorf("KeepOpen = %q, want %q", st.KeepOpen, tt.keepOpen)
+			}
+			if st.PagesFailed != tt.failed {
+				t.Errorf("%d pages failed, want %d (%q)", st.PagesFailed, tt.failed, st.Errors)
 			}
 			h.mu.Lock()
 			defer h.mu.Unlock()

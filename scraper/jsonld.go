@@ -131,8 +131,9 @@ const ctxStart = "jsonld.start"
 // robots.txt on and the allowed domains enforced on every redirect hop.
 // A page whose postings had no identifier of their own (their SourceID is
 // the page URL) is requested conditionally next time; a 304 puts the
-// page's URL in Stats.KeepOpen, as does a page that failed for a reason
-// that may pass (see pageFailed). The crawl
+// page's URL in Stats.Unchanged (its posting is still listed, as it was),
+// and a page that failed for a reason that may pass puts it in
+// Stats.KeepOpen (see pageFailed). The crawl
 // is Incomplete when max_pages was reached, a start page failed, or ctx
 // ended it; a start page that fails (or that robots.txt disallows) makes
 // Crawl return an error.
@@ -503,10 +504,13 @@ func (cr *crawl) onError(r *colly.Response, err error) {
 	start := r.Ctx.Get(ctxStart) != ""
 	if r.StatusCode == http.StatusNotModified {
 		// Unchanged since the last crawl: its listings are still listed.
+		// It was asked conditionally because its postings are known by its
+		// URL (conditionalPage), so the URL names them: unchanged, not a
+		// failure.
 		cr.mu.Lock()
 		cr.stats.PagesFetched++
 		if !cr.sm.notModified(cr, r) {
-			cr.stats.KeepOpen = append(cr.stats.KeepOpen, page)
+			cr.stats.Unchanged = append(cr.stats.Unchanged, page)
 		}
 		cr.mu.Unlock()
 		return

@@ -72,6 +72,9 @@ func TestKindsAgreeWithConfig(t *testing.T) {
 			if _, err := scraper.New(full, scraper.Options{UserAgent: "x"}); err != nil {
 				t.Errorf("config accepts it, the scraper does not: %v", err)
 			}
+			if hosts, err := scraper.Hosts(full); err != nil || len(hosts) == 0 {
+				t.Errorf("Hosts = %q, %v; want the hosts it crawls", hosts, err)
+			}
 			for _, k := range required {
 				missing := config.Source{Name: "s", Kind: kind}
 				for _, other := range required {
@@ -82,6 +85,43 @@ func TestKindsAgreeWithConfig(t *testing.T) {
 				if _, err := scraper.New(missing, scraper.Options{UserAgent: "x", Env: func(string) string { return "" }}); err == nil {
 					t.Errorf("without %s the scraper builds the source", k)
 				}
+			}
+		})
+	}
+}
+
+// TestHosts: the hosts a crawl requests are its own, not its kind's: two
+// Workday tenants, two Recruitee companies or two feeds are two hosts;
+// the kinds on one public API share its host.
+func TestHosts(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		src  config.Source
+		want []string
+	}{
+		{"greenhouse", config.Source{Kind: "greenhouse", Board: "a"}, []string{"boards-api.greenhouse.io"}},
+		{"greenhouse base_url", config.Source{Kind: "greenhouse", Board: "a", BaseURL: "http://127.0.0.1:8081/x"}, []string{"127.0.0.1:8081"}},
+		{"lever eu", config.Source{Kind: "lever", Site: "a", Region: "eu"}, []string{"api.eu.lever.co"}},
+		{"workday", config.Source{Kind: "workday", URL: "https://acme.wd5.myworkdayjobs.com/en-US/Careers"}, []string{"acme.wd5.myworkdayjobs.com"}},
+		{"workday base_url", config.Source{Kind: "workday", URL: "https://acme.wd5.myworkdayjobs.com/Careers", BaseURL: "http://127.0.0.1:9000"}, []string{"127.0.0.1:9000"}},
+		{"recruitee", config.Source{Kind: "recruitee", Company: "acme"}, []string{"acme.recruitee.com"}},
+		{"personio", config.Source{Kind: "personio", Company: "acme"}, []string{"acme.jobs.personio.de"}},
+		{"teamtailor", config.Source{Kind: "teamtailor", Company: "acme"}, []string{"acme.teamtailor.com"}},
+		{"rss", config.Source{Kind: "rss", URL: "https://weworkremotely.com/categories/remote-programming-jobs.rss"}, []string{"weworkremotely.com"}},
+		{"default port dropped", config.Source{Kind: "rss", URL: "https://Feeds.Example.com:443/jobs.rss"}, []string{"feeds.example.com"}},
+		{"comeet", config.Source{Kind: "comeet", CompanyUID: "A1.2", TokenEnv: "T"}, []string{"www.comeet.co"}},
+		{"remoteok", config.Source{Kind: "remoteok"}, []string{"remoteok.com"}},
+		{"jsonld", config.Source{Kind: "jsonld", StartURLs: []string{"https://Careers.Example.com/jobs", "https://careers.example.com/b"},
+			AllowedDomains: []string{"careers.example.com", "cdn.example.com"}}, []string{"careers.example.com", "cdn.example.com"}},
+		{"jsonld sitemaps, a port", config.Source{Kind: "jsonld", Sitemaps: []string{"http://127.0.0.1:8090/sitemap.xml"}}, []string{"127.0.0.1:8090"}},
+		{"html", config.Source{Kind: "html", StartURLs: []string{"https://jobs.example.org/list"}, Item: "li",
+			Fields: &config.HTMLFields{Title: config.Selector{CSS: "h2"}, Company: config.Selector{CSS: "b"}}}, []string{"jobs.example.org"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.src.Name = "s"
+			got, err := scraper.Hosts(tt.src)
+			if err != nil || !slices.Equal(got, tt.want) {
+				t.Errorf("Hosts = %q, %v; want %q", got, err, tt.want)
 			}
 		})
 	}

@@ -517,13 +517,12 @@ func (t *politeTransport) floorInterval(hs *hostState, d time.Duration) {
 		return
 	}
 	hs.mu.Lock()
-	if hs.lim == nil {
-		// The robots.txt request just made counts as the last start.
-		hs.lim = rate.NewLimiter(rate.Every(d), 1)
-		hs.lim.ReserveN(t.now(), 1)
-	} else {
-		hs.lim.SetLimitAt(t.now(), rate.Every(d))
-	}
+	// The robots.txt request just made counts as the last start. A slower
+	// limit set on the rate's limiter would keep the token it gathered at
+	// the rate's pace while robots.txt was on its way, and let the next
+	// request start before the Crawl-delay: a limiter of its own instead.
+	hs.lim = rate.NewLimiter(rate.Every(d), 1)
+	hs.lim.ReserveN(t.now(), 1)
 	hs.mu.Unlock()
 }
 

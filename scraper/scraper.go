@@ -52,23 +52,23 @@ type Stats struct {
 	//
 	// The jsonld kind cannot know the SourceID of a page it could not read
 	// (a posting's identifier is inside the page), so it records the page's
-	// URL: for a page that answered 304 Not Modified (it asks conditionally
-	// only for pages whose postings had the page URL as SourceID, so this
-	// entry is exact), and for a page that failed for a reason that may
-	// pass, where the URL is the
-	// SourceID of a posting without an identifier of its own. An entry that
-	// matches no stored listing may have been an index page whose links
-	// were lost: the caller must then treat the crawl as incomplete (it may
-	// first try Listing.URL, which is the page URL for most postings).
+	// URL, which is the SourceID of a posting without an identifier of its
+	// own. An entry that matches no stored listing may have been an index
+	// page whose links were lost: the caller must then treat the crawl as
+	// incomplete (it may first try Listing.URL, which is the page URL for
+	// most postings).
 	KeepOpen []string
 	// Unchanged holds the SourceIDs of listings the source still lists and
 	// knows to be unchanged since they were stored, so it did not fetch
-	// them again (the jsonld kind, for a page whose sitemap lastmod is the
-	// one it had when it was read). They were not handed to the sink; the
-	// caller must count them as seen in this run (jobstats.Sweep.Listed:
-	// LastSeen the run's start, so not closed), and drop the source's page
-	// memory (see IsPageMemory) when one of them is not an open stored
-	// listing, so that the next crawl reads those pages again.
+	// them again: the jsonld kind's pages whose sitemap lastmod is the one
+	// they had when they were read, and its pages that answered 304 Not
+	// Modified (it asks conditionally only for pages whose postings have
+	// the page URL as SourceID, so the URL is the entry). They were not
+	// handed to the sink; the caller must count them as seen in this run
+	// (jobstats.Sweep.Listed: LastSeen the run's start, so not closed),
+	// and, when one of them is not an open stored listing, drop the
+	// source's page memory (see IsPageMemory) and the validators stored
+	// under these entries, so that the next crawl reads those pages again.
 	Unchanged []string
 	// Errors holds the first jobstats.MaxRunErrors error messages.
 	Errors []string

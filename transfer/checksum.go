@@ -38,6 +38,8 @@ type Digest struct {
 	counts [4]int
 	sums   [4]*big.Int
 	buf    []byte
+	// each, when set, is called with the hash of every record added.
+	each func(h *[sha256.Size]byte)
 }
 
 var mod = new(big.Int).Lsh(big.NewInt(1), 256)
@@ -54,6 +56,9 @@ func kindIndex(kind byte) int {
 // add counts one record of kind whose canonical encoding is d.buf.
 func (d *Digest) add(kind byte) {
 	h := sha256.Sum256(d.buf)
+	if d.each != nil {
+		d.each(&h)
+	}
 	i := kindIndex(kind)
 	if d.sums[i] == nil {
 		d.sums[i] = new(big.Int)

@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -38,6 +39,12 @@ type Target interface {
 	PutValidators(ctx context.Context, vals map[string]jobstats.Validator) error
 }
 
+// ErrTargetNotEmpty is returned by Copy, before it writes anything, when
+// the target holds records that are not the source's: copying into it
+// would replace its runs and listings that have the same IDs as the
+// source's and leave a mix of two databases.
+var ErrTargetNotEmpty = errors.New("the target database is not empty")
+
 // DefaultBatchSize is how many listings one write of Copy stores.
 const DefaultBatchSize = 1000
 
@@ -65,12 +72,17 @@ type Result struct {
 
 // Copy copies every record of from into to, in batches, then reads to
 // back and verifies that it holds the same records: the same count of each
-// kind and the same checksum. A copy into a target that already held
-// other records fails that verification and says so; what was copied
-// stays. Running Copy again after an interruption completes it: every
-// write replaces the record with the same identity.
+// kind and the same checksum. The target must be empty, or hold only
+// records of the source: running Copy again after an interruption
+// completes it, as every write replaces the record with the same
+// identity. A target that holds anything else is refused before anything
+// is written (ErrTargetNotEmpty); that check reads the source twice when
+// the target is not empty.
 func Copy(ctx context.Context, from Source, to Target, opts Options) (Result, error) {
 	var res Result
+	if err := checkTarget(ctx, from, to); err != nil {
+		return res, err
+	}
 	size := opts.BatchSize
 	if size <= 0 {
 		size = DefaultBatchSize
@@ -182,42 +194,88 @@ func Copy(ctx context.Context, from Source, to Target, opts Options) (Result, er
 	return res, nil
 }
 
+// checkTarget returns ErrTargetNotEmpty when to holds a record that from
+// does not hold as it is: an empty target passes, and so does one that an
+// interrupted Copy from the same source left.
+func checkTarget(ctx context.Context, from Source, to Target) error {
+	// Records are known by the first half of their SHA-256: 16 bytes each,
+	// and a collision is out of reach.
+	type key [16]byte
+	held := map[key]int{}
+	tgt := Digest{each: func(h *[32]byte) { held[key(h[:16])]++ }}
+	if err := sumInto(ctx, to, &tgt); err != nil {
+		return fmt.Errorf("read the target: %w", err)
+	}
+	if len(held) == 0 {
+		return nil
+	}
+	src := Digest{each: func(h *[32]byte) {
+		k := key(h[:16])
+		switch n := held[k]; {
+		case n > 1:
+			held[k] = n - 1
+		case n == 1:
+			delete(held, k)
+		}
+	}}
+	if err := sumInto(ctx, from, &src); err != nil {
+		return fmt.Errorf("read the source: %w", err)
+	}
+	if len(held) == 0 {
+		return nil // what an interrupted copy left: go on
+	}
+	other := 0
+	for _, n := range held {
+		other += n
+	}
+	return fmt.Errorf("%w: it holds %s, %d of them not in the source; nothing was copied: copy into an empty database",
+		ErrTargetNotEmpty, tgt.Counts(), other)
+}
+
 // Sum reads every record of db and returns their digest.
 func Sum(ctx context.Context, db Source) (*Digest, error) {
 	var d Digest
+	if err := sumInto(ctx, db, &d); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// sumInto adds every record of db to d.
+func sumInto(ctx context.Context, db Source, d *Digest) error {
 	if err := db.ForEach(ctx, jobstats.Scan{Description: true}, func(l *jobstats.Listing) error {
 		d.AddListing(l)
 		return nil
 	}); err != nil {
-		return nil, fmt.Errorf("read listings: %w", err)
+		return fmt.Errorf("read listings: %w", err)
 	}
 	runs, err := db.Runs(ctx, "", 0)
 	if err != nil {
-		return nil, fmt.Errorf("read runs: %w", err)
+		return fmt.Errorf("read runs: %w", err)
 	}
 	for i := range runs {
 		d.AddRun(&runs[i])
 	}
 	keys, err := db.SnapshotKeys(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("read snapshots: %w", err)
+		return fmt.Errorf("read snapshots: %w", err)
 	}
 	for _, key := range keys {
 		if err := db.Snapshots(ctx, key, func(at time.Time, data []byte) error {
 			d.AddSnapshot(key, at, data)
 			return nil
 		}); err != nil {
-			return nil, fmt.Errorf("read snapshots %s: %w", key, err)
+			return fmt.Errorf("read snapshots %s: %w", key, err)
 		}
 	}
 	vals, err := db.Validators(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("read validators: %w", err)
+		return fmt.Errorf("read validators: %w", err)
 	}
 	for url, v := range vals {
 		d.AddValidator(url, v)
 	}
-	return &d, nil
+	return nil
 }
 
 func compareUint(a, b uint64) int {

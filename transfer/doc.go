@@ -7,9 +7,10 @@
 // Copy writes in batches and is idempotent: every record is written with
 // its own identity (listing ID, run ID, snapshot key and time, validator
 // URL) and replaces what the target holds under it, so a copy that was
-// interrupted is resumed by running it again. At the end it reads the
-// target back and compares it with what it read from the source: the
-// count of each kind of record, and the checksum.
+// interrupted is resumed by running it again. A target that holds
+// anything else is refused before the first write (ErrTargetNotEmpty). At
+// the end it reads the target back and compares it with what it read from
+// the source: the count of each kind of record, and the checksum.
 //
 // # Checksum
 //

@@ -1,6 +1,8 @@
 package transfer_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -113,12 +115,84 @@ func TestCopyBoltToBolt(t *testing.T) {
 	if err != nil || again.Checksum != res.Checksum {
 		t.Errorf("second copy: %v, %+v", err, again)
 	}
-	// A target that holds more fails verification, and says so.
-	other := openBolt(t)
-	fill(t, other, 10)
-	other.ImportListings(t.Context(), []jobstats.Listing{{ID: "zzz:1", Source: "zzz", SourceID: "1"}})
-	if _, err := transfer.Copy(t.Context(), from, other, transfer.Options{}); err == nil || !strings.Contains(err.Error(), "was it empty") {
-		t.Errorf("copy into a database with other listings: %v", err)
+}
+
+// TestCopyRefusesOtherTarget: a target that holds records of its own is
+// refused before anything is written, since the copy would replace its
+// runs and listings of the same IDs with the source's.
+func TestCopyRefusesOtherTarget(t *testing.T) {
+	from := openBolt(t)
+	fill(t, from, 30)
+	for name, prepare := range map[string]func(t *testing.T, db *storage.DB){
+		"a listing of the source's ID, changed since": func(t *testing.T, db *storage.DB) {
+			fill(t, db, 10) // the source's first records: a resumable copy, but for
+			l := storetest.FullListing()
+			l.Source, l.SourceID = "src0", "0"
+			l.ID = jobstats.ListingID(l.Source, l.SourceID)
+			l.Title = "Changed in the target"
+			if err := db.ImportListings(t.Context(), []jobstats.Listing{l}); err != nil {
+				t.Fatal(err)
+			}
+		},
+		"one listing of its own": func(t *testing.T, db *storage.DB) {
+			if err := db.ImportListings(t.Context(), []jobstats.Listing{{ID: "zzz:1", Source: "zzz", SourceID: "1"}}); err != nil {
+				t.Fatal(err)
+			}
+		},
+		"a run under a source run's ID": func(t *testing.T, db *storage.DB) {
+			r := jobstats.Run{Source: "mine", Kind: "jsonld", Start: t0, Status: jobstats.RunOK}
+			if err := db.PutRun(t.Context(), &r); err != nil {
+				t.Fatal(err)
+			}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			to := openBolt(t)
+			prepare(t, to)
+			before, sumBefore := sum(t, to)
+			_, err := transfer.Copy(t.Context(), from, to, transfer.Options{})
+			if !errors.Is(err, transfer.ErrTargetNotEmpty) {
+				t.Fatalf("copy into a database with records of its own: %v, want ErrTargetNotEmpty", err)
+			}
+			if after, sumAfter := sum(t, to); after != before || sumAfter != sumBefore {
+				t.Errorf("the target changed: %v %s, before %v %s", after, sumAfter, before, sumBefore)
+			}
+		})
+	}
+}
+
+// failAfter is a target whose ImportListings fails after n calls: a copy
+// interrupted midway.
+type failAfter struct {
+	*storage.DB
+	n int
+}
+
+func (f *failAfter) ImportListings(ctx context.Context, ls []jobstats.Listing) error {
+	if f.n == 0 {
+		return errors.New("interrupted")
+	}
+	f.n--
+	return f.DB.ImportListings(ctx, ls)
+}
+
+// TestCopyResumes: what an interrupted copy left is not "another
+// database": running the copy again completes it.
+func TestCopyResumes(t *testing.T) {
+	from, to := openBolt(t), openBolt(t)
+	fill(t, from, 300)
+	if _, err := transfer.Copy(t.Context(), from, &failAfter{DB: to, n: 2}, transfer.Options{BatchSize: 64}); err == nil {
+		t.Fatal("the interrupted copy succeeded")
+	}
+	if c, _ := sum(t, to); c.Listings != 128 {
+		t.Fatalf("the interrupted copy left %v, want 128 listings", c)
+	}
+	res, err := transfer.Copy(t.Context(), from, to, transfer.Options{BatchSize: 64})
+	if err != nil {
+		t.Fatalf("resumed copy: %v", err)
+	}
+	if c, s := sum(t, to); c != res.Counts || s != res.Checksum {
+		t.Errorf("after the resumed copy the target holds %v %s, the source %v %s", c, s, res.Counts, res.Checksum)
 	}
 }
 

@@ -33,9 +33,10 @@ FILE, URL to URL): every listing with its description and lifecycle, every
 run, statistics snapshot and HTTP cache validator. It writes in batches,
 then reads the target back and verifies that it holds the same number of
 records of each kind with the same checksum (see 'go doc transfer'), which
-it prints. Copy into an empty database. An interrupted copy is resumed by
-running the same command again: every record replaces the one with the
-same identity. The source is only read; stop the daemons writing to it
+it prints. Copy into an empty database: one that holds records the source
+does not is refused before anything is written. An interrupted copy is
+resumed by running the same command again: every record replaces the one
+with the same identity. The source is only read; stop the daemons writing to it
 first if the copy must be a point in time.`,
 		Example: `  jobstats db copy --from ~/.local/share/jobstats/jobstats.db --to postgres://jobstats@db.internal/jobstats
   jobstats db copy --from postgres://jobstats@db.internal/jobstats --to backup.db`,

@@ -150,8 +150,11 @@ func (a *app) runDemo(ctx context.Context, top, jobs, minOpenings int) error {
 	}
 	path, _ := a.databasePath()
 	if postgres.IsURL(path) {
-		path = postgres.Redact(path) // never print a password
+		// Never print a password, but keep the user and parameters: the
+		// commands below must reach this database when pasted.
+		path = postgres.WithoutPassword(path)
 	}
+	path = shellArg(path)
 	self := selfCommand()
 	fmt.Fprintf(a.stdout, "\n---\nDatabase: %s\nTry: %s --db %s stats report --format text\n     %s --db %s export listings --format csv --out listings.csv\n",
 		path, self, path, self, path)
@@ -212,4 +215,15 @@ func (a *app) demoServeCommand() *cobra.Command {
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
 	cmd.Flags().IntVar(&jobs, "jobs", 0, "how many listings the board holds (default: the board's own)")
 	return cmd
+}
+
+// shellArg quotes s for a POSIX shell when it holds anything but letters,
+// digits and -_.:/@+,= (a URL's ? and &, a space in a path).
+func shellArg(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_.:/@+,=", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

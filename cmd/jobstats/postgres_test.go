@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -110,4 +111,44 @@ func clip(s string) string {
 		return s[:3000] + "…"
 	}
 	return s
+}
+
+// TestPostgresDemoSaysHowToGoOn: the commands the demo prints after its
+// report reach the database it wrote, pasted as they are: the user and
+// the parameters (here search_path) stay in the address, the password
+// does not.
+func TestPostgresDemoSaysHowToGoOn(t *testing.T) {
+	url := pgtest.Schema(t)
+	withPassword := strings.Replace(url, "postgres://postgres@", "postgres://postgres:s3cret@", 1)
+	out, stderr, err := cli(t, nil, "demo", "--db", withPassword, "--jobs", "30", "--top", "1")
+	if err != nil {
+		t.Fatalf("demo: %v\n%s", err, stderr)
+	}
+	if strings.Contains(out, "s3cret") {
+		t.Fatalf("the demo printed the password:\n%s", out)
+	}
+	var db string
+	for line := range strings.Lines(out) {
+		if rest, ok := strings.CutPrefix(line, "Try: "); ok {
+			f := strings.Fields(rest)
+			i := slices.Index(f, "--db")
+			if i < 0 || i+1 == len(f) {
+				t.Fatalf("Try line %q", line)
+			}
+			db = f[i+1]
+		}
+	}
+	if q, ok := strings.CutPrefix(db, "'"); ok {
+		db = strings.ReplaceAll(strings.TrimSuffix(q, "'"), `'\''`, "'")
+	}
+	if db != url {
+		t.Errorf("the demo's commands name %q, want %q", db, url)
+	}
+	want, _, err := cli(t, nil, "--db", url, "export", "listings", "--format", "jsonl")
+	if err != nil || want == "" {
+		t.Fatalf("export from the demo's database: %v", err)
+	}
+	if got, _, err := cli(t, nil, "--db", db, "export", "listings", "--format", "jsonl"); err != nil || got != want {
+		t.Errorf("the demo's database as printed: %v, %d bytes of listings, want %d", err, len(got), len(want))
+	}
 }

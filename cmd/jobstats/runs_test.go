@@ -96,7 +96,7 @@ func TestRunsShowAndFull(t *testing.T) {
 		start := time.Date(2026, 10, 1, 12, 0, 0, 0, time.UTC)
 		r := jobstats.Run{Source: "careers", Kind: "jsonld", Start: start, End: start.Add(3 * time.Second),
 			Status: jobstats.RunPartial, Incomplete: "max_pages 200 reached", Host: "box", PID: 77, Listings: 190,
-			Stored: 190, New: 5, PagesFetched: 200, PagesFailed: 1, Errors: []string{long, "second error"}}
+			Stored: 190, New: 5, PagesFetched: 200, PagesFailed: 1, Unchanged: 40, Errors: []string{long, "second error"}}
 		if err := d.PutRun(t.Context(), &r); err != nil {
 			t.Fatal(err)
 		}
@@ -111,7 +111,7 @@ func TestRunsShowAndFull(t *testing.T) {
 	}
 	out, _, err = jobstatsCmd(t, "", "--db", db, "runs", "show", "1")
 	for _, want := range []string{"run:", "careers (jsonld)", "partial", "no: max_pages 200 reached", "process 77 on box",
-		"190 found, 190 stored: 5 new", "  - " + long + "\n", "  - second error\n"} {
+		"190 found, 190 stored: 5 new", "unchanged: 40 (still listed, not fetched again", "  - " + long + "\n", "  - second error\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("runs show lacks %q:\n%s", want, out)
 		}

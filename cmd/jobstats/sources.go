@@ -343,6 +343,9 @@ func writeRun(w io.Writer, r jobstats.Run) error {
 	}
 	line("pages", "%d fetched, %d failed, %d without a posting", r.PagesFetched, r.PagesFailed, r.PagesEmpty)
 	line("listings", "%d found, %d stored: %d new, %d updated", r.Listings, r.Stored, r.New, r.Updated)
+	if r.Unchanged > 0 {
+		line("unchanged", "%d (still listed, not fetched again: their pages had not changed)", r.Unchanged)
+	}
 	line("closed", "%d", r.Closed)
 	if r.KeptOpen > 0 {
 		line("kept open", "%d (still listed, but their pages failed)", r.KeptOpen)

@@ -4,10 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -17,6 +14,7 @@ import (
 	"github.com/jobstats/jobstats/config"
 	"github.com/jobstats/jobstats/crawl"
 	"github.com/jobstats/jobstats/postgres"
+	"github.com/jobstats/jobstats/scraper"
 )
 
 // This file lets any number of processes crawl into one PostgreSQL
@@ -49,26 +47,17 @@ func (a *app) coordinator(ctx context.Context, db *postgres.DB) (*postgres.Coord
 }
 
 // sourceHosts returns the names of the host locks a run of src holds: the
-// hosts of its base_url, start_urls and allowed_domains; a source on its
-// kind's public API (no base_url) holds "kind:KIND", which every source of
-// that kind shares, as they share its host.
+// hosts it crawls (scraper.Hosts), each company's own for the kinds that
+// give every company a host of its own (Workday, Recruitee, Personio,
+// Teamtailor, a feed), one shared by every source of a kind that reads one
+// public API. A source that cannot be built (its run fails) holds
+// "kind:KIND".
 func sourceHosts(src config.Source) []string {
-	var out []string
-	for _, raw := range append([]string{src.BaseURL}, src.StartURLs...) {
-		if u, err := url.Parse(strings.TrimSpace(raw)); err == nil && u.Host != "" {
-			out = append(out, strings.ToLower(u.Host))
-		}
+	hosts, err := scraper.Hosts(src)
+	if err != nil || len(hosts) == 0 {
+		return []string{"kind:" + src.Kind}
 	}
-	for _, d := range src.AllowedDomains {
-		if d = strings.ToLower(strings.TrimSpace(d)); d != "" {
-			out = append(out, d)
-		}
-	}
-	if len(out) == 0 {
-		out = append(out, "kind:"+src.Kind)
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	return hosts
 }
 
 // acquire returns the crawl.Runner's Acquire of a worker: a run takes its

@@ -365,10 +365,19 @@ func TestSourceHosts(t *testing.T) {
 		src  config.Source
 		want []string
 	}{
-		{config.Source{Kind: "greenhouse", Board: "a"}, []string{"kind:greenhouse"}},
-		{config.Source{Kind: "greenhouse", BaseURL: "http://127.0.0.1:8081/x"}, []string{"127.0.0.1:8081"}},
+		{config.Source{Kind: "greenhouse", Board: "a"}, []string{"boards-api.greenhouse.io"}},
+		{config.Source{Kind: "greenhouse", Board: "b"}, []string{"boards-api.greenhouse.io"}},
+		{config.Source{Kind: "greenhouse", Board: "a", BaseURL: "http://127.0.0.1:8081/x"}, []string{"127.0.0.1:8081"}},
+		// Two Workday tenants, two feeds: two hosts each, crawled at once.
+		{config.Source{Kind: "workday", URL: "https://acme.wd5.myworkdayjobs.com/Careers"}, []string{"acme.wd5.myworkdayjobs.com"}},
+		{config.Source{Kind: "workday", URL: "https://globex.wd1.myworkdayjobs.com/en-US/External"}, []string{"globex.wd1.myworkdayjobs.com"}},
+		{config.Source{Kind: "rss", URL: "https://weworkremotely.com/remote-jobs.rss"}, []string{"weworkremotely.com"}},
+		{config.Source{Kind: "rss", URL: "https://jobs.example.org/feed.atom"}, []string{"jobs.example.org"}},
+		// A jsonld source and a greenhouse mirror on one host and port share its lock.
+		{config.Source{Kind: "jsonld", StartURLs: []string{"http://127.0.0.1:8081/jobs"}}, []string{"127.0.0.1:8081"}},
 		{config.Source{Kind: "jsonld", StartURLs: []string{"https://Careers.Example.com/jobs", "https://careers.example.com/b"},
 			AllowedDomains: []string{"cdn.example.com"}}, []string{"careers.example.com", "cdn.example.com"}},
+		{config.Source{Kind: "greenhouse"}, []string{"kind:greenhouse"}}, // no board: its run fails
 	} {
 		if got := sourceHosts(c.src); !slices.Equal(got, c.want) {
 			t.Errorf("sourceHosts(%+v) = %q, want %q", c.src, got, c.want)
