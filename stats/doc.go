@@ -18,7 +18,7 @@
 //     30 days before), `export stats`, and the points `stats history`
 //     recomputes. Its memory is the aggregations', whatever the number of
 //     listings;
-//   - Table keeps the facts in memory (about 130 bytes a listing), for a
+//   - Table keeps the facts in memory (about 150 bytes a listing), for a
 //     server that answers many filters: a page (one role in one market)
 //     takes about 10 ms per million listings, since a table keeps the rows
 //     of each role apart.

@@ -18,7 +18,7 @@ import (
 //
 // Add and AddFact build the table and must not run beside any other call;
 // once built, Summary, Summaries, Len and Oldest may be called from many
-// goroutines at once. A Table takes about 120 bytes per listing.
+// goroutines at once. A Table takes about 150 bytes per listing.
 type Table struct {
 	syms   *jobstats.Symbols
 	bound  bool
