@@ -53,8 +53,13 @@
 // meta counts, and a walk of every page of every bucket's B-tree, bounds-
 // checking each page header, element and key, and refusing pages out of
 // range, of the wrong type, referenced twice (which also catches cycles)
-// or nested too deep. A writer's walk also checks key order, since bbolt
-// reads every key of a file it opens for writing. The walk reads only
+// or nested too deep. A writer walks the whole file at Open, with key
+// order, since bbolt reads every key of a file it opens for writing. A
+// reader walks, before its first read of them, the pages of what it reads:
+// the whole file for every read but Facts, which reads the meta, facts and
+// symbols buckets only (a fifth of a file of listings; 20 ms against 80 ms
+// for a million listings), so that a report never pays for a walk of the
+// listings and descriptions it does not read. The walk reads only
 // headers and element arrays through a read-only mapping: 25 ms for a
 // 230 MB file of 500,000 listings (55 ms with key order). Every
 // transaction also runs with memory faults turned into panics

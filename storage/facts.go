@@ -134,7 +134,7 @@ func bumpChanges(tx *bbolt.Tx) error {
 // returns what it returned before the scan. Compact keeps it.
 func (db *DB) Changes(ctx context.Context) (uint64, error) {
 	var v uint64
-	err := db.view(ctx, func(tx *bbolt.Tx) error {
+	err := db.viewScope(ctx, true, nil, func(tx *bbolt.Tx) error {
 		v, _ = binary.Uvarint(tx.Bucket(bucketMeta).Get(keyChanges))
 		return nil
 	})
@@ -150,7 +150,7 @@ func (db *DB) Changes(ctx context.Context) (uint64, error) {
 // read-only before that is read by full decode instead.
 func (db *DB) FactsReady(ctx context.Context) (bool, error) {
 	var ok bool
-	err := db.view(ctx, func(tx *bbolt.Tx) error {
+	err := db.viewScope(ctx, true, nil, func(tx *bbolt.Tx) error {
 		ok = factsReady(tx)
 		return nil
 	})
@@ -179,7 +179,7 @@ func (db *DB) Facts(ctx context.Context, fn func(syms *jobstats.Symbols, f *jobs
 	var fnErr error
 	// A panic in fn is the caller's, not a damaged file's (see guard).
 	var cb callback
-	err := db.viewFn(ctx, &cb.in, func(tx *bbolt.Tx) error {
+	err := db.viewScope(ctx, true, &cb.in, func(tx *bbolt.Tx) error {
 		if !factsReady(tx) {
 			return errNoFacts
 		}

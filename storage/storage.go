@@ -179,6 +179,10 @@ type DB struct {
 	// error.
 	broken atomic.Pointer[failure]
 
+	// vmu guards verified, what a reader has walked of its file.
+	vmu      sync.Mutex
+	verified int
+
 	// symbols is the symbol table of the facts, as writes use it.
 	symbols symbolTable
 }
@@ -196,10 +200,11 @@ type failure struct{ err error }
 // jobstats.FactsVersion (see Facts), once, logging its progress to
 // Options.Logger.
 //
-// Before bbolt reads an existing file, Open checks its meta pages, its
-// size against the pages they count, and every page of its B-trees (see
-// the package documentation), so that a damaged file is refused with an
-// error instead of crashing the process.
+// Before bbolt reads an existing file, Open checks its meta pages and its
+// size against the pages they count, and a writer every page of its
+// B-trees; a reader checks the pages of what it reads before its first
+// read of them (see the package documentation), so that a damaged file is
+// refused with an error instead of crashing the process.
 //
 // It returns a *LockedError (ErrLocked) when another process holds the
 // file past Options.Timeout, ErrSchema for a newer schema, an
@@ -304,20 +309,78 @@ func (db *DB) open(ctx context.Context, wait time.Duration) error {
 	}
 	if ro {
 		// Holding the shared lock now, a reader lets writers queue again
-		// and checks the file it will read.
+		// and checks the meta pages and size of the file it will read; it
+		// walks the pages of what it reads before its first read of them
+		// (see verifyRead).
 		ts.release()
-		if err := db.verify(false); err != nil {
+		if err := db.inspect(); err != nil {
 			bdb.Close()
 			return fail(err)
 		}
 	}
 	db.bolt, db.ts = bdb, ts
+	db.verified = verifiedNone
 	return nil
+}
+
+// What a reader has walked of its file (see verifyRead).
+const (
+	verifiedNone  = iota
+	verifiedFacts // meta, facts and symbols: what Facts reads
+	verifiedAll
+)
+
+// factsBuckets are the buckets Facts reads.
+var factsBuckets = []string{string(bucketMeta), string(bucketFacts), string(bucketSymbols)}
+
+// verifyRead walks, before a read-only DB's first read of them, the pages
+// the read may touch: every page for every read but Facts, which reads
+// the meta, facts and symbols buckets only (a million listings' facts are
+// a fifth of the file). A writer walked the whole file at Open. The
+// caller holds db.mu for reading, so the file is the one the walk reads
+// (a reopen takes it for writing, and resets what was walked).
+func (db *DB) verifyRead(facts bool) error {
+	if !db.opts.ReadOnly {
+		return nil
+	}
+	db.vmu.Lock()
+	defer db.vmu.Unlock()
+	want := verifiedAll
+	if facts {
+		want = verifiedFacts
+	}
+	if db.verified >= want {
+		return nil
+	}
+	var only []string
+	if facts {
+		only = factsBuckets
+	}
+	if err := db.verify(false, only...); err != nil {
+		return err
+	}
+	db.verified = want
+	return nil
+}
+
+// inspect checks the meta pages of the file and its size against them.
+func (db *DB) inspect() error {
+	f, err := os.Open(db.path)
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, unwrapPath(err))
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, err)
+	}
+	_, err = inspect(db.path, f, fi.Size())
+	return err
 }
 
 // verify checks the file at db.path (see verifyFile); a missing file is
 // fine (bbolt will create it).
-func (db *DB) verify(keys bool) error {
+func (db *DB) verify(keys bool, only ...string) error {
 	f, err := os.Open(db.path)
 	if errors.Is(err, fs.ErrNotExist) && !db.opts.ReadOnly {
 		return nil
@@ -326,7 +389,7 @@ func (db *DB) verify(keys bool) error {
 		return fmt.Errorf("open database %s: %w", db.path, unwrapPath(err))
 	}
 	defer f.Close()
-	if _, err := verifyFile(db.path, f, keys); err != nil {
+	if _, err := verifyFile(db.path, f, keys, only...); err != nil {
 		var ie *InvalidError
 		if errors.As(err, &ie) {
 			return err
@@ -619,10 +682,21 @@ func (db *DB) viewFn(ctx context.Context, inFn *bool, fn func(tx *bbolt.Tx) erro
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	return db.viewScope(ctx, false, inFn, fn)
+}
+
+// viewScope is viewFn for a read of the facts only (facts) or of anything.
+func (db *DB) viewScope(ctx context.Context, facts bool, inFn *bool, fn func(tx *bbolt.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	db.mu.RLock()
 	defer db.mu.RUnlock()
 	if b := db.broken.Load(); b != nil {
 		return b.err
+	}
+	if err := db.verifyRead(facts); err != nil {
+		return err
 	}
 	return db.translate(db.guard(inFn, func() error { return db.bolt.View(fn) }))
 }
