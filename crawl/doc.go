@@ -14,8 +14,9 @@
 // (scraper.Stats.Incomplete is "": no max_pages cap, no failed index page,
 // no timeout or cancellation) and returned no error, and every id it asks
 // to keep open (scraper.Stats.KeepOpen: listings still listed whose detail
-// page failed) is a stored listing of the source; an id that is not may
-// have been an index page. Only a complete run closes listings, and only
+// page failed) is a stored listing of the source, by its SourceID or, for
+// a page that failed, by the URL it was read from (when the Store is also
+// a ListingScanner); an id that is not may have been an index page. Only a complete run closes listings, and only
 // those that the last CloseAfter complete runs all missed (default
 // jobstats.DefaultCloseAfter, 2), so a board that drops a listing for one
 // response does not move the figures. A closed listing's ClosedAt is the

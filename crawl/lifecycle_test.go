@@ -1,12 +1,15 @@
 package crawl_test
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/jobstats/jobstats"
+	"github.com/jobstats/jobstats/crawl"
+	"github.com/jobstats/jobstats/scraper"
 )
 
 // without returns ids without drop.
@@ -249,4 +252,88 @@ func TestCloseAfterOne(t *testing.T) {
 		t.Errorf("closed at %v", l.ClosedAt)
 	}
 	_ = time.Second
+}
+
+// scanStore is a memStore that can also list a source's listings
+// (crawl.ListingScanner), as the real stores can.
+type scanStore struct{ *memStore }
+
+func (s scanStore) ForEach(_ context.Context, sc jobstats.Scan, fn func(*jobstats.Listing) error) error {
+	s.mu.Lock()
+	var ls []jobstats.Listing
+	for _, l := range s.listings {
+		if sc.Source == "" || l.Source == sc.Source {
+			ls = append(ls, l)
+		}
+	}
+	s.mu.Unlock()
+	for i := range ls {
+		if err := fn(&ls[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TestFailedPageFoundByURL: the page kinds report a page that failed by
+// its address, which is its listing's SourceID only when the posting has
+// no identifier of its own. With a store that can list a source's
+// listings, the listing read from that address is kept open and the run
+// still closes the others; an address that is no stored listing's (an
+// index page, perhaps) makes the run incomplete.
+func TestFailedPageFoundByURL(t *testing.T) {
+	listing := func(id string) jobstats.Listing {
+		return jobstats.Listing{ID: "ld:REQ-" + id, Source: "ld", SourceID: "REQ-" + id, URL: "https://jobs.example/" + id, Title: "Engineer " + id}
+	}
+	for _, tt := range []struct {
+		name         string
+		failed       []string
+		complete     bool
+		closed       int
+		open         []string
+		incompleteIs string
+	}{
+		{"the failed page is a stored listing's address", []string{"https://jobs.example/2"}, true, 1,
+			[]string{"ld:REQ-1", "ld:REQ-2"}, ""},
+		{"the failed page is no stored listing's", []string{"https://jobs.example/index?page=2"}, false, 0,
+			[]string{"ld:REQ-1", "ld:REQ-2", "ld:REQ-3"}, "1 of 1 pages that failed are not stored listings"},
+		{"a SourceID still names its listing", []string{"REQ-2"}, true, 1,
+			[]string{"ld:REQ-1", "ld:REQ-2"}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			store := scanStore{newMemStore()}
+			clk := &clock{}
+			r := newRunner(t, store, clk.now)
+			day2 := false
+			src := crawl.Source{Name: "ld", Kind: "jsonld", CloseAfter: 1, New: func(scraper.Validators) (scraper.Source, error) {
+				return sourceFunc(func(ctx context.Context, sink scraper.Sink) (scraper.Stats, error) {
+					ls := []jobstats.Listing{listing("1"), listing("2"), listing("3")}
+					st := scraper.Stats{PagesFetched: 4}
+					if day2 { // 3 is gone, 2's page fails
+						ls = ls[:1]
+						st = scraper.Stats{PagesFetched: 2, PagesFailed: 1, KeepOpen: tt.failed}
+					}
+					st.Listings = len(ls)
+					return st, sink(ctx, ls)
+				}), nil
+			}}
+			clk.set(day(1))
+			if run, _ := r.Run(t.Context(), src); !run.Complete {
+				t.Fatalf("day 1: %+v", run)
+			}
+			clk.set(day(2))
+			day2 = true
+			run, _ := r.Run(t.Context(), src)
+			if run.Complete != tt.complete || run.Closed != tt.closed || !strings.Contains(run.Incomplete, tt.incompleteIs) {
+				t.Errorf("day 2: complete %v, closed %d, incomplete %q; want %v, %d, %q",
+					run.Complete, run.Closed, run.Incomplete, tt.complete, tt.closed, tt.incompleteIs)
+			}
+			if got := store.open("ld"); !slices.Equal(got, tt.open) {
+				t.Errorf("open %v, want %v", got, tt.open)
+			}
+			if l, _ := store.get("ld:REQ-2"); tt.complete && !l.LastSeen.Equal(day(2)) {
+				t.Errorf("ld:REQ-2, whose page failed, last seen %v, want day 2", l.LastSeen)
+			}
+		})
+	}
 }

@@ -361,11 +361,14 @@ func (r *Runner) run(ctx context.Context, src Source) jobstats.Run {
 // previous complete run saw.
 func (r *Runner) settle(ctx context.Context, deadline time.Time, src Source, run *jobstats.Run, st scraper.Stats, staleMemory *bool, log *slog.Logger) error {
 	var keep map[string]bool
-	if len(st.KeepOpen) > 0 || len(st.Unchanged) > 0 {
-		keep = make(map[string]bool, len(st.KeepOpen))
-		for _, id := range st.KeepOpen {
-			keep[jobstats.ListingID(src.Name, id)] = true
+	unknown := -1 // failed pages that are no stored listing; -1: not known before the sweep
+	if len(st.KeepOpen) > 0 {
+		var err error
+		if keep, unknown, err = r.keepOpen(ctx, deadline, src, st.KeepOpen, log); err != nil {
+			return fmt.Errorf("find the listings of the pages that failed: %w", err)
 		}
+	}
+	if len(keep) > 0 || len(st.Unchanged) > 0 {
 		listed := make(map[string]bool, len(st.Unchanged))
 		for _, id := range st.Unchanged {
 			listed[jobstats.ListingID(src.Name, id)] = true
@@ -384,11 +387,14 @@ func (r *Runner) settle(ctx context.Context, deadline time.Time, src Source, run
 			// are not open here: the next run must read those pages.
 			*staleMemory = true
 		}
-		if res.Kept < len(keep) && run.Complete {
-			run.Complete = false
-			run.Incomplete = fmt.Sprintf("%d of %d pages that failed are not stored listings of the source: they may have been index pages",
-				len(keep)-res.Kept, len(keep))
+		if unknown < 0 && res.Kept < len(keep) {
+			unknown = len(keep) - res.Kept
 		}
+	}
+	if unknown > 0 && run.Complete {
+		run.Complete = false
+		run.Incomplete = fmt.Sprintf("%d of %d pages that failed are not stored listings of the source: they may have been index pages",
+			unknown, len(st.KeepOpen))
 	}
 	if !run.Complete {
 		return nil
@@ -419,6 +425,58 @@ func (r *Runner) settle(ctx context.Context, deadline time.Time, src Source, run
 	}
 	run.Closed = res.Closed
 	return nil
+}
+
+// keepOpen returns the IDs of the stored listings behind failedIDs, the
+// SourceIDs of what the source still lists but could not fetch
+// (scraper.Stats.KeepOpen), and how many of them are no stored listing of
+// src. A SourceID names its listing, or, for the page kinds, the address
+// of a page that failed: the stored listings read from that address (their
+// URL) are then the ones kept open, whatever their SourceID. When the store
+// cannot list a source's listings (no ListingScanner), the IDs are
+// returned as they are and unknown is -1: the sweep then counts them.
+func (r *Runner) keepOpen(ctx context.Context, deadline time.Time, src Source, failedIDs []string, log *slog.Logger) (keep map[string]bool, unknown int, err error) {
+	keep = make(map[string]bool, len(failedIDs))
+	sc, ok := r.Store.(ListingScanner)
+	if !ok {
+		for _, id := range failedIDs {
+			keep[jobstats.ListingID(src.Name, id)] = true
+		}
+		return keep, -1, nil
+	}
+	want := make(map[string]bool, len(failedIDs))
+	for _, id := range failedIDs {
+		want[id] = true
+	}
+	// found maps each failed SourceID to the stored listings it names,
+	// by their ID or by their URL.
+	var found map[string][]string
+	err = r.retry(ctx, deadline, log, "read the listings", func() error {
+		found = make(map[string][]string, len(failedIDs))
+		return sc.ForEach(ctx, jobstats.Scan{Source: src.Name}, func(l *jobstats.Listing) error {
+			if want[l.SourceID] {
+				found[l.SourceID] = append(found[l.SourceID], l.ID)
+			}
+			if l.URL != l.SourceID && want[l.URL] {
+				found[l.URL] = append(found[l.URL], l.ID)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, id := range failedIDs {
+		ids := found[id]
+		if len(ids) == 0 {
+			unknown++
+			continue
+		}
+		for _, lid := range ids {
+			keep[lid] = true
+		}
+	}
+	return keep, unknown, nil
 }
 
 // retry calls fn until it succeeds, fails with an error that is not busy,

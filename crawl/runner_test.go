@@ -313,7 +313,8 @@ func (b *blocker) Crawl(ctx context.Context, sink scraper.Sink) (scraper.Stats, 
 }
 
 // TestRunningRecordIsTrue: while a run is going, its record names its
-// owner and the listings stored so far, and its heartbeat moves.
+// owner and the listings found and stored so far (what a run of a killed
+// process shows once marked interrupted), and its heartbeat moves.
 func TestRunningRecordIsTrue(t *testing.T) {
 	store := newMemStore()
 	clk := &clock{}
@@ -332,7 +333,8 @@ func TestRunningRecordIsTrue(t *testing.T) {
 	}
 	waitFor(t, func() bool { return latest().Stored == 100 })
 	rec := latest()
-	if rec.Status != jobstats.RunRunning || rec.Host != "test-host" || rec.PID != 4242 || rec.New != 100 || !rec.Heartbeat.Equal(day(1)) {
+	if rec.Status != jobstats.RunRunning || rec.Host != "test-host" || rec.PID != 4242 || rec.New != 100 || rec.Listings != 100 ||
+		!rec.Heartbeat.Equal(day(1)) {
 		t.Errorf("running record = %+v", rec)
 	}
 	clk.set(day(1).Add(crawl.HeartbeatEvery + time.Second))

@@ -36,6 +36,19 @@ type ListingStore interface {
 	Sweep(ctx context.Context, s *jobstats.Sweep) (jobstats.SweepResult, error)
 }
 
+// ListingScanner is what a Store may do besides: stream the stored
+// listings of a source (storage.DB and postgres.DB do). A run that could
+// not fetch some pages uses it to find the listings behind them: a page's
+// address is its listing's SourceID only when the posting has no
+// identifier of its own, and otherwise the stored listing whose URL is the
+// page's is the one to keep open. Without it, such a page makes the run
+// incomplete (it may have been an index page).
+type ListingScanner interface {
+	// ForEach calls fn for every stored listing selected by s. The
+	// *Listing may be reused between calls, but its strings may be kept.
+	ForEach(ctx context.Context, s jobstats.Scan, fn func(*jobstats.Listing) error) error
+}
+
 // RunStore stores run records.
 type RunStore interface {
 	// PutRun stores r, assigning r.ID when it is 0 (ids increase), and

@@ -28,7 +28,7 @@ type writer struct {
 	mu          sync.Mutex
 	q           spool
 	oldest      time.Time     // when the oldest queued listing was queued
-	run         *jobstats.Run // ID, Stored, New, Updated and Heartbeat are the writer's while it runs
+	run         *jobstats.Run // ID, Listings, Stored, New, Updated and Heartbeat are the writer's while it runs
 	dirty       bool          // counts changed since the record was written
 	closing     bool
 	deadline    time.Time
@@ -66,6 +66,9 @@ func (w *writer) add(batch []jobstats.Listing) error {
 	if w.q.len() == 0 {
 		w.oldest = w.r.now()
 	}
+	// Found so far, for the running record (the crawl's own count
+	// replaces it at the end).
+	w.run.Listings += len(batch)
 	before := len(w.q.segs)
 	if err := w.q.push(batch); err != nil && !w.spillWarned {
 		w.spillWarned = true

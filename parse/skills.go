@@ -401,6 +401,23 @@ func SkillNames() []string {
 	return append([]string(nil), skillNames...)
 }
 
+// CanonicalSkill returns the canonical name of the one skill that name
+// stands for: a name of the taxonomy in any case ("go", "aws"), or the one
+// skill Skills finds in name ("Golang", "k8s", "Amazon Web Services").
+// It returns false when name is no skill, or several.
+func CanonicalSkill(name string) (string, bool) {
+	name = strings.TrimSpace(name)
+	for _, n := range skillNames {
+		if strings.EqualFold(n, name) {
+			return n, true
+		}
+	}
+	if found := Skills(name); len(found) == 1 {
+		return found[0], true
+	}
+	return "", false
+}
+
 // CertificationNames returns the canonical names of the certification
 // taxonomy in order; the slice is a copy.
 func CertificationNames() []string {

@@ -122,6 +122,42 @@ func TestSkills(t *testing.T) {
 	}
 }
 
+// TestCanonicalSkill: a skill asked for by name (a filter) is matched
+// however the parser would have read it.
+func TestCanonicalSkill(t *testing.T) {
+	for _, tt := range []struct {
+		name, want string
+		ok         bool
+	}{
+		{"Go", "Go", true},
+		{"go", "Go", true},
+		{"golang", "Go", true},
+		{"k8s", "Kubernetes", true},
+		{"postgres", "PostgreSQL", true},
+		{" Amazon Web Services ", "AWS", true},
+		{"nodejs", "Node.js", true},
+		{"c++", "C++", true},
+		{"r", "R", true},
+		{"excel", "Excel", true},
+		{"frobnication", "", false},
+		{"Go and Rust", "", false}, // two skills, not one
+		{"", "", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := parse.CanonicalSkill(tt.name)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("CanonicalSkill(%q) = %q, %v; want %q, %v", tt.name, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+	// Every canonical name is its own.
+	for _, n := range parse.SkillNames() {
+		if got, ok := parse.CanonicalSkill(n); !ok || got != n {
+			t.Errorf("CanonicalSkill(%q) = %q, %v", n, got, ok)
+		}
+	}
+}
+
 func TestSkillTaxonomy(t *testing.T) {
 	names := parse.SkillNames()
 	if len(names) < 150 {

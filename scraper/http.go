@@ -113,13 +113,23 @@ type statusError struct {
 
 func (e *statusError) Error() string {
 	msg := fmt.Sprintf("get %s: %d %s", e.URL, e.Status, http.StatusText(e.Status))
-	if b := strings.TrimSpace(e.Body); b != "" {
+	if b := bodyLine(e.Body); b != "" {
 		msg += ": " + b
 	}
 	if e.Attempts > 0 {
 		msg += fmt.Sprintf(" (gave up after %d attempts)", e.Attempts)
 	}
 	return msg
+}
+
+// bodyLine is the start of an error body as one line, for messages and
+// run records: an HTML page's text, every run of spaces and line breaks
+// one space.
+func bodyLine(body string) string {
+	if strings.HasPrefix(strings.TrimSpace(body), "<") {
+		body = plainText(body)
+	}
+	return strings.Join(strings.FieldsFunc(body, func(r rune) bool { return r == '\n' || isSpace(r) }), " ")
 }
 
 // fetch sends one GET of rawURL (a POST of payload when payload is not

@@ -432,3 +432,26 @@ func TestFetcherNoRetryWhenHostDoesNotResolve(t *testing.T) {
 		t.Errorf("requests = %d, sleeps = %v; want 1 request and no retry", rt.calls.Load(), clk.Sleeps())
 	}
 }
+
+// TestStatusErrorOneLine: the start of an error body goes into the run's
+// errors and the crawl's summary line, which are one line each; an HTML
+// error page says little beyond its text.
+func TestStatusErrorOneLine(t *testing.T) {
+	for _, tt := range []struct {
+		name, body, want string
+	}{
+		{"json", `{"error": "board not found"}`, `get https://x.example/a: 404 Not Found: {"error": "board not found"}`},
+		{"text over lines", "rate limited\r\n  try again\tlater\n", "get https://x.example/a: 404 Not Found: rate limited try again later"},
+		{"html page", "<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n        <p>Error code: 404</p>",
+			"get https://x.example/a: 404 Not Found: Error response Error response Error code: 404"},
+		{"html cut in a tag", "<html><body><p>Gone</p><div class=\"foot", "get https://x.example/a: 404 Not Found: Gone"},
+		{"only tags", "<html><body></body></html>", "get https://x.example/a: 404 Not Found"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := &statusError{URL: "https://x.example/a", Status: 404, Body: tt.body}
+			if got := err.Error(); got != tt.want {
+				t.Errorf("Error() = %q\nwant      %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -109,6 +109,9 @@ func (db *DB) check(ctx context.Context, r *CheckReport) error {
 		return err
 	}
 	r.Pages = int(h.meta.pgid)
+	if h.badMeta != "" {
+		r.Problems = append(r.Problems, h.badMeta)
+	}
 	return db.viewFn(ctx, nil, func(tx *bbolt.Tx) error {
 		var bolt problems
 		for err := range tx.Check() {

@@ -76,6 +76,11 @@ type fileHeader struct {
 	size     int64 // of the file
 	pageSize int
 	meta     boltMeta // the one bbolt uses
+	// badMeta says which meta page fails its checksum, when bbolt reads
+	// the file through the other one; "" when both are sound. Check
+	// reports it; Open does not refuse such a file, which bbolt reads
+	// well and whose next write rewrites that page.
+	badMeta string
 }
 
 // readMeta reads the meta page at off, or reports that it cannot.
@@ -162,6 +167,13 @@ func inspect(path string, r io.ReaderAt, size int64) (fileHeader, error) {
 		h.meta = b
 	default:
 		return bad(true, "both meta pages fail their checksum")
+	}
+	for i, m := range []boltMeta{m0, m1} {
+		if !m.valid() {
+			// Its txid cannot be trusted: it may have been the newer.
+			h.badMeta = fmt.Sprintf("meta page %d fails its checksum: the file is read through the other one (transaction %d), and the last write may be lost",
+				i, h.meta.txid)
+		}
 	}
 	m := h.meta
 	if m.pgid < 3 || m.pgid > uint64(1<<62)/uint64(h.pageSize) {

@@ -184,8 +184,32 @@ the report.`,
 	if testCommands != nil {
 		root.AddCommand(testCommands(a)...)
 	}
+	// cobra adds its help and completion commands when the command runs;
+	// add them now so that they keep the usage-error rules too.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	helpTopics(root)
 	usageErrors(root)
 	return root
+}
+
+// helpTopics makes 'jobstats help TOPIC' a usage error when TOPIC names
+// no command (cobra prints the root's help and exits 0).
+func helpTopics(root *cobra.Command) {
+	for _, c := range root.Commands() {
+		if c.Name() != "help" || c.Run == nil {
+			continue
+		}
+		show := c.Run
+		c.Run = nil
+		c.RunE = func(c *cobra.Command, args []string) error {
+			if cmd, rest, err := c.Root().Find(args); err != nil || cmd == nil || len(rest) > 0 {
+				return fmt.Errorf("%w: unknown help topic %q (see 'jobstats --help')", errUsage, strings.Join(args, " "))
+			}
+			show(c, args)
+			return nil
+		}
+	}
 }
 
 // usageErrors makes every way of calling a command wrongly a usage error

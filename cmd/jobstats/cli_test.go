@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/demo"
 	"github.com/jobstats/jobstats/storage"
 )
@@ -38,6 +40,12 @@ func init() {
 // (and an empty config directory), and returns its output and error.
 func cli(t *testing.T, env map[string]string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
+	return cliCtx(t, t.Context(), env, args...)
+}
+
+// cliCtx is cli bounded by ctx.
+func cliCtx(t *testing.T, ctx context.Context, env map[string]string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
 	var out, errb bytes.Buffer
 	cfgDir := t.TempDir()
 	a := &app{
@@ -52,7 +60,7 @@ func cli(t *testing.T, env map[string]string, args ...string) (stdout, stderr st
 		},
 		now: time.Now,
 	}
-	err = a.run(t.Context(), args)
+	err = a.run(ctx, args)
 	return out.String(), errb.String(), err
 }
 
@@ -125,10 +133,15 @@ sources:
 		{"unknown source", []string{"--config", cfg, "--db", missing, "crawl", "--source", "nope"}, 2, `no source named "nope"`},
 		{"bad log level", []string{"--log-level", "loud", "version"}, 2, `--log-level "loud"`},
 		{"backup without out", append(db, "db", "backup"), 2, "--out FILE is required"},
+		{"unknown completion shell", []string{"completion", "tcsh"}, 2, `unknown command "tcsh" for "jobstats completion"`},
+		{"argument to a completion", []string{"completion", "bash", "extra"}, 2, `unknown command "extra" for "jobstats completion bash"`},
+		{"help on an unknown topic", []string{"help", "frobnicate"}, 2, `unknown help topic "frobnicate"`},
 
 		// Success: exit 0. A group alone prints its help.
 		{"version", []string{"version"}, 0, ""},
 		{"help", []string{"--help"}, 0, ""},
+		{"help on a command", []string{"help", "stats", "report"}, 0, ""},
+		{"completion", []string{"completion", "bash"}, 0, ""},
 		{"group alone", []string{"stats"}, 0, ""},
 		{"command help", []string{"stats", "report", "--help"}, 0, ""},
 		{"parse", []string{"parse", "salary", "$100k"}, 0, ""},
@@ -139,6 +152,8 @@ sources:
 		{"empty file", []string{"--db", empty, "stats", "report"}, 1, "database " + empty + " is damaged (empty file, 0 bytes): restore a backup"},
 		{"not a database", []string{"--db", text, "runs"}, 1, text + " is not a jobstats database (no bbolt header): is --db"},
 		{"writer on a foreign file", []string{"--db", text, "prune", "--compact"}, 1, "is not a jobstats database"},
+		{"crawl into a foreign file", []string{"--config", cfg, "--db", text, "crawl", "-q"}, 1, text + " is not a jobstats database (no bbolt header): is --db"},
+		{"crawl into an empty file", []string{"--config", cfg, "--db", empty, "crawl", "-q"}, 1, "database " + empty + " is damaged (empty file, 0 bytes)"},
 		{"source fetched nothing", []string{"--config", cfg, "--db", filepath.Join(dir, "crawl.db"), "crawl", "-q"}, 1, "2 of 2 sources failed"},
 	}
 	for _, tt := range tests {
@@ -516,5 +531,87 @@ func TestSourcesTestJSONLD(t *testing.T) {
 				t.Errorf("description of %d characters, want at most 300 and an ellipsis", n)
 			}
 		}
+	}
+}
+
+// TestCrawlRefusesDamagedFile: a crawl or a daemon on a file that is no
+// sound database stops before it fetches anything, with the one line that
+// names the file and what to do, and leaves the file as it was.
+func TestCrawlRefusesDamagedFile(t *testing.T) {
+	requests := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests++
+		http.NotFound(w, r)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "jobstats.yaml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("user_agent: t\nsources:\n  - {name: s, kind: greenhouse, board: acme, base_url: %q, retries: 0, run_on_start: true}\n", srv.URL)), 0o600)
+	good, _ := demoDB(t)
+	for name, damaged := range damageDB(t, good) {
+		for _, cmd := range [][]string{{"crawl", "-q"}, {"daemon"}} {
+			t.Run(name+"/"+cmd[0], func(t *testing.T) {
+				before, _ := os.ReadFile(damaged)
+				requests = 0
+				// A daemon that does not refuse the file runs until stopped.
+				ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+				defer cancel()
+				stdout, stderr, err := cliCtx(t, ctx, nil, append([]string{"--config", cfg, "--db", damaged}, cmd...)...)
+				if err == nil || exitCode(err) != 1 {
+					t.Fatalf("err %v, want exit 1", err)
+				}
+				if msg := err.Error(); !strings.Contains(msg, damaged) || strings.Contains(msg, "\n") {
+					t.Errorf("error %q: want one line naming %s", msg, damaged)
+				}
+				if requests != 0 || stdout != "" || stderr != "" {
+					t.Errorf("%d requests, stdout %q, stderr %q: want nothing fetched or printed", requests, stdout, stderr)
+				}
+				if after, _ := os.ReadFile(damaged); !bytes.Equal(before, after) {
+					t.Errorf("the damaged file was changed")
+				}
+			})
+		}
+	}
+}
+
+// TestCrawlFindsRecordDamage: damage inside a record, which the check at
+// open cannot see, is found by the snapshot that follows a crawl; the
+// crawl stores what it fetched, prints its summary, and then fails with
+// the line that names the file and what to do.
+func TestCrawlFindsRecordDamage(t *testing.T) {
+	board := &ghBoard{}
+	board.set(ghJob{1, "Backend Engineer", "Acme", "Berlin, Germany", 100000, desc("payments")})
+	srv := httptest.NewServer(board)
+	defer srv.Close()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "jobstats.yaml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("user_agent: t\nsources:\n  - {name: s, kind: greenhouse, board: acme, base_url: %q, retries: 0}\n", srv.URL)), 0o600)
+
+	path := filepath.Join(dir, "jobstats.db")
+	db, err := storage.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const title = "Quality Engineer Unmistakable"
+	if _, err := db.PutListings(t.Context(), []jobstats.Listing{{ID: "old:1", Source: "old", SourceID: "1", Title: title,
+		Company: "Initech", Role: "Quality Engineer"}}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	data, _ := os.ReadFile(path)
+	i := bytes.Index(data, []byte(title))
+	if i < 1 || data[i-1] != byte(len(title)) {
+		t.Fatalf("the title's length prefix is not where it was expected (%d)", i)
+	}
+	data[i-1] = 0x7f // longer than what is left of the record
+	os.WriteFile(path, data, 0o600)
+
+	stdout, _, err := cli(t, nil, "--config", cfg, "--db", path, "crawl", "-q")
+	if err == nil || exitCode(err) != 1 || !strings.Contains(err.Error(), "database "+path+" is damaged") ||
+		!strings.Contains(err.Error(), "restore a backup") {
+		t.Fatalf("crawl: err %v, want exit 1 saying the file is damaged", err)
+	}
+	if !strings.Contains(stdout, "1 listings (1 new") {
+		t.Errorf("summary %q, want the run's line first", stdout)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -19,6 +20,7 @@ import (
 	"github.com/jobstats/jobstats/parse"
 	"github.com/jobstats/jobstats/postgres"
 	"github.com/jobstats/jobstats/scraper"
+	"github.com/jobstats/jobstats/storage"
 )
 
 func (a *app) crawlCommand() *cobra.Command {
@@ -55,10 +57,13 @@ others; the exit status is non-zero when any source failed.`,
 			}
 			runs, err := a.crawlSources(cmd.Context(), srcs, p)
 			p.finish()
-			if err != nil {
+			if runs == nil {
 				return err
 			}
-			return summarizeRuns(a.stdout, runs)
+			if serr := summarizeRuns(a.stdout, runs); err == nil {
+				err = serr
+			}
+			return err
 		},
 	}
 	cmd.Flags().StringArrayVar(&names, "source", nil, "crawl only this source (repeatable)")
@@ -100,7 +105,9 @@ func selectSources(cfg config.Config, names []string) ([]config.Source, error) {
 
 // crawlSources crawls srcs (at most crawl.DefaultMaxConcurrent at once),
 // reporting to p, and returns their runs in order; one snapshot of the
-// statistics follows them all.
+// statistics follows them all. A snapshot that finds the database damaged
+// (a record the quick check at open cannot see) is returned as an error
+// beside the runs: the crawl stored its listings, but the file needs care.
 func (a *app) crawlSources(ctx context.Context, srcs []config.Source, p progress) ([]jobstats.Run, error) {
 	cfg, err := a.config()
 	if err != nil {
@@ -114,7 +121,23 @@ func (a *app) crawlSources(ctx context.Context, srcs []config.Source, p progress
 	for i, src := range srcs {
 		cs[i] = a.crawlSource(cfg, src, p.transport())
 	}
-	return r.RunAll(ctx, cs), nil
+	var mu sync.Mutex
+	var damaged error
+	snapshot := r.Snapshot
+	r.Snapshot = func(ctx context.Context, at time.Time) error {
+		err := snapshot(ctx, at)
+		if errors.Is(err, storage.ErrInvalid) {
+			mu.Lock()
+			damaged = err
+			mu.Unlock()
+		}
+		return err
+	}
+	runs := r.RunAll(ctx, cs)
+	if damaged != nil {
+		return runs, fmt.Errorf("snapshot of the statistics: %w", damaged)
+	}
+	return runs, nil
 }
 
 // crawlSource returns the crawl.Source of a configured source: its
@@ -134,7 +157,9 @@ func (a *app) crawlSource(cfg config.Config, src config.Source, rt http.RoundTri
 		}}
 }
 
-// runner returns the crawl.Runner of this process: it stores into the
+// runner returns the crawl.Runner of this process, after checking that
+// the database can be written (a file that is no sound database is an
+// error; see storage.ErrInvalid): it stores into the
 // database (waiting out other processes that hold it), understands every
 // listing with the configured role aliases, snapshots the statistics once
 // per group of runs, and reports to p. On a PostgreSQL database it is a
@@ -146,7 +171,15 @@ func (a *app) runner(ctx context.Context, cfg config.Config, p progress) (*crawl
 		return nil, err
 	}
 	var acquire func(context.Context, crawl.Source) (func(), error)
-	if postgres.IsURL(path) {
+	if !postgres.IsURL(path) {
+		// Open the file for writing once before anything is fetched: a
+		// damaged, empty or foreign file stops the command here with one
+		// line, rather than after a crawl whose every batch fails. A file
+		// that is only busy is no reason to stop: runs wait for it.
+		if err := a.withDB(ctx, true, func(database) error { return nil }); err != nil && !isBusy(err) {
+			return nil, err
+		}
+	} else {
 		db, err := a.pgDB(ctx, path, true)
 		if err != nil {
 			return nil, err

@@ -198,6 +198,7 @@ func TestFiltersEveryFormat(t *testing.T) {
 		{"source", []string{"--source", "b"}, []string{"GB", "remote:EU"}},
 		{"seniority", []string{"--seniority", "junior"}, []string{"remote:EU"}},
 		{"skill", []string{"--skill", "rust"}, []string{"US"}},
+		{"skill by another name", []string{"--skill", "golang", "--skill", "Rust"}, []string{"US", "remote:EU", "unknown"}},
 		{"posted since", []string{"--posted-since", "2026-11-01", "--company", "Globex"}, []string{"GB"}},
 		{"posted since, span", []string{"--posted-since", "30d", "--country", "GB"}, []string{"GB"}},
 	}
@@ -284,6 +285,8 @@ func TestFilterErrors(t *testing.T) {
 		{"", []string{"export", "listings", "--remote", "--onsite"}, "--remote and --onsite exclude each other", 2},
 		{"", []string{"export", "stats", "--seniority", "staff"}, `unknown level "staff"`, 2},
 		{"", []string{"stats", "report", "--posted-since", "yesterday"}, `--posted-since "yesterday"`, 2},
+		{"", []string{"export", "listings", "--skill", "frobnication"}, `--skill "frobnication": not a skill jobstats recognises`, 2},
+		{"report:\n  skills: [Go, frobnication]\n", []string{"stats", "report"}, `config report.skills: "frobnication": not a skill jobstats recognises`, 1},
 		{"", []string{"stats", "report", "--min-openings", "0"}, "--min-openings 0", 2},
 		{"", []string{"stats", "history", "--country", "US"}, "--role is required", 2},
 		{"report:\n  countries: [US, Narnia]\n", []string{"stats", "report"}, `jobstats.yaml:2: report.countries[1]: "Narnia" is not a market`, 1},
@@ -353,5 +356,18 @@ func TestHistoryByMarket(t *testing.T) {
 	var hist []historyRow
 	if err := json.Unmarshal([]byte(out), &hist); err != nil || len(hist) != 2 || hist[0].Basis != "recomputed" || hist[0].Openings != 6 {
 		t.Errorf("history --company json: %v %+v\n%s", err, hist, out)
+	}
+
+	// Nothing matches: the error says which filter, not that the
+	// snapshots are old ones without markets (they are not).
+	for _, args := range [][]string{
+		{"--company", "Nobody Inc"},
+		{"--country", "IN"},
+	} {
+		_, err = runAt(t, db, c, "", append([]string{"stats", "history", "--role", "Backend Engineer"}, args...)...)
+		if err == nil || !strings.Contains(err.Error(), `no history for role "Backend Engineer" with filter`) ||
+			strings.Contains(err.Error(), "before markets were kept") {
+			t.Errorf("history %v: err %v, want it to name the filter", args, err)
+		}
 	}
 }

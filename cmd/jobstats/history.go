@@ -256,6 +256,7 @@ says so (basis "recomputed"); listings pruned since are missing from it.`,
 			if len(snaps) == 0 {
 				return fmt.Errorf("no history for role %q yet: snapshots are stored after every crawl run", f.role)
 			}
+			marketsKept := slices.ContainsFunc(snaps, func(s snapshot) bool { return len(s.Markets) > 0 })
 			basis := "snapshot"
 			rest := filter
 			rest.Role, rest.Markets = "", nil
@@ -267,11 +268,11 @@ says so (basis "recomputed"); listings pruned since are missing from it.`,
 			}
 			rows := historyRows(snaps, filter.Markets, pool, basis)
 			if len(rows) == 0 {
-				why := "in the markets asked for"
-				if !pool {
+				why := filterNote(stats.Summary{Filter: filter})
+				if !pool && !marketsKept && basis == "snapshot" {
 					why += "; snapshots stored before markets were kept have only all-markets figures (see --pool)"
 				}
-				return fmt.Errorf("no history for role %q %s", f.role, why)
+				return fmt.Errorf("no history for role %q%s", f.role, why)
 			}
 			return a.writeOut(out, func(w io.Writer) error { return render(w, rows) })
 		},

@@ -613,3 +613,32 @@ func TestMain(m *testing.M) {
 }
 
 var _ = context.Background
+
+// TestREADMEDemoExcerpt: the report excerpt on README's first screen is
+// what the demo prints, line for line (its "..." stand for lines left
+// out), so that it cannot go stale as the report changes.
+func TestREADMEDemoExcerpt(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "```markdown\n")
+	excerpt, _, ok2 := strings.Cut(rest, "```\n")
+	if !ok || !ok2 {
+		t.Fatal("README has no markdown excerpt of the demo")
+	}
+	_, out := demoDB(t)
+	lines := strings.Split(out, "\n")
+	at := 0 // the excerpt's lines appear in the output in order
+	for _, want := range strings.Split(strings.TrimSpace(excerpt), "\n") {
+		if want == "..." || want == "" {
+			continue
+		}
+		i := slices.Index(lines[at:], want)
+		if i < 0 {
+			t.Errorf("README excerpt line not in the demo's report (after line %d):\n%s", at, want)
+			continue
+		}
+		at += i + 1
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/config"
+	"github.com/jobstats/jobstats/parse"
 	"github.com/jobstats/jobstats/report"
 	"github.com/jobstats/jobstats/stats"
 	"github.com/jobstats/jobstats/storage"
@@ -112,7 +113,19 @@ func (a *app) filter(cmd *cobra.Command, f *filterFlags) (stats.Filter, error) {
 
 	out.Companies = listFlag(cmd, "company", f.companies, def.Companies)
 	out.Sources = listFlag(cmd, "source", f.sources, def.Sources)
-	out.Skills = listFlag(cmd, "skill", f.skills, def.Skills)
+	// A skill is matched however the parser reads it ("golang" is Go,
+	// "k8s" Kubernetes); one it cannot read is in no listing.
+	for _, v := range listFlag(cmd, "skill", f.skills, def.Skills) {
+		name, ok := parse.CanonicalSkill(v)
+		switch {
+		case ok:
+			out.Skills = append(out.Skills, name)
+		case cmd.Flags().Changed("skill"):
+			return stats.Filter{}, fmt.Errorf("%w: --skill %q: not a skill jobstats recognises (see 'jobstats parse skills %s')", errUsage, v, v)
+		default:
+			return stats.Filter{}, fmt.Errorf("config report.skills: %q: not a skill jobstats recognises", v)
+		}
+	}
 	for _, s := range listFlag(cmd, "seniority", f.seniorities, def.Seniorities) {
 		out.Seniorities = append(out.Seniorities, jobstats.Seniority(strings.ToLower(s)))
 	}

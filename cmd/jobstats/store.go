@@ -39,9 +39,10 @@ type database interface {
 
 // Both databases, and the CLI's view of them, are stores a crawl can use.
 var (
-	_ database    = (*storage.DB)(nil)
-	_ database    = (*postgres.DB)(nil)
-	_ crawl.Store = dbStore{}
+	_ database             = (*storage.DB)(nil)
+	_ database             = (*postgres.DB)(nil)
+	_ crawl.Store          = dbStore{}
+	_ crawl.ListingScanner = dbStore{}
 )
 
 // pgHandle is the PostgreSQL database of this process: opened (and
@@ -249,6 +250,11 @@ func (s dbStore) PutRun(ctx context.Context, r *jobstats.Run) error {
 func (s dbStore) Runs(ctx context.Context, source string, limit int) (runs []jobstats.Run, err error) {
 	err = s.do(ctx, func(db database) (err error) { runs, err = db.Runs(ctx, source, limit); return err })
 	return runs, err
+}
+
+// ForEach implements crawl.ListingScanner.
+func (s dbStore) ForEach(ctx context.Context, sc jobstats.Scan, fn func(*jobstats.Listing) error) error {
+	return s.do(ctx, func(db database) error { return db.ForEach(ctx, sc, fn) })
 }
 
 // Validators implements crawl.Store.
