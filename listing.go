@@ -112,16 +112,14 @@ func ListingID(source, sourceID string) string {
 
 // OpenAt reports whether the listing was open at t: first seen at or before
 // t, not closed at or before t, and not in one of its earlier Gaps.
+// It is OpenAtNanos, the rule statistics apply to stored facts.
 func (l *Listing) OpenAt(t time.Time) bool {
-	if !l.FirstSeen.IsZero() && l.FirstSeen.After(t) {
-		return false
-	}
+	var buf [8]int64
+	gaps := buf[:0]
 	for _, g := range l.Gaps {
-		if !g.Closed.After(t) && g.Reopened.After(t) {
-			return false
-		}
+		gaps = append(gaps, Nanos(g.Closed), Nanos(g.Reopened))
 	}
-	return l.ClosedAt.IsZero() || l.ClosedAt.After(t)
+	return OpenAtNanos(Nanos(l.FirstSeen), Nanos(l.ClosedAt), gaps, Nanos(t))
 }
 
 // Open reports whether the listing is currently open (not closed).

@@ -2,9 +2,10 @@ package stats
 
 import (
 	"cmp"
+	"errors"
 	"slices"
 	"strings"
-	"time"
+	"sync/atomic"
 
 	"github.com/jobstats/jobstats"
 )
@@ -18,7 +19,6 @@ const employmentUnknown = "unknown"
 
 type levelAgg struct {
 	openings int
-	salaries []float64
 	years    []float64
 }
 
@@ -26,229 +26,486 @@ type levelAgg struct {
 type groupAgg struct {
 	openings int
 	excluded Excluded
-	rates    map[jobstats.Period][]float64 // per period, report currency
+	rates    [len(periods)][]float64 // by period kind, report currency
 }
 
 // pageAgg accumulates one page: a role in one market, or in all (pooled).
 type pageAgg struct {
-	market      string
-	openings    int
-	salaries    []float64 // annual, report currency
-	excluded    Excluded
-	contract    groupAgg
-	internship  groupAgg
-	currencies  map[string]*int
-	markets     map[string]*int
-	degree      Degree
-	workplace   WorkplaceMix
-	employment  [7]int // by index in jobstats.EmploymentTypes, unknown last
-	locations   map[string]*int
-	levels      map[jobstats.Seniority]*levelAgg
-	companies   map[string]*int
-	skills      map[string]*int
-	certs       map[string]*int
-	lastUpdated time.Time
+	market   int32     // the market's index in Aggregator.markets; -1 when pooled
+	openings int       //
+	salaries []float64 // annual, report currency
+	// salaryLevel holds the level (its index in Aggregator.levels) of each
+	// salary, so that one sort of the page's salaries gives every level's
+	// salaries sorted too.
+	salaryLevel []int32
+	// levelSalaries are the salaries by level, set by sortSalaries.
+	levelSalaries [][]float64
+	excluded      Excluded
+	contract      groupAgg
+	internship    groupAgg
+	currencies    []int // by index in Aggregator.currencies
+	markets       []int // pooled: by index in Aggregator.markets
+	degree        Degree
+	workplace     WorkplaceMix
+	employment    [7]int      // by index in jobstats.EmploymentTypes, unknown last
+	levels        []*levelAgg // by index in Aggregator.levels
+	// Counts by local id (see classifier).
+	locations, companies, skills, certs idCounts
+	lastUpdated                         int64
 }
 
-func newPageAgg(market string) *pageAgg {
-	return &pageAgg{
-		market:     market,
-		currencies: make(map[string]*int),
-		markets:    make(map[string]*int),
-		locations:  make(map[string]*int),
-		levels:     make(map[jobstats.Seniority]*levelAgg),
-		companies:  make(map[string]*int),
-		skills:     make(map[string]*int),
-		certs:      make(map[string]*int),
-	}
+func newPageAgg(market int32) *pageAgg {
+	return &pageAgg{market: market, lastUpdated: jobstats.NoTime}
 }
 
 type roleAgg struct {
 	name     string
 	openings int
-	markets  map[string]*pageAgg
+	pages    []*pageAgg // by index in Aggregator.markets
 	pooled   *pageAgg
 }
 
-// Aggregator accumulates listings one at a time and produces a Summary.
-// Its memory grows with the number of roles, markets, companies, skills
-// and locations, and by a few float64s per listing with usable pay; never
-// with descriptions. An Aggregator is not safe for concurrent use.
+// page returns the role's page of market m, creating it.
+func (r *roleAgg) page(m int32) *pageAgg {
+	if int(m) >= len(r.pages) {
+		r.pages = slices.Grow(r.pages, int(m)+1-len(r.pages))[:m+1]
+	}
+	p := r.pages[m]
+	if p == nil {
+		p = newPageAgg(m)
+		r.pages[m] = p
+	}
+	return p
+}
+
+// names gives a dense index to each distinct name, in the order met.
+type names struct {
+	list []string
+	ids  map[string]int32
+}
+
+func (n *names) id(name string) int32 {
+	if id, ok := n.ids[name]; ok {
+		return id
+	}
+	if n.ids == nil {
+		n.ids = make(map[string]int32)
+	}
+	name = strings.Clone(name)
+	id := int32(len(n.list))
+	n.list = append(n.list, name)
+	n.ids[name] = id
+	return id
+}
+
+// Aggregator accumulates listings, or the facts a store keeps of them, one
+// at a time and produces a Summary. Its memory grows with the number of
+// roles, markets, companies, skills and locations, and by a few float64s
+// per listing with usable pay; never with descriptions. An Aggregator is
+// not safe for concurrent use.
+//
+// Every way into the statistics (Add, AddFact, a Table, a Stream) goes
+// through the same aggregation, so that each rule is applied in one place.
 type Aggregator struct {
-	opts        Options
-	conv        *converter
-	byName      map[string]*roleAgg // exact role string -> aggregate
-	byKey       map[string]*roleAgg // lower-cased role -> aggregate
+	opts Options
+	conv *converter
+	// syms names the symbols of the facts aggregated; bound tells whether
+	// any has been, after which syms may not change.
+	syms  *jobstats.Symbols
+	bound bool
+	cls   *classifier
+	pend  *chunk
+	fact  jobstats.Fact
+	// asOf is Options.AsOf in Unix nanoseconds, jobstats.NoTime when zero.
+	asOf int64
+	// filtered is true when Options.Filter keeps less than everything.
+	filtered bool
+
+	// Per-symbol caches of the rules (see lazy); keepCompany and keepSkill
+	// are by local id (see classifier).
+	keepRole, keepMarket, keepCompany, keepSeniority, keepSource, keepSkill lazy[bool]
+	roleOf                                                                  lazy[*roleAgg]
+	marketOf, levelOf, currencyOf                                           lazy[int32]
+	factor                                                                  lazy[float64]
+	intern                                                                  lazy[bool]
+	// perYear is how many of each period kind make a year.
+	perYear [len(periods)]float64
+	// payTypes is payTypeOf by employment index, intern and pay per day.
+	payTypes [8][2][2]PayType
+
+	byKey      map[string]*roleAgg // lower-cased role -> aggregate
+	markets    names               // market keys
+	levels     names               // seniority levels as stored
+	currencies names               // upper-cased currency codes
+
 	listings    int
 	open        int
 	duplicates  int
-	lastUpdated time.Time
+	lastUpdated int64
 	// jobs finds cross-posts and reposts, so that each job counts once.
 	jobs sameJobs
+	// oldest is the earliest FirstSeen of every listing met, filtered or
+	// not: how far back the data reaches.
+	oldest int64
+	// then counts the pages as they stood at Options.CompareAt; nil when
+	// it is zero.
+	then *thenAgg
 }
 
 // New returns an Aggregator with opts; zero fields take their defaults.
 func New(opts Options) *Aggregator {
+	return newAggregator(opts, jobstats.NewSymbols(), nil)
+}
+
+// newAggregator returns an Aggregator of the facts of syms, classified by
+// cls (nil: its own).
+func newAggregator(opts Options, syms *jobstats.Symbols, cls *classifier) *Aggregator {
 	o := opts.withDefaults()
-	return &Aggregator{
-		opts:   o,
-		conv:   newConverter(o, true),
-		byName: make(map[string]*roleAgg),
-		byKey:  make(map[string]*roleAgg),
-		jobs:   newSameJobs(),
+	a := &Aggregator{
+		opts:        o,
+		conv:        newConverter(o, false),
+		byKey:       make(map[string]*roleAgg),
+		asOf:        jobstats.NoTime,
+		filtered:    !o.Filter.IsZero(),
+		lastUpdated: jobstats.NoTime,
+		jobs:        newSameJobs(),
+		oldest:      jobstats.NoTime,
+	}
+	if !o.AsOf.IsZero() {
+		a.asOf = jobstats.Nanos(o.AsOf)
+	}
+	if !o.CompareAt.IsZero() {
+		a.then = &thenAgg{at: jobstats.Nanos(o.CompareAt), jobs: newSameJobs(), pages: make(map[thenKey]*thenPage)}
+	}
+	for k, p := range periods {
+		a.perYear[k] = o.Annualization.Factor(p)
+	}
+	for e := range a.payTypes {
+		emp := ""
+		if e < len(jobstats.EmploymentTypes) {
+			emp = jobstats.EmploymentTypes[e]
+		}
+		for intern := range 2 {
+			for day := range 2 {
+				a.payTypes[e][intern][day] = payTypeOf(emp, intern == 1, day == 1)
+			}
+		}
+	}
+	a.bind(syms, cls)
+	return a
+}
+
+// bind makes syms the symbol table of the facts aggregated, and sets the
+// caches that read it.
+func (a *Aggregator) bind(syms *jobstats.Symbols, cls *classifier) {
+	if cls == nil {
+		cls = newClassifier(syms)
+	}
+	a.syms, a.cls = syms, cls
+	f := &a.opts.Filter
+	name := syms.Name
+	a.keepRole = lazy[bool]{calc: func(s jobstats.Sym) bool { return f.keepRole(roleName(name(s))) }}
+	a.keepMarket = lazy[bool]{calc: func(s jobstats.Sym) bool { return f.keepMarket(marketKey(name(s))) }}
+	a.keepCompany = lazy[bool]{calc: func(id jobstats.Sym) bool { return f.keepCompany(cls.name(&cls.companies, uint32(id))) }}
+	a.keepSeniority = lazy[bool]{calc: func(s jobstats.Sym) bool { return f.keepSeniority(jobstats.Seniority(name(s))) }}
+	a.keepSource = lazy[bool]{calc: func(s jobstats.Sym) bool { return f.keepSource(name(s)) }}
+	a.keepSkill = lazy[bool]{calc: func(id jobstats.Sym) bool { return f.keepSkill(cls.name(&cls.skills, uint32(id))) }}
+	a.roleOf = lazy[*roleAgg]{calc: func(s jobstats.Sym) *roleAgg { return a.role(roleName(name(s))) }}
+	a.marketOf = lazy[int32]{calc: func(s jobstats.Sym) int32 { return a.markets.id(marketKey(name(s))) }}
+	a.levelOf = lazy[int32]{calc: func(s jobstats.Sym) int32 { return a.levels.id(name(s)) }}
+	a.currencyOf = lazy[int32]{calc: func(s jobstats.Sym) int32 { return a.currencies.id(strings.ToUpper(name(s))) }}
+	a.factor = lazy[float64]{calc: func(s jobstats.Sym) float64 { return a.conv.factor(name(s)) }}
+	a.intern = lazy[bool]{calc: func(s jobstats.Sym) bool { return jobstats.Seniority(name(s)) == jobstats.SeniorityIntern }}
+	if a.then != nil {
+		th := a.then
+		th.roleOf = lazy[int32]{calc: func(s jobstats.Sym) int32 { return th.roles.id(strings.ToLower(roleName(name(s)))) }}
 	}
 }
 
-// Add counts one listing. It is called once per stored listing and does not
-// retain l or anything l points to, so the caller may reuse l.
+// errSymbols is returned by AddFact for facts of a second symbol table.
+var errSymbols = errors.New("stats: facts of two symbol tables")
+
+// Add counts one listing. It does not retain l or anything l points to, so
+// the caller may reuse l. It interns l's strings into the Aggregator's
+// symbol table (the one of the facts given to AddFact, if any).
 func (a *Aggregator) Add(l *jobstats.Listing) {
-	if !a.opts.Filter.Match(l) {
+	a.bound = true
+	a.fact.Set(l, a.syms)
+	a.push(&a.fact)
+}
+
+// AddFact counts the facts of one listing, whose symbols syms names (see
+// jobstats.Fact); f may be reused after it returns. Every call must pass
+// the same syms, which may grow between calls but must not change
+// otherwise; it returns an error for facts of another symbol table, and
+// for facts added after listings (whose strings went into a table of the
+// Aggregator's own). Its signature is that of a store's scan of facts.
+func (a *Aggregator) AddFact(syms *jobstats.Symbols, f *jobstats.Fact) error {
+	if syms != a.syms {
+		if a.bound {
+			return errSymbols
+		}
+		a.bind(syms, nil)
+	}
+	a.bound = true
+	a.push(f)
+	return nil
+}
+
+// push appends f to the pending chunk, consuming the chunk when full.
+func (a *Aggregator) push(f *jobstats.Fact) {
+	if a.pend == nil {
+		a.pend = newChunk()
+	}
+	a.pend.add(f, a.cls)
+	if a.pend.full() {
+		a.consume(a.pend)
+		a.pend.reset()
+	}
+}
+
+// flush consumes the pending facts.
+func (a *Aggregator) flush() {
+	if a.pend != nil && a.pend.n > 0 {
+		a.consume(a.pend)
+		a.pend.reset()
+	}
+}
+
+// keep reports whether the filter keeps row i of c: Filter.Match, rule by
+// rule, on the row's symbols.
+func (a *Aggregator) keep(c *chunk, i int) bool {
+	f := &a.opts.Filter
+	r := &c.rows[i]
+	if f.Role != "" && !a.keepRole.get(r.role) {
+		return false
+	}
+	if len(f.Markets) > 0 && !a.keepMarket.get(r.market) {
+		return false
+	}
+	if f.Workplace != WorkplaceAny && !f.keepWorkplace(workplaces[r.workplace]) {
+		return false
+	}
+	if len(f.Companies) > 0 && !a.keepCompany.get(jobstats.Sym(r.company)) {
+		return false
+	}
+	if len(f.Seniorities) > 0 && !a.keepSeniority.get(r.seniority) {
+		return false
+	}
+	if len(f.Sources) > 0 && !anySym(c.sources(r), &a.keepSource) {
+		return false
+	}
+	if len(f.Skills) > 0 && !anySym(c.skills(r), &a.keepSkill) {
+		return false
+	}
+	return f.keepPosted(r.posted, r.first)
+}
+
+// workplaces names the workplace kinds for Filter.keepWorkplace.
+var workplaces = [...]jobstats.Workplace{jobstats.WorkplaceUnknown, jobstats.WorkplaceRemote,
+	jobstats.WorkplaceHybrid, jobstats.WorkplaceOnsite}
+
+func anySym(list []uint32, keep *lazy[bool]) bool {
+	for _, s := range list {
+		if keep.get(jobstats.Sym(s)) {
+			return true
+		}
+	}
+	return false
+}
+
+// consume counts every row of c.
+func (a *Aggregator) consume(c *chunk) {
+	for i := 0; i < c.n; i++ {
+		a.add(c, i)
+	}
+}
+
+// consumeRows counts the rows of chunks numbered rows (chunk rows[k] /
+// chunkRows, row rows[k] % chunkRows), in their order.
+func (a *Aggregator) consumeRows(chunks []*chunk, rows []int32) {
+	for _, r := range rows {
+		a.add(chunks[r/chunkRows], int(r%chunkRows))
+	}
+}
+
+// add counts row i of c.
+func (a *Aggregator) add(c *chunk, i int) {
+	r := &c.rows[i]
+	if r.first != jobstats.NoTime && (a.oldest == jobstats.NoTime || r.first < a.oldest) {
+		a.oldest = r.first
+	}
+	if a.filtered && !a.keep(c, i) {
 		return
 	}
 	a.listings++
+	if a.then != nil {
+		a.then.add(a, c, i)
+	}
 	// The data was last updated when a listing was last seen, as far as
 	// AsOf can know: later sightings count as AsOf, and listings first
 	// seen after AsOf not at all.
-	seen := l.LastSeen
-	if asOf := a.opts.AsOf; !asOf.IsZero() {
-		if l.FirstSeen.After(asOf) {
-			seen = time.Time{}
-		} else if seen.After(asOf) {
-			seen = asOf
+	seen := r.last
+	if a.asOf != jobstats.NoTime {
+		if r.first > a.asOf {
+			seen = jobstats.NoTime
+		} else if seen > a.asOf {
+			seen = a.asOf
 		}
 	}
-	if seen.After(a.lastUpdated) {
+	if seen > a.lastUpdated {
 		a.lastUpdated = seen
 	}
-	var open bool
-	if a.opts.AsOf.IsZero() {
-		open = l.Open()
-	} else {
-		open = l.OpenAt(a.opts.AsOf)
-	}
-	if !open {
+	if a.asOf == jobstats.NoTime {
+		if r.closed != jobstats.NoTime {
+			return
+		}
+	} else if !c.openAt(i, a.asOf) {
 		return
 	}
-	if _, created, _ := a.jobs.add(l); !created {
-		a.duplicates++
-		return
+	if !r.alone {
+		if _, created, _ := a.jobs.add(r.fingerprint, r.simhash); !created {
+			a.duplicates++
+			return
+		}
 	}
 	a.open++
-	r := a.role(RoleOf(l))
-	r.openings++
-	market := MarketOf(l)
-	p := r.markets[market]
-	if p == nil {
-		p = newPageAgg(strings.Clone(market))
-		r.markets[p.market] = p
-	}
-	p.add(l, a.conv, seen)
+	ra := a.roleOf.get(r.role)
+	ra.openings++
+	m := a.marketOf.get(r.market)
+	a.addTo(ra.page(m), c, r, seen, m)
 	if a.opts.Pool {
-		if r.pooled == nil {
-			r.pooled = newPageAgg(MarketAll)
+		if ra.pooled == nil {
+			ra.pooled = newPageAgg(-1)
 		}
-		r.pooled.add(l, a.conv, seen)
+		a.addTo(ra.pooled, c, r, seen, m)
 	}
 }
 
-// add counts the opening l on the page; seen is its LastSeen capped at AsOf.
-func (p *pageAgg) add(l *jobstats.Listing, conv *converter, seen time.Time) {
+// addTo counts the opening in row r of c, of market m, on page p; seen is
+// its LastSeen capped at AsOf.
+func (a *Aggregator) addTo(p *pageAgg, c *chunk, r *row, seen int64, m int32) {
 	p.openings++
-	if seen.After(p.lastUpdated) {
+	if seen > p.lastUpdated {
 		p.lastUpdated = seen
 	}
-	if p.market == MarketAll {
-		inc(p.markets, MarketOf(l))
+	if p.market < 0 {
+		p.markets = incAt(p.markets, m)
 	}
 
-	lv := p.levels[l.Seniority]
+	li := a.levelOf.get(r.seniority)
+	if int(li) >= len(p.levels) {
+		p.levels = slices.Grow(p.levels, int(li)+1-len(p.levels))[:li+1]
+	}
+	lv := p.levels[li]
 	if lv == nil {
 		lv = &levelAgg{}
-		p.levels[jobstats.Seniority(strings.Clone(string(l.Seniority)))] = lv
+		p.levels[li] = lv
 	}
 	lv.openings++
-	if l.ExperienceYears > 0 {
-		lv.years = append(lv.years, float64(l.ExperienceYears))
+	if y := r.years; y > 0 {
+		lv.years = append(lv.years, float64(y))
 	}
 
-	if s := l.Salary; s != nil && (s.Min > 0 || s.Max > 0) && s.Currency != "" {
-		inc(p.currencies, strings.ToUpper(s.Currency))
+	if r.salary && (r.min > 0 || r.max > 0) && r.currency != 0 {
+		p.currencies = incAt(p.currencies, a.currencyOf.get(r.currency))
 	}
-	min, max, why := conv.annual(l.Salary)
-	switch PayTypeOf(l) {
+	per := r.period
+	min, max, why, pt := a.pay(r)
+	switch pt {
 	case PayContract:
 		p.excluded.add(ExcludedContract)
-		p.contract.add(l.Salary, min, max, why, conv)
+		p.contract.add(per, min, max, why, a.perYear[per])
 	case PayInternship:
 		p.excluded.add(ExcludedInternship)
-		p.internship.add(l.Salary, min, max, why, conv)
+		p.internship.add(per, min, max, why, a.perYear[per])
 	default:
 		if why == ExclusionNone {
 			v := mid(min, max)
 			p.salaries = append(p.salaries, v)
-			lv.salaries = append(lv.salaries, v)
+			p.salaryLevel = append(p.salaryLevel, li)
 		} else {
 			p.excluded.add(why)
 		}
 	}
 
-	switch l.Degree {
-	case jobstats.DegreeRequired:
+	switch r.degree {
+	case degreeRequired:
 		p.degree.Required++
-	case jobstats.DegreeEquivalent:
+	case degreeEquivalent:
 		p.degree.Equivalent++
-	case jobstats.DegreePreferred:
+	case degreePreferred:
 		p.degree.Preferred++
-	case jobstats.DegreeNotRequired:
+	case degreeNotRequired:
 		p.degree.NotRequired++
 	default:
 		p.degree.Unknown++
 	}
-	switch l.Workplace {
-	case jobstats.WorkplaceRemote:
+	switch r.workplace {
+	case workplaceRemote:
 		p.workplace.Remote++
-	case jobstats.WorkplaceHybrid:
+	case workplaceHybrid:
 		p.workplace.Hybrid++
-	case jobstats.WorkplaceOnsite:
+	case workplaceOnsite:
 		p.workplace.Onsite++
 	default:
 		p.workplace.Unknown++
 	}
-	emp := slices.Index(jobstats.EmploymentTypes, EmploymentOf(l.EmploymentType))
-	if emp < 0 {
-		emp = len(jobstats.EmploymentTypes)
+	p.employment[r.employment]++
+	if id := r.place; id != 0 {
+		p.locations.inc(id)
 	}
-	p.employment[emp]++
-	if loc := locationOf(l); loc != "" {
-		inc(p.locations, loc)
+	if id := r.company; id != 0 {
+		p.companies.inc(id)
 	}
-	if c := jobstats.TrimSpace(l.Company); c != "" {
-		inc(p.companies, c)
-	}
-	for _, s := range l.Skills {
-		if s != "" {
-			inc(p.skills, s)
+	for _, id := range c.skills(r) {
+		if id != 0 {
+			p.skills.inc(id)
 		}
 	}
-	for _, c := range l.Certifications {
-		if c != "" {
-			inc(p.certs, c)
+	for _, id := range c.certs(r) {
+		if id != 0 {
+			p.certs.inc(id)
 		}
 	}
 }
 
-// add counts one opening of the group's pay type.
-func (g *groupAgg) add(s *jobstats.Salary, min, max float64, why Exclusion, conv *converter) {
+// pay returns the annual pay range of row r in the report currency, why it
+// has none (see Annual), and its pay type (PayTypeOf).
+func (a *Aggregator) pay(r *row) (min, max float64, why Exclusion, pt PayType) {
+	var k float64
+	if r.salary {
+		k = a.factor.get(r.currency)
+	}
+	min, max, why = a.conv.pay(r.salary, r.min, r.max, a.perYear[r.period], k)
+	return min, max, why, a.payTypes[r.employment][b2i(a.intern.get(r.seniority))][b2i(r.salary && r.period == periodDay)]
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// incAt adds one at index i of counts, growing it.
+func incAt(counts []int, i int32) []int {
+	if int(i) >= len(counts) {
+		counts = slices.Grow(counts, int(i)+1-len(counts))[:i+1]
+	}
+	counts[i]++
+	return counts
+}
+
+// add counts one opening of the group's pay type, whose pay is of period
+// kind per (perYear of them in a year).
+func (g *groupAgg) add(per uint8, min, max float64, why Exclusion, perYear float64) {
 	g.openings++
 	if why != ExclusionNone {
 		g.excluded.add(why)
 		return
 	}
-	per := conv.opts.Annualization.Factor(s.Period)
-	if g.rates == nil {
-		g.rates = make(map[jobstats.Period][]float64)
-	}
-	g.rates[s.Period] = append(g.rates[s.Period], mid(min, max)/per)
+	g.rates[per] = append(g.rates[per], mid(min, max)/perYear)
 }
 
 // mid returns the single figure a listing contributes: the midpoint of the
@@ -264,50 +521,22 @@ func mid(min, max float64) float64 {
 	}
 }
 
-// locationOf names where a listing is for the top locations: its city
-// (with the region when known), else its location as written.
-func locationOf(l *jobstats.Listing) string {
-	if c := jobstats.TrimSpace(l.City); c != "" {
-		if r := jobstats.TrimSpace(l.Region); r != "" {
-			return c + ", " + r
-		}
-		return c
-	}
-	return jobstats.TrimSpace(l.Location)
-}
-
-// inc counts key in m, copying the key only when it is new so that m never
-// shares memory with the caller's listing. The counts are pointers because
-// assigning to an existing string key makes the map keep the new key.
-func inc(m map[string]*int, key string) {
-	if n := m[key]; n != nil {
-		*n++
-		return
-	}
-	n := 1
-	m[strings.Clone(key)] = &n
-}
-
 // role returns the aggregate of the role named name, creating it. Names
 // that differ only in case share one aggregate, named as first seen.
 func (a *Aggregator) role(name string) *roleAgg {
-	if r, ok := a.byName[name]; ok {
-		return r
-	}
-	name = strings.Clone(name)
 	key := strings.ToLower(name)
 	r, ok := a.byKey[key]
 	if !ok {
-		r = &roleAgg{name: name, markets: make(map[string]*pageAgg)}
+		r = &roleAgg{name: strings.Clone(name)}
 		a.byKey[key] = r
 	}
-	a.byName[name] = r
 	return r
 }
 
 // Summary returns the statistics of every listing added so far. It may be
 // called more than once; the Aggregator stays usable.
 func (a *Aggregator) Summary() Summary {
+	a.flush()
 	o := a.opts
 	s := Summary{
 		SchemaVersion: SchemaVersion,
@@ -331,12 +560,16 @@ func (a *Aggregator) Summary() Summary {
 		t := o.AsOf.UTC()
 		s.AsOf = &t
 	}
-	if !a.lastUpdated.IsZero() {
-		t := a.lastUpdated.UTC()
+	if a.lastUpdated != jobstats.NoTime {
+		t := jobstats.TimeOf(a.lastUpdated)
 		s.LastUpdated = &t
 	}
+	pages := a.pages()
 	for _, r := range a.byKey {
-		s.Roles = append(s.Roles, a.roleSummary(r))
+		s.Roles = append(s.Roles, a.roleSummary(r, pages))
+	}
+	if a.then != nil && a.listings > 0 && a.oldest != jobstats.NoTime && a.oldest <= a.then.at {
+		a.then.compare(a, &s)
 	}
 	slices.SortFunc(s.Roles, func(x, y Role) int {
 		if c := cmp.Compare(y.Openings, x.Openings); c != 0 {
@@ -347,24 +580,71 @@ func (a *Aggregator) Summary() Summary {
 	return s
 }
 
-func (a *Aggregator) roleSummary(r *roleAgg) Role {
+// pages computes the statistics of every page, on up to GOMAXPROCS
+// goroutines (sorting the samples of big pages is most of a summary's
+// time), largest first.
+func (a *Aggregator) pages() map[*pageAgg]*Page {
+	type job struct {
+		role string
+		p    *pageAgg
+		out  Page
+	}
+	var jobs []*job
+	for _, r := range a.byKey {
+		for _, p := range r.pages {
+			if p != nil {
+				jobs = append(jobs, &job{role: r.name, p: p})
+			}
+		}
+		if r.pooled != nil {
+			jobs = append(jobs, &job{role: r.name, p: r.pooled})
+		}
+	}
+	slices.SortFunc(jobs, func(x, y *job) int { return cmp.Compare(len(y.p.salaries), len(x.p.salaries)) })
+	var thens []*thenPage
+	if a.then != nil {
+		for _, p := range a.then.pages {
+			thens = append(thens, p)
+		}
+	}
+	var next atomic.Int64
+	eachWorker(len(jobs)+len(thens), func(_, _ int) {
+		for i := next.Add(1) - 1; i < int64(len(jobs)+len(thens)); i = next.Add(1) - 1 {
+			if i < int64(len(jobs)) {
+				j := jobs[i]
+				j.out = a.page(j.role, j.p)
+			} else {
+				thens[i-int64(len(jobs))].median()
+			}
+		}
+	})
+	out := make(map[*pageAgg]*Page, len(jobs))
+	for _, j := range jobs {
+		out[j.p] = &j.out
+	}
+	return out
+}
+
+func (a *Aggregator) roleSummary(r *roleAgg, pages map[*pageAgg]*Page) Role {
 	o := a.opts
 	out := Role{Name: r.name, Openings: r.openings}
-	aggs := make([]*pageAgg, 0, len(r.markets))
-	for _, p := range r.markets {
-		aggs = append(aggs, p)
+	aggs := make([]*pageAgg, 0, len(r.pages))
+	for _, p := range r.pages {
+		if p != nil {
+			aggs = append(aggs, p)
+		}
 	}
 	slices.SortFunc(aggs, func(x, y *pageAgg) int {
 		if c := cmp.Compare(y.openings, x.openings); c != 0 {
 			return c
 		}
-		return cmp.Compare(x.market, y.market)
+		return cmp.Compare(a.markets.list[x.market], a.markets.list[y.market])
 	})
 	out.Markets = make([]Market, 0, len(aggs))
 	out.Pages = []Page{}
 	for _, p := range aggs {
-		pg := a.page(r.name, p)
-		m := Market{Market: p.market, Name: pg.MarketName, Openings: p.openings, SalaryCount: pg.Salary.Count,
+		pg := *pages[p]
+		m := Market{Market: pg.Market, Name: pg.MarketName, Openings: p.openings, SalaryCount: pg.Salary.Count,
 			Median: pg.Salary.Median, LocalCurrency: pg.LocalCurrency}
 		if pg.SalaryLocal != nil {
 			m.MedianLocal = pg.SalaryLocal.Median
@@ -376,7 +656,7 @@ func (a *Aggregator) roleSummary(r *roleAgg) Role {
 		out.Markets = append(out.Markets, m)
 	}
 	if o.Pool && r.pooled != nil {
-		out.Pages = append(out.Pages, a.page(r.name, r.pooled))
+		out.Pages = append(out.Pages, *pages[r.pooled])
 	}
 	return out
 }
@@ -385,23 +665,28 @@ func (a *Aggregator) roleSummary(r *roleAgg) Role {
 // aggregate's samples in place.
 func (a *Aggregator) page(role string, p *pageAgg) Page {
 	o := a.opts
+	market := MarketAll
+	if p.market >= 0 {
+		market = a.markets.list[p.market]
+	}
 	out := Page{
 		Role:            role,
-		Market:          p.market,
-		MarketName:      o.MarketName(p.market),
+		Market:          market,
+		MarketName:      o.MarketName(market),
 		Openings:        p.openings,
-		Salary:          payStats(p.salaries),
+		Salary:          p.sortSalaries(),
 		SalaryHistogram: NewHistogram(p.salaries),
 		Excluded:        p.excluded,
 		Degree:          p.degree,
 		Workplace:       p.workplace,
 	}
-	out.Currencies = counts(p.currencies, len(p.currencies))
-	out.Markets = make([]MarketCount, 0, max(1, len(p.markets)))
-	if p.market != MarketAll {
-		out.Markets = append(out.Markets, MarketCount{Market: p.market, Name: out.MarketName, Openings: p.openings})
+	out.Currencies = counts(tallies(p.currencies, a.currencies.list), len(p.currencies))
+	markets := tallies(p.markets, a.markets.list)
+	out.Markets = make([]MarketCount, 0, max(1, len(markets)))
+	if p.market >= 0 {
+		out.Markets = append(out.Markets, MarketCount{Market: market, Name: out.MarketName, Openings: p.openings})
 	}
-	for _, c := range top(p.markets, len(p.markets)) {
+	for _, c := range top(markets, len(markets)) {
 		out.Markets = append(out.Markets, MarketCount{Market: c.name, Name: o.MarketName(c.name), Openings: c.n})
 	}
 	out.LocalCurrency = majority(out.Currencies)
@@ -422,31 +707,35 @@ func (a *Aggregator) page(role string, p *pageAgg) Page {
 	if p.openings > 0 {
 		out.Workplace.RemoteShare = share(p.workplace.Remote, p.openings)
 	}
-	emp := make(map[string]*int)
+	var emp []tally
 	for i, n := range p.employment {
 		if n > 0 {
 			name := employmentUnknown
 			if i < len(jobstats.EmploymentTypes) {
 				name = jobstats.EmploymentTypes[i]
 			}
-			emp[name] = &n
+			emp = append(emp, tally{name, n})
 		}
 	}
 	out.Employment = counts(emp, len(emp))
-	out.Locations = counts(p.locations, TopLocations)
-	if !p.lastUpdated.IsZero() {
-		t := p.lastUpdated.UTC()
+	cls := a.cls
+	out.Locations = counts(p.locations.tallies(func(id uint32) string { return cls.name(&cls.places, id) }), TopLocations)
+	if p.lastUpdated != jobstats.NoTime {
+		t := jobstats.TimeOf(p.lastUpdated)
 		out.LastUpdated = &t
 	}
 
 	out.BySeniority = make([]Level, 0, len(p.levels))
-	for lv, agg := range p.levels {
-		name := string(lv)
+	for li, agg := range p.levels {
+		if agg == nil {
+			continue
+		}
+		name := a.levels.list[li]
 		if name == "" {
 			name = levelUnknown
 		}
 		out.BySeniority = append(out.BySeniority, Level{Level: name, Openings: agg.openings,
-			Salary: payStats(agg.salaries), Experience: yearsStats(agg.years)})
+			Salary: sortedPayStats(p.levelSalaries[li]), Experience: yearsStats(agg.years)})
 	}
 	slices.SortFunc(out.BySeniority, func(x, y Level) int {
 		if c := cmp.Compare(levelRank(x.Level), levelRank(y.Level)); c != 0 {
@@ -456,19 +745,41 @@ func (a *Aggregator) page(role string, p *pageAgg) Page {
 	})
 	out.Inversions = inversions(out.BySeniority)
 
-	out.Companies = make([]Company, 0, min(len(p.companies), TopCompanies))
-	out.Skills = make([]Skill, 0, min(len(p.skills), o.TopSkills))
-	out.Certifications = make([]Certification, 0, len(p.certs))
-	for _, t := range top(p.companies, TopCompanies) {
+	companies := p.companies.tallies(func(id uint32) string { return cls.name(&cls.companies, id) })
+	skills := p.skills.tallies(func(id uint32) string { return cls.name(&cls.skills, id) })
+	certs := p.certs.tallies(func(id uint32) string { return cls.name(&cls.certs, id) })
+	out.Companies = make([]Company, 0, min(len(companies), TopCompanies))
+	out.Skills = make([]Skill, 0, min(len(skills), o.TopSkills))
+	out.Certifications = make([]Certification, 0, len(certs))
+	for _, t := range top(companies, TopCompanies) {
 		out.Companies = append(out.Companies, Company{Name: t.name, Openings: t.n})
 	}
-	for _, t := range top(p.skills, o.TopSkills) {
+	for _, t := range top(skills, o.TopSkills) {
 		out.Skills = append(out.Skills, Skill{Name: t.name, Count: t.n, Share: float64(t.n) / float64(p.openings)})
 	}
-	for _, t := range top(p.certs, len(p.certs)) {
+	for _, t := range top(certs, len(certs)) {
 		out.Certifications = append(out.Certifications, Certification{Name: t.name, Count: t.n})
 	}
 	return out
+}
+
+// sortSalaries sorts the page's salaries, sets p.levelSalaries to each
+// level's (sorted, as the page's are), and returns the page's statistics.
+func (p *pageAgg) sortSalaries() PayStats {
+	sortFloatsWith(p.salaries, p.salaryLevel)
+	n := make([]int, len(p.levels))
+	for _, li := range p.salaryLevel {
+		n[li]++
+	}
+	p.levelSalaries = make([][]float64, len(p.levels))
+	for li := range p.levelSalaries {
+		p.levelSalaries[li] = make([]float64, 0, n[li])
+	}
+	for i, v := range p.salaries {
+		li := p.salaryLevel[i]
+		p.levelSalaries[li] = append(p.levelSalaries[li], v)
+	}
+	return sortedPayStats(p.salaries)
 }
 
 // describeBeyondRole describes f without its role, which every page names.
@@ -497,12 +808,12 @@ func (g *groupAgg) summary(local float64) *PayGroup {
 		return nil
 	}
 	out := &PayGroup{Openings: g.openings, Excluded: g.excluded, Rates: []Rate{}}
-	for _, per := range []jobstats.Period{jobstats.PeriodHour, jobstats.PeriodDay, jobstats.PeriodWeek, jobstats.PeriodMonth, jobstats.PeriodYear} {
-		v := g.rates[per]
+	for k := 1; k < len(periods); k++ {
+		v := g.rates[k]
 		if len(v) == 0 {
 			continue
 		}
-		r := Rate{Period: per, Pay: payStats(v)}
+		r := Rate{Period: periods[k], Pay: payStats(v)}
 		if local > 0 {
 			l := r.Pay.scaled(local)
 			r.PayLocal = &l
@@ -571,12 +882,20 @@ type tally struct {
 	n    int
 }
 
-// top returns the n largest counts of m, ties by name.
-func top(m map[string]*int, n int) []tally {
-	all := make([]tally, 0, len(m))
-	for k, v := range m {
-		all = append(all, tally{k, *v})
+// tallies returns the counts above zero with their names (counts[i] is
+// the count of names[i]).
+func tallies(counts []int, names []string) []tally {
+	var out []tally
+	for i, n := range counts {
+		if n > 0 {
+			out = append(out, tally{names[i], n})
+		}
 	}
+	return out
+}
+
+// top returns the n largest tallies, ties by name; it sorts all in place.
+func top(all []tally, n int) []tally {
 	slices.SortFunc(all, func(x, y tally) int {
 		if c := cmp.Compare(y.n, x.n); c != 0 {
 			return c
@@ -589,10 +908,10 @@ func top(m map[string]*int, n int) []tally {
 	return all
 }
 
-// counts returns the n largest counts of m as Counts, never nil.
-func counts(m map[string]*int, n int) []Count {
+// counts returns the n largest tallies as Counts, never nil.
+func counts(all []tally, n int) []Count {
 	out := []Count{}
-	for _, t := range top(m, n) {
+	for _, t := range top(all, n) {
 		out = append(out, Count{Name: t.name, Count: t.n})
 	}
 	return out
@@ -601,4 +920,94 @@ func counts(m map[string]*int, n int) []Count {
 func share(n, of int) *float64 {
 	v := float64(n) / float64(of)
 	return &v
+}
+
+// thenAgg counts, in the same pass, the pages as they stood at
+// Options.CompareAt: the openings then (open then, each job once, by a
+// same-job search of their own) and their salaries, for the change
+// fields that Summary.CompareWith would fill from a summary made at that
+// time.
+type thenAgg struct {
+	at     int64
+	jobs   sameJobs
+	roleOf lazy[int32] // role symbol -> index in roles
+	roles  names       // lower-cased role names
+	pages  map[thenKey]*thenPage
+}
+
+// thenKey is a page: a role (without regard to case) and a market (its
+// index in Aggregator.markets, -1 for a pooled page).
+type thenKey struct{ role, market int32 }
+
+type thenPage struct {
+	openings int
+	salaries []float64
+	// med is the median of the salaries, nil below MinMedian; set by
+	// median.
+	med *float64
+}
+
+// median sets p.med.
+func (p *thenPage) median() {
+	p.med = nil
+	if len(p.salaries) >= MinMedian {
+		sortFloats(p.salaries)
+		p.med = ptr(round2(Percentile(p.salaries, 0.5)))
+	}
+}
+
+// add counts row i of c, kept by the filter, if it was an opening then.
+func (th *thenAgg) add(a *Aggregator, c *chunk, i int) {
+	if !c.openAt(i, th.at) {
+		return
+	}
+	r := &c.rows[i]
+	if !r.alone {
+		if _, created, _ := th.jobs.add(r.fingerprint, r.simhash); !created {
+			return
+		}
+	}
+	key := thenKey{th.roleOf.get(r.role), -1}
+	if !a.opts.Pool {
+		key.market = a.marketOf.get(r.market)
+	}
+	p := th.pages[key]
+	if p == nil {
+		p = &thenPage{}
+		th.pages[key] = p
+	}
+	p.openings++
+	if min, max, why, pt := a.pay(r); why == ExclusionNone && pt == PaySalaried {
+		p.salaries = append(p.salaries, mid(min, max))
+	}
+}
+
+// compare fills the change fields of every page of s, as
+// Summary.CompareWith does.
+func (th *thenAgg) compare(a *Aggregator, s *Summary) {
+	since := a.opts.CompareAt.UTC()
+	for i := range s.Roles {
+		r := &s.Roles[i]
+		role, known := th.roles.ids[strings.ToLower(r.Name)]
+		for j := range r.Pages {
+			pg := &r.Pages[j]
+			t := since
+			pg.ChangeSince = &t
+			d := pg.Openings
+			var before *float64
+			key := thenKey{role, -1}
+			if pg.Market != MarketAll {
+				key.market = a.markets.ids[pg.Market]
+			}
+			if p := th.pages[key]; known && p != nil {
+				d -= p.openings
+				before = p.med
+			}
+			pg.OpeningsChange = &d
+			pg.MedianChange = nil
+			if before != nil && pg.Salary.Median != nil {
+				pg.MedianChange = ptr(round2(*pg.Salary.Median - *before))
+			}
+		}
+	}
 }

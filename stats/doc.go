@@ -1,7 +1,42 @@
 // Package stats aggregates listings into salary and market statistics per
-// role and market. It does no I/O: a caller streams stored listings into
-// an Aggregator with Add and asks for a Summary, which the report package
-// renders.
+// role and market. It does no I/O: a caller streams listings, or the facts
+// a store keeps of them, into an Aggregator, a Stream or a Table and asks
+// for a Summary, which the report package renders.
+//
+// # Listings, facts, streams and tables
+//
+// Statistics read a dozen fields of a listing: its jobstats.Fact, whose
+// strings are numbers (jobstats.Sym) of a jobstats.Symbols table. A store
+// keeps the facts beside each listing, so that a report never decodes
+// whole listings (storage.DB.Facts). Every way in ends in the same
+// aggregation, so that each rule is applied in one place:
+//
+//   - Aggregator.Add takes a listing (it derives its facts with
+//     jobstats.Fact.Set), Aggregator.AddFact a store's facts;
+//   - Stream computes several summaries in one pass over a store's facts,
+//     each on a goroutine of its own: `stats report` (the figures and those
+//     30 days before), `export stats`, and the points `stats history`
+//     recomputes. Its memory is the aggregations', whatever the number of
+//     listings;
+//   - Table keeps the facts in memory (about 150 bytes a listing), for a
+//     server that answers many filters: a page (one role in one market)
+//     takes about 10 ms per million listings, since a table keeps the rows
+//     of each role apart.
+//
+// Their signatures, AddFact(syms, fact) error, are those of a store's scan
+// of facts, so that one feeds the other directly:
+//
+//	stream := stats.NewStream(now, monthAgo)
+//	err := db.Facts(ctx, stream.AddFact)
+//	sums := stream.Summaries()
+//
+// The rules on strings (the filter's fields, employment labels,
+// currencies, roles that differ in case) run once per distinct symbol, and
+// their answers are kept; a page counts companies, places and skills in
+// dense arrays; a page's salaries are sorted once (by radix) and split into
+// its levels' sorted samples; pages are summarized on every core. A
+// listing whose fingerprint no other has (jobstats.Fact.Alone) is not
+// looked up among the jobs seen, which is the one order-dependent rule.
 //
 // # What is counted
 //
@@ -176,9 +211,11 @@
 //
 // # Cost
 //
-// Add does not retain the listing and allocates only when it meets a new
-// role, market, company, skill, location or certification, or grows a
-// sample; memory grows by a few float64s per listing with usable pay and
-// a map entry of two words per job for the same-job check, never with
-// description sizes.
+// Add and AddFact copy what they need and retain nothing of their
+// arguments. An Aggregator's memory grows with the number of roles,
+// markets, companies, skills and locations, by 12 bytes per listing with
+// usable pay, and by a map entry of two words per job for the same-job
+// check of listings not known to be alone; never with description sizes.
+// On the 2-core development machine an aggregation takes about 100 ns a
+// listing, and the summary about 100 ns a salary (mostly sorting).
 package stats

@@ -78,46 +78,66 @@ func levelList() string {
 	return strings.Join(names, ", ")
 }
 
-// Match reports whether f keeps l.
+// Match reports whether f keeps l. It applies the same rules, one per
+// field, that the aggregation of facts applies to each symbol.
 func (f *Filter) Match(l *jobstats.Listing) bool {
-	if f.Role != "" && !strings.EqualFold(RoleOf(l), strings.TrimSpace(f.Role)) {
+	if !f.keepRole(RoleOf(l)) || !f.keepMarket(MarketOf(l)) || !f.keepWorkplace(l.Workplace) ||
+		!f.keepCompany(jobstats.TrimSpace(l.Company)) || !f.keepSeniority(l.Seniority) {
 		return false
 	}
-	if len(f.Markets) > 0 && !slices.Contains(f.Markets, MarketOf(l)) {
+	if len(f.Sources) > 0 && !f.keepSource(l.Source) && !slices.ContainsFunc(l.Sources, f.keepSource) {
 		return false
 	}
+	if len(f.Skills) > 0 && !slices.ContainsFunc(l.Skills, f.keepSkill) {
+		return false
+	}
+	return f.keepPosted(jobstats.Nanos(l.PostedAt), jobstats.Nanos(l.FirstSeen))
+}
+
+// The rules of Filter.Match, one per field; a field that is not set keeps
+// everything. keepSource and keepSkill judge one value of a list: a
+// listing is kept when any of its values is.
+
+func (f *Filter) keepRole(role string) bool {
+	return f.Role == "" || strings.EqualFold(role, strings.TrimSpace(f.Role))
+}
+
+func (f *Filter) keepMarket(market string) bool {
+	return len(f.Markets) == 0 || slices.Contains(f.Markets, market)
+}
+
+func (f *Filter) keepWorkplace(w jobstats.Workplace) bool {
 	switch f.Workplace {
 	case WorkplaceRemote:
-		if !l.Workplace.IsRemote() {
-			return false
-		}
+		return w.IsRemote()
 	case WorkplaceOnsite:
-		if l.Workplace.IsRemote() {
-			return false
-		}
-	}
-	if len(f.Companies) > 0 && !anyFold(f.Companies, jobstats.TrimSpace(l.Company)) {
-		return false
-	}
-	if len(f.Sources) > 0 && !anyFold(f.Sources, l.Source) && !slices.ContainsFunc(l.Sources, func(s string) bool { return anyFold(f.Sources, s) }) {
-		return false
-	}
-	if len(f.Seniorities) > 0 && !slices.Contains(f.Seniorities, l.Seniority) {
-		return false
-	}
-	if len(f.Skills) > 0 && !slices.ContainsFunc(l.Skills, func(s string) bool { return anyFold(f.Skills, s) }) {
-		return false
-	}
-	if !f.PostedSince.IsZero() {
-		posted := l.PostedAt
-		if posted.IsZero() {
-			posted = l.FirstSeen
-		}
-		if posted.Before(f.PostedSince) {
-			return false
-		}
+		return !w.IsRemote()
 	}
 	return true
+}
+
+func (f *Filter) keepCompany(company string) bool {
+	return len(f.Companies) == 0 || anyFold(f.Companies, company)
+}
+
+func (f *Filter) keepSource(source string) bool { return anyFold(f.Sources, source) }
+
+func (f *Filter) keepSeniority(s jobstats.Seniority) bool {
+	return len(f.Seniorities) == 0 || slices.Contains(f.Seniorities, s)
+}
+
+func (f *Filter) keepSkill(skill string) bool { return anyFold(f.Skills, skill) }
+
+// keepPosted judges the posting date (Unix nanoseconds, jobstats.NoTime
+// when unknown: the first sighting counts instead).
+func (f *Filter) keepPosted(posted, firstSeen int64) bool {
+	if f.PostedSince.IsZero() {
+		return true
+	}
+	if posted == jobstats.NoTime {
+		posted = firstSeen
+	}
+	return posted >= jobstats.Nanos(f.PostedSince)
 }
 
 // anyFold reports whether s equals one of list, without regard to case or

@@ -29,10 +29,10 @@ func newSameJobs() sameJobs {
 	return sameJobs{first: make(map[uint64]uint64), more: make(map[uint64][]uint64)}
 }
 
-// find returns the job l belongs to, and false when there is none yet (or
-// l has no fingerprint, so it is never the same job as another).
-func (s *sameJobs) find(l *jobstats.Listing) (jobKey, bool) {
-	fp := l.Fingerprint
+// find returns the job of a listing with fingerprint fp and simhash sim,
+// and false when there is none yet (or fp is 0, so that the listing is
+// never the same job as another).
+func (s *sameJobs) find(fp, sim uint64) (jobKey, bool) {
 	if fp == 0 {
 		return jobKey{}, false
 	}
@@ -40,33 +40,32 @@ func (s *sameJobs) find(l *jobstats.Listing) (jobKey, bool) {
 	if !ok {
 		return jobKey{}, false
 	}
-	if jobstats.SimhashClose(first, l.Simhash) {
+	if jobstats.SimhashClose(first, sim) {
 		return jobKey{fp, 0}, true
 	}
 	for i, h := range s.more[fp] {
-		if jobstats.SimhashClose(h, l.Simhash) {
+		if jobstats.SimhashClose(h, sim) {
 			return jobKey{fp, i + 1}, true
 		}
 	}
 	return jobKey{}, false
 }
 
-// add returns the job of l, creating it when there is none; created is
-// true then. A listing without fingerprint is always a job of its own, and
-// has no key (ok false).
-func (s *sameJobs) add(l *jobstats.Listing) (k jobKey, created, ok bool) {
-	fp := l.Fingerprint
+// add returns the job of a listing with fingerprint fp and simhash sim,
+// creating it when there is none; created is true then. A listing without
+// fingerprint is always a job of its own, and has no key (ok false).
+func (s *sameJobs) add(fp, sim uint64) (k jobKey, created, ok bool) {
 	if fp == 0 {
 		return jobKey{}, true, false
 	}
-	if k, found := s.find(l); found {
+	if k, found := s.find(fp, sim); found {
 		return k, false, true
 	}
 	if _, has := s.first[fp]; !has {
-		s.first[fp] = l.Simhash
+		s.first[fp] = sim
 		return jobKey{fp, 0}, true, true
 	}
-	s.more[fp] = append(s.more[fp], l.Simhash)
+	s.more[fp] = append(s.more[fp], sim)
 	return jobKey{fp, len(s.more[fp])}, true, true
 }
 
@@ -85,7 +84,7 @@ func NewJobs() *Jobs { return &Jobs{jobs: newSameJobs(), sources: make(map[jobKe
 
 // Add records l (which may be reused after Add returns).
 func (j *Jobs) Add(l *jobstats.Listing) {
-	k, _, ok := j.jobs.add(l)
+	k, _, ok := j.jobs.add(l.Fingerprint, l.Simhash)
 	if !ok {
 		return
 	}
@@ -102,7 +101,7 @@ func (j *Jobs) Add(l *jobstats.Listing) {
 // then those of the listings Add saw that are the same job, each once.
 func (j *Jobs) Sources(l *jobstats.Listing) []string {
 	out := ownSources(l)
-	if k, ok := j.jobs.find(l); ok {
+	if k, ok := j.jobs.find(l.Fingerprint, l.Simhash); ok {
 		for _, s := range j.sources[k] {
 			if !slices.Contains(out, s) {
 				out = append(out, s)

@@ -21,11 +21,14 @@ const (
 
 // MarketOf returns the market a listing's figures belong to: its
 // jobstats.Listing.Market, or MarketUnknown.
-func MarketOf(l *jobstats.Listing) string {
-	if m := l.Market(); m != "" {
-		return m
+func MarketOf(l *jobstats.Listing) string { return marketKey(l.Market()) }
+
+// marketKey is the rule of MarketOf on jobstats.Listing.Market.
+func marketKey(market string) string {
+	if market == "" {
+		return MarketUnknown
 	}
-	return MarketUnknown
+	return market
 }
 
 // DefaultMarketName names a market for display without any table of

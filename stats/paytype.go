@@ -28,16 +28,24 @@ const (
 // PayTypeOf returns the pay type of l, from its employment type
 // (EmploymentOf), its level and the period of its pay.
 func PayTypeOf(l *jobstats.Listing) PayType {
-	switch EmploymentOf(l.EmploymentType) {
+	return payTypeOf(EmploymentOf(l.EmploymentType), l.Seniority == jobstats.SeniorityIntern,
+		l.Salary != nil && l.Salary.Period == jobstats.PeriodDay)
+}
+
+// payTypeOf is the rule of PayTypeOf on what it reads: the normalized
+// employment type, whether the level is intern, and whether the pay is
+// stated per day.
+func payTypeOf(employment string, intern, perDay bool) PayType {
+	switch employment {
 	case jobstats.EmploymentContract, jobstats.EmploymentFreelance, jobstats.EmploymentTemporary:
 		return PayContract
 	case jobstats.EmploymentInternship:
 		return PayInternship
 	case "":
-		if l.Seniority == jobstats.SeniorityIntern {
+		if intern {
 			return PayInternship
 		}
-		if l.Salary != nil && l.Salary.Period == jobstats.PeriodDay {
+		if perDay {
 			return PayContract
 		}
 	}

@@ -43,7 +43,7 @@ func (r *Recent) Add(l *jobstats.Listing) {
 	if r.n <= 0 || !l.Open() || !r.filter.Match(l) {
 		return
 	}
-	if _, created, _ := r.jobs.add(l); !created {
+	if _, created, _ := r.jobs.add(l.Fingerprint, l.Simhash); !created {
 		return
 	}
 	posted := l.PostedAt
@@ -57,7 +57,7 @@ func (r *Recent) Add(l *jobstats.Listing) {
 		return
 	}
 	p := Posting{Role: strings.Clone(role), Market: strings.Clone(market), Title: strings.Clone(jobstats.TrimSpace(l.Title)),
-		Company: strings.Clone(jobstats.TrimSpace(l.Company)), Location: strings.Clone(locationOf(l)), URL: strings.Clone(l.URL), Posted: posted.UTC()}
+		Company: strings.Clone(jobstats.TrimSpace(l.Company)), Location: strings.Clone(l.Place()), URL: strings.Clone(l.URL), Posted: posted.UTC()}
 	i, _ := slices.BinarySearchFunc(list, posted, func(x Posting, t time.Time) int { return t.Compare(x.Posted) })
 	list = slices.Insert(list, i, p)
 	if len(list) > r.n {

@@ -1,8 +1,10 @@
 package stats
 
 import (
+	"cmp"
 	"math"
 	"slices"
+	"sync"
 )
 
 // Sample rules: how many figures a statistic needs before it is given.
@@ -57,11 +59,18 @@ type Interval struct {
 
 // payStats sorts v in place and returns its statistics.
 func payStats(v []float64) PayStats {
+	if len(v) >= MinMedian {
+		sortFloats(v)
+	}
+	return sortedPayStats(v)
+}
+
+// sortedPayStats returns the statistics of v, sorted ascending.
+func sortedPayStats(v []float64) PayStats {
 	st := PayStats{Count: len(v)}
 	if len(v) < MinMedian {
 		return st
 	}
-	slices.Sort(v)
 	var sum float64
 	for _, x := range v {
 		sum += x
@@ -115,17 +124,25 @@ func MedianCI(sorted []float64, level float64) (Interval, bool) {
 	}
 	tail := (1 - level) / 2
 	// Walk the binomial CDF, c = P(B <= j), with the probabilities in log
-	// space so that a large n does not underflow 2^-n.
+	// space so that a large n does not underflow 2^-n. While a term's
+	// exponential underflows to exactly 0 it adds nothing to c, so Exp is
+	// not called for it; the logarithms come from a table made with
+	// math.Log: the arithmetic, and so the result, is that of the plain
+	// loop.
+	logs := logTableFor(n)
 	logHalfN := float64(n) * math.Ln2
 	logP := -logHalfN // log P(B = 0)
 	c, j := 0.0, 0
 	for ; j <= n/2; j++ {
-		next := c + math.Exp(logP)
+		next := c
+		if logP >= minLogExp {
+			next = c + math.Exp(logP)
+		}
 		if next > tail {
 			break
 		}
 		c = next
-		logP += math.Log(float64(n-j)) - math.Log(float64(j+1)) // P(B = j+1) from P(B = j)
+		logP += logs.log(n-j) - logs.log(j+1) // P(B = j+1) from P(B = j)
 	}
 	// Here P(B <= j-1) = c <= tail and P(B <= j) > tail: the rank is j.
 	k := max(j, 1)
@@ -133,6 +150,46 @@ func MedianCI(sorted []float64, level float64) (Interval, bool) {
 		c = math.Exp(-logHalfN) // the whole sample: 1 - 2·P(B = 0)
 	}
 	return Interval{Low: sorted[k-1], High: sorted[n-k], Level: 1 - 2*c}, true
+}
+
+// minLogExp is a bound below which math.Exp returns exactly 0 (it
+// underflows below about -745.13).
+const minLogExp = -746
+
+// logTable holds math.Log(k) for k from 1 to its length, so that MedianCI
+// takes a logarithm in one load. It is shared and grows as larger samples
+// come, up to maxLogTable; larger ones call math.Log.
+type logTable []float64
+
+const maxLogTable = 1 << 22
+
+var (
+	logsMu sync.Mutex
+	logs   logTable
+)
+
+// logTableFor returns a table holding at least n logarithms when n is at
+// most maxLogTable.
+func logTableFor(n int) logTable {
+	logsMu.Lock()
+	defer logsMu.Unlock()
+	if n > len(logs) && n <= maxLogTable {
+		t := make(logTable, min(max(n, 2*len(logs)), maxLogTable))
+		copy(t, logs)
+		for k := len(logs); k < len(t); k++ {
+			t[k] = math.Log(float64(k + 1))
+		}
+		logs = t
+	}
+	return logs
+}
+
+// log returns math.Log(k) for k >= 1.
+func (t logTable) log(k int) float64 {
+	if k <= len(t) {
+		return t[k-1]
+	}
+	return math.Log(float64(k))
 }
 
 // YearsStats is the years of experience a set of listings asks for.
@@ -146,7 +203,7 @@ type YearsStats struct {
 func yearsStats(v []float64) YearsStats {
 	st := YearsStats{Count: len(v)}
 	if len(v) >= MinMedian {
-		slices.Sort(v)
+		sortFloats(v)
 		st.Median = ptr(round2(Percentile(v, 0.5)))
 	}
 	return st
@@ -175,3 +232,117 @@ func Percentile(sorted []float64, p float64) float64 {
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
 
 func ptr[T any](v T) *T { return &v }
+
+// sortFloats sorts v ascending as slices.Sort does, by radix when it is
+// long (a few times faster on the large samples of big pages).
+func sortFloats(v []float64) { sortFloatsWith(v, nil) }
+
+// sortFloatsWith sorts v ascending as slices.Sort does, and permutes tags
+// (nil, or as long as v) along with it, so that tags[i] stays with v[i].
+// Long samples are sorted by radix; a sample holding a NaN is left to a
+// comparison sort, which orders NaNs first.
+func sortFloatsWith(v []float64, tags []int32) {
+	if len(v) < 512 || slices.ContainsFunc(v, math.IsNaN) {
+		if tags == nil {
+			slices.Sort(v)
+			return
+		}
+		idx := make([]int32, len(v))
+		for i := range idx {
+			idx[i] = int32(i)
+		}
+		slices.SortFunc(idx, func(a, b int32) int { return cmp.Compare(v[a], v[b]) })
+		vs, ts := slices.Clone(v), slices.Clone(tags)
+		for i, j := range idx {
+			v[i], tags[i] = vs[j], ts[j]
+		}
+		return
+	}
+	buf := radixBuffers.Get().(*radixBuffer)
+	defer radixBuffers.Put(buf)
+	keys, tmp := buf.keys(len(v))
+	for i, x := range v {
+		// Order the bits as the numbers: flip every bit of a negative,
+		// the sign bit of the rest.
+		b := math.Float64bits(x)
+		if b>>63 == 1 {
+			b = ^b
+		} else {
+			b |= 1 << 63
+		}
+		keys[i] = b
+	}
+	var tagTmp []int32
+	if tags != nil {
+		tagTmp = buf.tags(len(tags))
+	}
+	// Least significant digit first, 11 bits a digit: 6 passes, less the
+	// digits every key shares.
+	const bits, buckets = 11, 1 << 11
+	var count [buckets + 1]int
+	src, dst, tsrc, tdst := keys, tmp, tags, tagTmp
+	for shift := uint(0); shift < 64; shift += bits {
+		clear(count[:])
+		for _, k := range src {
+			count[(k>>shift)&(buckets-1)+1]++
+		}
+		if count[(src[0]>>shift)&(buckets-1)+1] == len(src) {
+			continue
+		}
+		for i := 1; i <= buckets; i++ {
+			count[i] += count[i-1]
+		}
+		if tags == nil {
+			for _, k := range src {
+				d := (k >> shift) & (buckets - 1)
+				dst[count[d]] = k
+				count[d]++
+			}
+		} else {
+			for i, k := range src {
+				d := (k >> shift) & (buckets - 1)
+				dst[count[d]] = k
+				tdst[count[d]] = tsrc[i]
+				count[d]++
+			}
+			tsrc, tdst = tdst, tsrc
+		}
+		src, dst = dst, src
+	}
+	for i, b := range src {
+		if b>>63 == 1 {
+			b &^= 1 << 63
+		} else {
+			b = ^b
+		}
+		v[i] = math.Float64frombits(b)
+	}
+	if tags != nil && &tsrc[0] != &tags[0] {
+		copy(tags, tsrc)
+	}
+}
+
+// radixBuffer is the scratch memory of sortFloatsWith, kept between sorts
+// (each summary sorts dozens of samples, on several goroutines).
+type radixBuffer struct {
+	k, t []uint64
+	g    []int32
+}
+
+var radixBuffers = sync.Pool{New: func() any { return new(radixBuffer) }}
+
+// keys returns two buffers of n keys.
+func (b *radixBuffer) keys(n int) (keys, tmp []uint64) {
+	if cap(b.k) < n {
+		b.k, b.t = make([]uint64, n), make([]uint64, n)
+	}
+	return b.k[:n], b.t[:n]
+}
+
+// tags returns a buffer of n tags.
+func (b *radixBuffer) tags(n int) []int32 {
+	if cap(b.g) < n {
+		b.g = make([]int32, n)
+	}
+	return b.g[:n]
+}

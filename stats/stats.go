@@ -50,6 +50,14 @@ type Options struct {
 	// AsOf selects the listings counted as openings: those open at AsOf
 	// (jobstats.Listing.OpenAt). Zero means those open now (ClosedAt zero).
 	AsOf time.Time
+	// CompareAt, when not zero, fills every page's change fields
+	// (Page.ChangeSince, OpeningsChange, MedianChange) against the same
+	// page as it stood at CompareAt, in the same pass: the figures
+	// Summary.CompareWith gives with a summary made with AsOf = CompareAt,
+	// for a fraction of the work. They are filled only when some listing
+	// met (filtered or not) was first seen at or before CompareAt: the data
+	// says nothing of an earlier time.
+	CompareAt time.Time
 	// Filter selects the listings considered; the zero Filter keeps all.
 	Filter Filter
 	// Pool gives each role one page for all its markets, which states its
@@ -62,8 +70,9 @@ type Options struct {
 	// TopSkills is how many skills each page lists; default DefaultTopSkills.
 	TopSkills int
 	// MarketName names a market key for display ("US" is "United
-	// States"). It is called for country codes and "remote:SCOPE" keys;
-	// nil (or an empty answer) means DefaultMarketName.
+	// States"). It is called for country codes and "remote:SCOPE" keys,
+	// from several goroutines at once; nil (or an empty answer) means
+	// DefaultMarketName.
 	MarketName func(market string) string
 	// Now is the clock that stamps Summary.GeneratedAt; nil means time.Now.
 	Now func() time.Time
@@ -179,24 +188,33 @@ func (c *converter) factor(cur string) float64 {
 }
 
 func (c *converter) annual(s *jobstats.Salary) (min, max float64, reason Exclusion) {
-	if s == nil || (s.Min <= 0 && s.Max <= 0) {
+	if s == nil {
+		return c.pay(false, 0, 0, 0, 0)
+	}
+	return c.pay(true, s.Min, s.Max, c.opts.Annualization.Factor(s.Period), c.factor(s.Currency))
+}
+
+// pay is the rule of Annual on what it reads: whether there is a salary,
+// its bounds, how many of its periods make a year (0: unknown period), and
+// how many report-currency units one unit of its currency is worth (0: no
+// rate).
+func (c *converter) pay(has bool, minA, maxA jobstats.Amount, per, k float64) (min, max float64, reason Exclusion) {
+	if !has || (minA <= 0 && maxA <= 0) {
 		return 0, 0, NoSalary
 	}
-	per := c.opts.Annualization.Factor(s.Period)
 	if !(per > 0) {
 		return 0, 0, UnknownPeriod
 	}
-	k := c.factor(s.Currency)
 	if k == 0 {
 		return 0, 0, UnknownCurrency
 	}
-	if s.Min > 0 {
-		min = s.Min.Units() * per * k
+	if minA > 0 {
+		min = minA.Units() * per * k
 	}
-	if s.Max > 0 {
-		max = s.Max.Units() * per * k
+	if maxA > 0 {
+		max = maxA.Units() * per * k
 	}
-	if s.Min > 0 && s.Max > 0 && s.Min > s.Max {
+	if minA > 0 && maxA > 0 && minA > maxA {
 		return min, max, Implausible
 	}
 	lo, hi := c.opts.Plausible[0], c.opts.Plausible[1]
@@ -212,13 +230,14 @@ func (c *converter) annual(s *jobstats.Salary) (min, max float64, reason Exclusi
 }
 
 // RoleOf returns the role a listing is counted under: its Role, or else its
-// title with white space collapsed, or UntitledRole when both are empty.
-func RoleOf(l *jobstats.Listing) string {
-	if r := jobstats.TrimSpace(l.Role); r != "" {
-		return r
+// title with white space collapsed (jobstats.Listing.RoleName), or
+// UntitledRole when both are empty.
+func RoleOf(l *jobstats.Listing) string { return roleName(l.RoleName()) }
+
+// roleName is the rule of RoleOf on jobstats.Listing.RoleName.
+func roleName(name string) string {
+	if name == "" {
+		return UntitledRole
 	}
-	if t := jobstats.TrimSpace(l.Title); t != "" {
-		return t
-	}
-	return UntitledRole
+	return name
 }

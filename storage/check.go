@@ -144,6 +144,35 @@ func (db *DB) check(ctx context.Context, r *CheckReport) error {
 				recs.add("description %s: no listing of that id", keyString(k))
 			}
 		}
+		// Facts: the symbol table, and every fact of a listing when the
+		// file has them (an older file, or one whose facts are not built
+		// yet, gets them on its next writable open).
+		if factsReady(tx) {
+			names, err := readSymbols(tx)
+			if err != nil {
+				recs.add("symbols: %v", err)
+			} else if jobstats.SymbolsOf(names) == nil {
+				recs.add("symbols: the first is not the empty string")
+			}
+			var f jobstats.Fact
+			fc := tx.Bucket(bucketFacts).Cursor()
+			n := 0
+			for k, v := fc.First(); k != nil; k, v = fc.Next() {
+				if n++; n%ctxEvery == 0 {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+				}
+				if err := decodeFact(v, len(names), &f); err != nil {
+					recs.add("fact of listing %s: %v", keyString(k), err)
+				} else if lb.Get(k) == nil {
+					recs.add("fact of listing %s: no listing of that id", keyString(k))
+				}
+			}
+			if n != r.Listings {
+				recs.add("facts: %d for %d listings", n, r.Listings)
+			}
+		}
 		runs := tx.Bucket(bucketRuns)
 		rc := runs.Cursor()
 		for k, v := rc.First(); k != nil; k, v = rc.Next() {

@@ -306,6 +306,8 @@ func TestDamagedFiles(t *testing.T) {
 				n := 0
 				err := db.ForEach(ctx, storage.Scan{Description: true}, func(l *jobstats.Listing) error { n++; return nil })
 				ok = checkErr(t, "ForEach", path, err) && ok
+				err = db.Facts(ctx, func(*jobstats.Symbols, *jobstats.Fact) error { return nil })
+				ok = checkErr(t, "Facts", path, err) && ok
 				_, _, err = db.Count(ctx)
 				ok = checkErr(t, "Count", path, err) && ok
 				_, err = db.Runs(ctx, "", 0)
@@ -439,6 +441,7 @@ func FuzzOpen(f *testing.F) {
 		ctx := t.Context()
 		if db, err := storage.Open(path, &storage.Options{ReadOnly: true}); checkErr(t, "read-only Open", path, err) {
 			checkErr(t, "ForEach", path, db.ForEach(ctx, storage.Scan{Description: true}, func(*jobstats.Listing) error { return nil }))
+			checkErr(t, "Facts", path, db.Facts(ctx, func(*jobstats.Symbols, *jobstats.Fact) error { return nil }))
 			_, err := db.Runs(ctx, "", 0)
 			checkErr(t, "Runs", path, err)
 			_, err = db.Info(ctx)

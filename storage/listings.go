@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 	"unsafe"
 
@@ -64,11 +65,28 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 		return res, fmt.Errorf("put listings: %w", err)
 	}
 
+	saved := 0 // the symbols saved, for confirm
 	err = db.update(ctx, func(tx *bbolt.Tx) error {
 		res = PutResult{}
 		lb := tx.Bucket(bucketListings)
 		descs := tx.Bucket(bucketDescriptions)
 		lb.FillPercent, descs.FillPercent = fillPercent, descFillPercent
+		// The facts of every listing written are written beside it, once
+		// the file has them (see Facts).
+		facts := factsReady(tx)
+		var fb *bbolt.Bucket
+		var fact jobstats.Fact
+		var syms *jobstats.Symbols
+		if facts {
+			var done func()
+			var err error
+			if syms, done, err = db.symbols.use(tx); err != nil {
+				return err
+			}
+			defer done()
+			fb = tx.Bucket(bucketFacts)
+			fb.FillPercent = fillPercent
+		}
 		// bbolt keeps references to the keys and values given to Put until
 		// commit, so they live in an append-only arena: growing it moves
 		// later writes to a new array and leaves earlier slices intact.
@@ -79,8 +97,12 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 			return arena[start:len(arena):len(arena)]
 		}
 		var body []byte
+		// l is the listing being stored, a copy of its own (its Sources
+		// are set below): one variable for the batch, since it escapes to
+		// the heap (SameContent reads it by reflection).
+		var l jobstats.Listing
 		for i := range batch {
-			l := batch[i] // a copy of its own: its Sources are set below
+			l = batch[i]
 
 			key := put(l.ID)
 			old := lb.Get(key)
@@ -110,10 +132,13 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 				}
 			}
 			body = appendBody(body[:0], &l)
+			// An equal body holds equal content, so that only the
+			// lifecycle of the stored fact can have changed.
+			bodySame := old != nil && bytes.Equal(body, oldBody)
 			if old != nil {
 				// Equal bodies hold equal content (see the record layout);
 				// otherwise the domain rule decides.
-				same := descSame && bytes.Equal(body, oldBody)
+				same := descSame && bodySame
 				if !same {
 					var prev jobstats.Listing
 					if err := decodeListing(key, old, &prev); err != nil {
@@ -134,6 +159,26 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 			if err := lb.Put(key, rec); err != nil {
 				return fmt.Errorf("listing %s: %w", l.ID, err)
 			}
+			if facts {
+				var stored []byte
+				if old != nil {
+					stored = fb.Get(key)
+				}
+				if bodySame && stored != nil && decodeFact(stored, math.MaxInt, &fact) == nil {
+					fact.SetLifecycle(lc)
+				} else {
+					l.SetLifecycle(lc)
+					fact.Set(&l, syms)
+				}
+				start := len(arena)
+				arena = appendFact(arena, &fact)
+				frec := arena[start:len(arena):len(arena)]
+				if stored == nil || !bytes.Equal(stored, frec) {
+					if err := fb.Put(key, frec); err != nil {
+						return fmt.Errorf("fact of listing %s: %w", l.ID, err)
+					}
+				}
+			}
 
 			if descSame {
 				continue
@@ -148,11 +193,25 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 				return fmt.Errorf("description of %s: %w", l.ID, err)
 			}
 		}
-		return nil
+		if facts {
+			var err error
+			if saved, err = db.symbols.save(tx); err != nil {
+				return err
+			}
+			// The facts bucket's sequence counts its facts (see Facts).
+			if err := fb.SetSequence(fb.Sequence() + uint64(res.New)); err != nil {
+				return err
+			}
+		}
+		if len(batch) == 0 {
+			return nil
+		}
+		return bumpChanges(tx)
 	})
 	if err != nil {
 		return PutResult{}, fmt.Errorf("put listings: %w", err)
 	}
+	db.symbols.confirm(saved)
 	return res, nil
 }
 
@@ -163,7 +222,7 @@ func arenaSize(ls []jobstats.Listing) int {
 	for i := range ls {
 		l := &ls[i]
 		n += 3*len(l.ID) + 16 + len(l.URL) + len(l.Title) + len(l.Company) +
-			len(l.Location) + len(l.SalaryText) + len(l.DegreeText) + len(l.Role) + 128
+			len(l.Location) + len(l.SalaryText) + len(l.DegreeText) + len(l.Role) + 128 + 96
 		for _, s := range l.Skills {
 			n += len(s) + 1
 		}
@@ -378,23 +437,45 @@ func (db *DB) TouchSource(ctx context.Context, source string, seen time.Time) (i
 
 // rewriteSource calls fn with the id and lifecycle of every listing of
 // source in one write transaction, and rewrites the header of those whose
-// lifecycle it changed. Writes are applied in chunks, after which the
-// cursor is sought back, since bbolt cursors do not survive writes.
+// lifecycle it changed, and the lifecycle of their facts. Writes are
+// applied in chunks, after which the cursor is sought back, since bbolt
+// cursors do not survive writes.
 func (db *DB) rewriteSource(ctx context.Context, source string, fn func(id []byte, lc *lifecycle)) error {
 	prefix := []byte(source + ":")
-	return db.update(ctx, func(tx *bbolt.Tx) error {
+	saved := 0 // the symbols saved, for confirm
+	err := db.update(ctx, func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketListings)
-		type change struct{ k, v []byte }
+		facts := factsReady(tx)
+		var fb *bbolt.Bucket
+		var syms *jobstats.Symbols
+		if facts {
+			var done func()
+			var err error
+			if syms, done, err = db.symbols.use(tx); err != nil {
+				return err
+			}
+			defer done()
+			fb = tx.Bucket(bucketFacts)
+		}
+		type change struct{ k, v, fact []byte }
 		var pending []change
+		changed := false
 		flush := func() error {
 			for _, ch := range pending {
 				if err := b.Put(ch.k, ch.v); err != nil {
 					return fmt.Errorf("listing %s: %w", keyString(ch.k), err)
 				}
+				if ch.fact != nil {
+					if err := fb.Put(ch.k, ch.fact); err != nil {
+						return fmt.Errorf("fact of listing %s: %w", keyString(ch.k), err)
+					}
+				}
 			}
+			changed = changed || len(pending) > 0
 			pending = pending[:0]
 			return nil
 		}
+		var f jobstats.Fact
 		c := b.Cursor()
 		k, v := c.Seek(prefix)
 		for seen := 1; k != nil && bytes.HasPrefix(k, prefix); seen++ {
@@ -413,7 +494,14 @@ func (db *DB) rewriteSource(ctx context.Context, source string, fn func(id []byt
 				// The body is copied as it is: a format 1 body is
 				// also a valid current one (see the record layout).
 				rec := appendHeader(make([]byte, 0, len(v)+8), lc)
-				pending = append(pending, change{bytes.Clone(k), append(rec, v[off:]...)})
+				rec = append(rec, v[off:]...)
+				ch := change{k: bytes.Clone(k), v: rec}
+				if facts {
+					if ch.fact, err = refact(fb, syms, ch.k, rec, lc, &f); err != nil {
+						return fmt.Errorf("fact of listing %s: %w", keyString(k), err)
+					}
+				}
+				pending = append(pending, ch)
 			}
 			if len(pending) < ctxEvery {
 				k, v = c.Next()
@@ -428,8 +516,44 @@ func (db *DB) rewriteSource(ctx context.Context, source string, fn func(id []byt
 				k, v = c.Next()
 			}
 		}
-		return flush()
+		if err := flush(); err != nil {
+			return err
+		}
+		if facts {
+			var err error
+			if saved, err = db.symbols.save(tx); err != nil {
+				return err
+			}
+		}
+		if !changed {
+			return nil
+		}
+		return bumpChanges(tx)
 	})
+	if err != nil {
+		return err
+	}
+	db.symbols.confirm(saved)
+	return nil
+}
+
+// refact returns the fact record of the listing key, whose record is now
+// rec with lifecycle lc: the stored fact with the new lifecycle, or, when
+// none is stored, the fact made from rec, its strings interned into syms.
+func refact(fb *bbolt.Bucket, syms *jobstats.Symbols, key, rec []byte, lc lifecycle, f *jobstats.Fact) ([]byte, error) {
+	if old := fb.Get(key); old != nil {
+		if err := decodeFact(old, math.MaxInt, f); err != nil {
+			return nil, err
+		}
+		f.SetLifecycle(lc.domain())
+		return appendFact(nil, f), nil
+	}
+	var l jobstats.Listing
+	if err := decodeListing(key, rec, &l); err != nil {
+		return nil, err
+	}
+	f.Set(&l, syms)
+	return appendFact(nil, f), nil
 }
 
 // Prune deletes the listings closed before closedBefore, with their
@@ -468,6 +592,7 @@ func (db *DB) Prune(ctx context.Context, closedBefore time.Time) (int, error) {
 			gone = append(gone, doomed{bytes.Clone(k), h.fingerprint})
 		}
 		descs := tx.Bucket(bucketDescriptions)
+		facts := tx.Bucket(bucketFacts)
 		for _, g := range gone {
 			if err := lb.Delete(g.key); err != nil {
 				return fmt.Errorf("listing %s: %w", keyString(g.key), err)
@@ -475,9 +600,22 @@ func (db *DB) Prune(ctx context.Context, closedBefore time.Time) (int, error) {
 			if err := descs.Delete(g.key); err != nil {
 				return fmt.Errorf("description of %s: %w", keyString(g.key), err)
 			}
+			if facts != nil {
+				if err := facts.Delete(g.key); err != nil {
+					return fmt.Errorf("fact of listing %s: %w", g.key, err)
+				}
+			}
+		}
+		if facts != nil && len(gone) > 0 {
+			if err := facts.SetSequence(facts.Sequence() - min(facts.Sequence(), uint64(len(gone)))); err != nil {
+				return err
+			}
 		}
 		n = len(gone)
-		return nil
+		if n == 0 {
+			return nil
+		}
+		return bumpChanges(tx)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("prune listings: %w", err)

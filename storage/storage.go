@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -20,11 +21,14 @@ import (
 
 // SchemaVersion is the version of the database layout this package writes.
 // Open refuses a database whose stored version is higher, and upgrades an
-// older one when it opens it for writing (see Open). Version 1 is the
-// only one so far; the listing records carry their own format byte (see
-// the package documentation), so adding Fingerprint and Simhash to them
-// needed no new schema version.
-const SchemaVersion = 1
+// older one when it opens it for writing (see Open). The listing records
+// carry their own format byte (see the package documentation), so adding
+// Fingerprint and Simhash to them needed no new schema version.
+//
+// Version 2 added the facts and symbols buckets (see Facts): a jobstats
+// older than it would change listings without their facts, so it must not
+// open such a file, and does not.
+const SchemaVersion = 2
 
 // DefaultTimeout is how long Open waits for another process's lock when
 // Options.Timeout is zero.
@@ -39,7 +43,10 @@ var (
 	bucketSnapshots    = []byte("snapshots")
 	bucketValidators   = []byte("validators")
 
-	allBuckets = [][]byte{bucketMeta, bucketListings, bucketDescriptions, bucketRuns, bucketSnapshots, bucketValidators}
+	// v1Buckets are the buckets of schema version 1; allBuckets those of
+	// the current version.
+	v1Buckets  = [][]byte{bucketMeta, bucketListings, bucketDescriptions, bucketRuns, bucketSnapshots, bucketValidators}
+	allBuckets = append(append([][]byte(nil), v1Buckets...), bucketFacts, bucketSymbols)
 
 	keySchema  = []byte("schema")
 	keyCreated = []byte("created")
@@ -148,6 +155,10 @@ type Options struct {
 	// Now is the clock; nil means time.Now. PutListings uses it when
 	// given a zero time.
 	Now func() time.Time
+	// Logger receives what a writable Open does at length (building the
+	// facts of an older file, see Facts) and the notice that a read falls
+	// back to decoding whole listings; nil discards them.
+	Logger *slog.Logger
 }
 
 // DB is a jobstats database: one bbolt file. Its methods are safe for
@@ -167,6 +178,13 @@ type DB struct {
 	// be inconsistent) or a reopen failed: every later call returns its
 	// error.
 	broken atomic.Pointer[failure]
+
+	// vmu guards verified, what a reader has walked of its file.
+	vmu      sync.Mutex
+	verified int
+
+	// symbols is the symbol table of the facts, as writes use it.
+	symbols symbolTable
 }
 
 // failure is the error that broke a DB.
@@ -177,12 +195,16 @@ type failure struct{ err error }
 // the current schema version; an existing one has its version checked. An
 // older version is upgraded in place when opening for writing (the missing
 // buckets are created; records keep their format until rewritten), and
-// read as it is when ReadOnly.
+// read as it is when ReadOnly. A writable open also makes the facts of
+// every listing when the file has none of the current
+// jobstats.FactsVersion (see Facts), once, logging its progress to
+// Options.Logger.
 //
-// Before bbolt reads an existing file, Open checks its meta pages, its
-// size against the pages they count, and every page of its B-trees (see
-// the package documentation), so that a damaged file is refused with an
-// error instead of crashing the process.
+// Before bbolt reads an existing file, Open checks its meta pages and its
+// size against the pages they count, and a writer every page of its
+// B-trees; a reader checks the pages of what it reads before its first
+// read of them (see the package documentation), so that a damaged file is
+// refused with an error instead of crashing the process.
 //
 // It returns a *LockedError (ErrLocked) when another process holds the
 // file past Options.Timeout, ErrSchema for a newer schema, an
@@ -200,6 +222,9 @@ func Open(path string, opts *Options) (*DB, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
 	if !o.ReadOnly {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("open database %s: %w", path, unwrapPath(err))
@@ -213,6 +238,13 @@ func Open(path string, opts *Options) (*DB, error) {
 		db.bolt.Close()
 		db.ts.close()
 		return nil, err
+	}
+	if !o.ReadOnly {
+		if err := db.buildFacts(context.Background()); err != nil {
+			db.bolt.Close()
+			db.ts.close()
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
 	}
 	return db, nil
 }
@@ -277,20 +309,78 @@ func (db *DB) open(ctx context.Context, wait time.Duration) error {
 	}
 	if ro {
 		// Holding the shared lock now, a reader lets writers queue again
-		// and checks the file it will read.
+		// and checks the meta pages and size of the file it will read; it
+		// walks the pages of what it reads before its first read of them
+		// (see verifyRead).
 		ts.release()
-		if err := db.verify(false); err != nil {
+		if err := db.inspect(); err != nil {
 			bdb.Close()
 			return fail(err)
 		}
 	}
 	db.bolt, db.ts = bdb, ts
+	db.verified = verifiedNone
 	return nil
+}
+
+// What a reader has walked of its file (see verifyRead).
+const (
+	verifiedNone  = iota
+	verifiedFacts // meta, facts and symbols: what Facts reads
+	verifiedAll
+)
+
+// factsBuckets are the buckets Facts reads.
+var factsBuckets = []string{string(bucketMeta), string(bucketFacts), string(bucketSymbols)}
+
+// verifyRead walks, before a read-only DB's first read of them, the pages
+// the read may touch: every page for every read but Facts, which reads
+// the meta, facts and symbols buckets only (a million listings' facts are
+// a fifth of the file). A writer walked the whole file at Open. The
+// caller holds db.mu for reading, so the file is the one the walk reads
+// (a reopen takes it for writing, and resets what was walked).
+func (db *DB) verifyRead(facts bool) error {
+	if !db.opts.ReadOnly {
+		return nil
+	}
+	db.vmu.Lock()
+	defer db.vmu.Unlock()
+	want := verifiedAll
+	if facts {
+		want = verifiedFacts
+	}
+	if db.verified >= want {
+		return nil
+	}
+	var only []string
+	if facts {
+		only = factsBuckets
+	}
+	if err := db.verify(false, only...); err != nil {
+		return err
+	}
+	db.verified = want
+	return nil
+}
+
+// inspect checks the meta pages of the file and its size against them.
+func (db *DB) inspect() error {
+	f, err := os.Open(db.path)
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, unwrapPath(err))
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, err)
+	}
+	_, err = inspect(db.path, f, fi.Size())
+	return err
 }
 
 // verify checks the file at db.path (see verifyFile); a missing file is
 // fine (bbolt will create it).
-func (db *DB) verify(keys bool) error {
+func (db *DB) verify(keys bool, only ...string) error {
 	f, err := os.Open(db.path)
 	if errors.Is(err, fs.ErrNotExist) && !db.opts.ReadOnly {
 		return nil
@@ -299,7 +389,7 @@ func (db *DB) verify(keys bool) error {
 		return fmt.Errorf("open database %s: %w", db.path, unwrapPath(err))
 	}
 	defer f.Close()
-	if _, err := verifyFile(db.path, f, keys); err != nil {
+	if _, err := verifyFile(db.path, f, keys, only...); err != nil {
 		var ie *InvalidError
 		if errors.As(err, &ie) {
 			return err
@@ -471,6 +561,9 @@ func (db *DB) translate(err error) error {
 
 // bucketsOf returns the buckets a database of schema version v has.
 func bucketsOf(v uint64) [][]byte {
+	if v < 2 {
+		return v1Buckets
+	}
 	return allBuckets
 }
 
@@ -589,10 +682,21 @@ func (db *DB) viewFn(ctx context.Context, inFn *bool, fn func(tx *bbolt.Tx) erro
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	return db.viewScope(ctx, false, inFn, fn)
+}
+
+// viewScope is viewFn for a read of the facts only (facts) or of anything.
+func (db *DB) viewScope(ctx context.Context, facts bool, inFn *bool, fn func(tx *bbolt.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	db.mu.RLock()
 	defer db.mu.RUnlock()
 	if b := db.broken.Load(); b != nil {
 		return b.err
+	}
+	if err := db.verifyRead(facts); err != nil {
+		return err
 	}
 	return db.translate(db.guard(inFn, func() error { return db.bolt.View(fn) }))
 }

@@ -203,7 +203,14 @@ type walker struct {
 	keys     bool     // check key order as bbolt's Tx.Check does
 	problems []string
 	pages    int // pages reached
+	// only, when not nil, names the top-level buckets to walk: the trees
+	// of the others are left out (a reader that reads only those).
+	only map[string]bool
 }
+
+// dropEvery is how many pages the walker reads between two drops of the
+// mapping's memory (dropMapped): 32 MiB of 16 KiB pages.
+const dropEvery = 2048
 
 // newWalker walks data, the first h.meta.pgid pages of a file.
 func newWalker(data []byte, h fileHeader, keys bool) *walker {
@@ -240,7 +247,9 @@ func (w *walker) mark(id uint64, overflow uint32) bool {
 	for p := id; p <= id+uint64(overflow); p++ {
 		w.seen[p/64] |= 1 << (p % 64)
 	}
-	w.pages++
+	if w.pages++; w.pages%dropEvery == 0 {
+		dropMapped(w.data)
+	}
 	return true
 }
 
@@ -374,6 +383,8 @@ func (w *walker) bucket(parent string, key, v []byte, nesting int) {
 	name := string(key)
 	if parent != "root" {
 		name = parent + "/" + name
+	} else if w.only != nil && !w.only[name] {
+		return
 	}
 	if nesting > maxDepth {
 		w.problem("%s: buckets nested more than %d deep", name, maxDepth)
@@ -447,10 +458,11 @@ func (w *walker) freelist(id uint64) {
 }
 
 // verifyFile checks the file open as f: the meta pages, its size against
-// them, and every page bbolt may read (with key order when keys is set).
-// It returns an *InvalidError for a damaged or foreign file, another
-// error when the file cannot be read.
-func verifyFile(path string, f *os.File, keys bool) (fileHeader, error) {
+// them, and every page bbolt may read (with key order when keys is set),
+// or, when only is not nil, the pages of the top-level buckets it names
+// (and the root's). It returns an *InvalidError for a damaged or foreign
+// file, another error when the file cannot be read.
+func verifyFile(path string, f *os.File, keys bool, only ...string) (fileHeader, error) {
 	fi, err := f.Stat()
 	if err != nil {
 		return fileHeader{}, err
@@ -470,6 +482,12 @@ func verifyFile(path string, f *os.File, keys bool) (fileHeader, error) {
 	// it): a fault reading the mapping becomes a problem, not a crash.
 	err = guardFault(func() {
 		w := newWalker(data, h, keys)
+		if only != nil {
+			w.only = make(map[string]bool)
+			for _, b := range only {
+				w.only[b] = true
+			}
+		}
 		w.walk(h.meta)
 		problems = w.problems
 	})

@@ -51,6 +51,9 @@ type app struct {
 	// lockTimeout is how long an open waits for another process's lock;
 	// zero means dbTimeout. Tests shorten it.
 	lockTimeout time.Duration
+
+	// index is the statistics a server answers from (see indexedSummary).
+	index statsIndex
 }
 
 // errUsage marks errors in how a command was called (exit status 2).

@@ -11,6 +11,7 @@ import (
 	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/parse"
 	"github.com/jobstats/jobstats/postgres"
+	"github.com/jobstats/jobstats/stats"
 	"github.com/jobstats/jobstats/storage"
 )
 
@@ -66,7 +67,10 @@ func benchListing(i int, now time.Time) jobstats.Listing {
 }
 
 // TestWriteBenchDB is not a test: with -benchdb it writes the database that
-// bench/report.sh times `jobstats stats report` on.
+// bench/report.sh times `jobstats stats report` on, in batches of 5,000
+// (one transaction each, as crawls store them), first seen over the 60
+// days before today, so that reports compare with 30 days before. It
+// logs the rate of the writes alone (run with -test.v).
 func TestWriteBenchDB(t *testing.T) {
 	if *benchDB == "" {
 		t.Skip("set -benchdb FILE to write a benchmark database")
@@ -85,17 +89,25 @@ func TestWriteBenchDB(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	batch := make([]jobstats.Listing, 0, 5000)
+	now := time.Now().UTC().Truncate(24 * time.Hour)
+	const batchSize = 5000
+	batches := (*benchListings + batchSize - 1) / batchSize
+	batch := make([]jobstats.Listing, 0, batchSize)
+	var writing time.Duration
 	for i := 0; i < *benchListings; i++ {
 		batch = append(batch, benchListing(i, now))
 		if len(batch) == cap(batch) || i == *benchListings-1 {
-			if _, err := db.PutListings(t.Context(), batch, now); err != nil {
+			k := i / batchSize
+			seen := now.Add(-60*24*time.Hour + time.Duration(k)*60*24*time.Hour/time.Duration(batches))
+			start := time.Now()
+			if _, err := db.PutListings(t.Context(), batch, seen); err != nil {
 				t.Fatal(err)
 			}
+			writing += time.Since(start)
 			batch = batch[:0]
 		}
 	}
+	t.Logf("ingest: %d listings in %.2f s of writes: %.0f listings/s", *benchListings, writing.Seconds(), float64(*benchListings)/writing.Seconds())
 }
 
 // BenchmarkEnrich measures understanding one listing at ingest: salary
@@ -110,6 +122,88 @@ func BenchmarkEnrich(b *testing.B) {
 	for b.Loop() {
 		l := src
 		parse.Enrich(&l, parse.EnrichOptions{})
+	}
+}
+
+// benchTable opens the -benchdb database and loads its facts into a
+// stats.Table, as a server does once; it skips without -benchdb.
+func benchTable(b *testing.B) *stats.Table {
+	b.Helper()
+	if *benchDB == "" {
+		b.Skip("set -benchdb FILE (see bench/report.sh)")
+	}
+	db, err := storage.Open(*benchDB, &storage.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	t := stats.NewTable()
+	if err := db.Facts(b.Context(), t.AddFact); err != nil {
+		b.Fatal(err)
+	}
+	return t
+}
+
+// BenchmarkPageWarm is what a server does for one page (a role in one
+// market, over the -benchdb database), from the table in memory: "alone"
+// the page's figures, "compared" with those of 30 days before too, as
+// served.
+func BenchmarkPageWarm(b *testing.B) {
+	t := benchTable(b)
+	now := time.Now()
+	opts := stats.Options{Filter: stats.Filter{Role: "Backend Engineer", Markets: []string{"US"}}, Now: func() time.Time { return now }}
+	compared := opts
+	compared.CompareAt = now.AddDate(0, 0, -compareDays)
+	t.Summary(opts) // the first summary seals the table
+	b.Run("alone", func(b *testing.B) {
+		for b.Loop() {
+			if s := t.Summary(opts); s.Open == 0 {
+				b.Fatal("the page has no openings")
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/1000, "ms/page")
+	})
+	b.Run("compared", func(b *testing.B) {
+		for b.Loop() {
+			if s := t.Summary(compared); s.Roles[0].Pages[0].ChangeSince == nil {
+				b.Fatal("the page was not compared")
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/1000, "ms/page")
+	})
+}
+
+// BenchmarkReportWarm is every page of the report from the table in
+// memory (the -benchdb database): what DuckDB's warm query is timed
+// against.
+func BenchmarkReportWarm(b *testing.B) {
+	t := benchTable(b)
+	t.Summary(stats.Options{}) // the first summary seals the table
+	for b.Loop() {
+		t.Summary(stats.Options{})
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/1000, "ms/report")
+}
+
+// BenchmarkReportFacts is `stats report` in process: open the -benchdb
+// database, one pass over its facts into the summary and the one 30 days
+// before.
+func BenchmarkReportFacts(b *testing.B) {
+	if *benchDB == "" {
+		b.Skip("set -benchdb FILE (see bench/report.sh)")
+	}
+	for b.Loop() {
+		db, err := storage.Open(*benchDB, &storage.Options{ReadOnly: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		st := stats.NewStream(stats.Options{CompareAt: time.Now().AddDate(0, 0, -compareDays)})
+		err = db.Facts(b.Context(), st.AddFact)
+		st.Summaries()
+		db.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 

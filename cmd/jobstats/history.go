@@ -13,10 +13,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/jobstats/jobstats"
 	"github.com/jobstats/jobstats/report"
 	"github.com/jobstats/jobstats/stats"
-	"github.com/jobstats/jobstats/storage"
 )
 
 // snapshot is what is kept of a role's statistics after every run: the
@@ -304,41 +302,28 @@ func (a *app) loadSnapshots(ctx context.Context, role string) ([]snapshot, error
 }
 
 // recompute returns the snapshots a filter would have given at the times
-// of snaps, from the stored listings' lifecycles (jobstats.Listing.OpenAt),
-// in one scan: the listings the filter keeps go to one pair of aggregators
-// per time.
+// of snaps, from the stored listings' lifecycles (jobstats.OpenAtNanos),
+// in one pass over their facts: one pair of aggregations per time.
 func (a *app) recompute(ctx context.Context, filter stats.Filter, snaps []snapshot) ([]snapshot, error) {
 	base, err := a.statsOptions()
 	if err != nil {
 		return nil, err
 	}
-	base.MarketName, base.Now = marketName, a.now
-	type pair struct{ markets, pooled *stats.Aggregator }
-	aggs := make([]pair, len(snaps))
-	for i, s := range snaps {
+	base.MarketName, base.Now, base.Filter = marketName, a.now, filter
+	opts := make([]stats.Options, 0, 2*len(snaps))
+	for _, s := range snaps {
 		o := base
 		o.AsOf = s.At
 		mo, po := snapshotOptions(o)
-		aggs[i] = pair{stats.New(mo), stats.New(po)}
+		opts = append(opts, mo, po)
 	}
-	err = a.withDB(ctx, false, func(db database) error {
-		return db.ForEach(ctx, storage.Scan{}, func(l *jobstats.Listing) error {
-			if !filter.Match(l) {
-				return nil
-			}
-			for _, p := range aggs {
-				p.markets.Add(l)
-				p.pooled.Add(l)
-			}
-			return nil
-		})
-	})
+	sums, _, err := a.scanSummaries(ctx, opts...)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]snapshot, 0, len(snaps))
 	for i, s := range snaps {
-		got := snapshots(aggs[i].markets.Summary(), aggs[i].pooled.Summary(), s.At)
+		got := snapshots(sums[2*i], sums[2*i+1], s.At)
 		if len(got) == 0 {
 			got = []snapshot{{At: s.At, Role: s.Role, Currency: base.Currency}}
 		}

@@ -320,12 +320,17 @@ func (a *app) options(req summaryRequest) (stats.Options, error) {
 	opts.Filter, opts.Pool, opts.MinOpenings = req.filter, req.pool, req.minOpenings
 	opts.MarketName = marketName
 	opts.Now = a.now
+	at := opts.AsOf
+	if at.IsZero() {
+		at = a.now()
+	}
+	opts.CompareAt = at.AddDate(0, 0, -compareDays)
 	return opts, nil
 }
 
-// summary aggregates the stored listings in one scan, together with the
-// same figures 30 days before, so the reports can show the change. The
-// comparison is made only when the database reaches back that far.
+// summary aggregates the facts of the stored listings in one scan, with
+// the change of every page since 30 days before (made only when the
+// database reaches back that far: stats.Options.CompareAt).
 func (a *app) summary(ctx context.Context, req summaryRequest) (stats.Summary, error) {
 	sums, err := a.summaries(ctx, req)
 	if err != nil {
@@ -334,68 +339,69 @@ func (a *app) summary(ctx context.Context, req summaryRequest) (stats.Summary, e
 	return sums[0], nil
 }
 
-// summaries is summary for several requests in one scan of the listings:
+// summaries is summary for several requests in one scan of the facts:
 // the summary of each, in order.
 func (a *app) summaries(ctx context.Context, reqs ...summaryRequest) ([]stats.Summary, error) {
-	opts := make([]stats.Options, 0, 2*len(reqs))
+	opts := make([]stats.Options, 0, len(reqs))
 	for _, req := range reqs {
 		o, err := a.options(req)
 		if err != nil {
 			return nil, err
 		}
-		at := o.AsOf
-		if at.IsZero() {
-			at = a.now()
-		}
-		prev := o
-		prev.AsOf = at.AddDate(0, 0, -compareDays)
-		opts = append(opts, o, prev)
+		opts = append(opts, o)
 	}
-	sums, oldest, err := a.scanSummaries(ctx, opts...)
+	sums, _, err := a.scanSummaries(ctx, opts...)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]stats.Summary, len(reqs))
 	for i, req := range reqs {
-		sum, prev := sums[2*i], &sums[2*i+1]
-		if !oldest.IsZero() && !oldest.After(*prev.AsOf) {
-			sum.CompareWith(prev)
-		}
-		if req.top > 0 && len(sum.Roles) > req.top {
-			sum.Roles = sum.Roles[:req.top]
-		}
-		out[i] = sum
+		sums[i] = topRoles(sums[i], req.top)
 	}
-	return out, nil
+	return sums, nil
 }
 
-// scanSummaries aggregates the stored listings once into a summary per
-// option set, and returns the earliest FirstSeen of any listing.
-func (a *app) scanSummaries(ctx context.Context, opts ...stats.Options) ([]stats.Summary, time.Time, error) {
-	aggs := make([]*stats.Aggregator, len(opts))
-	for i, o := range opts {
-		aggs[i] = stats.New(o)
+// topRoles keeps the top roles of sum (all when top is 0).
+func topRoles(sum stats.Summary, top int) stats.Summary {
+	if top > 0 && len(sum.Roles) > top {
+		sum.Roles = sum.Roles[:top]
 	}
-	var oldest time.Time
-	err := a.withDB(ctx, false, func(db database) error {
-		return db.ForEach(ctx, storage.Scan{}, func(l *jobstats.Listing) error {
-			for _, agg := range aggs {
-				agg.Add(l)
-			}
-			if oldest.IsZero() || (!l.FirstSeen.IsZero() && l.FirstSeen.Before(oldest)) {
-				oldest = l.FirstSeen
-			}
-			return nil
-		})
+	return sum
+}
+
+// factReader is a database that keeps the facts of its listings apart
+// (storage.DB: see storage.DB.Facts): statistics read them alone.
+type factReader interface {
+	Facts(ctx context.Context, fn func(*jobstats.Symbols, *jobstats.Fact) error) error
+}
+
+var _ factReader = (*storage.DB)(nil)
+
+// facts calls fn with the facts of every listing of db, in ID order: the
+// ones db keeps when it keeps them, else those derived from its listings
+// (jobstats.Fact.Set), which are the same.
+func facts(ctx context.Context, db database, fn func(*jobstats.Symbols, *jobstats.Fact) error) error {
+	if fr, ok := db.(factReader); ok {
+		return fr.Facts(ctx, fn)
+	}
+	syms := jobstats.NewSymbols()
+	var f jobstats.Fact
+	return db.ForEach(ctx, jobstats.Scan{}, func(l *jobstats.Listing) error {
+		f.Set(l, syms)
+		return fn(syms, &f)
 	})
+}
+
+// scanSummaries aggregates the facts of the stored listings in one pass
+// into a summary per option set, side by side (stats.Stream), and returns
+// the earliest FirstSeen of any listing.
+func (a *app) scanSummaries(ctx context.Context, opts ...stats.Options) ([]stats.Summary, time.Time, error) {
+	st := stats.NewStream(opts...)
+	err := a.withDB(ctx, false, func(db database) error { return facts(ctx, db, st.AddFact) })
+	sums := st.Summaries()
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	sums := make([]stats.Summary, len(aggs))
-	for i, agg := range aggs {
-		sums[i] = agg.Summary()
-	}
-	return sums, oldest, nil
+	return sums, st.Oldest(), nil
 }
 
 // writeOut runs render against --out (atomically) or standard output. On

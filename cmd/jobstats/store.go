@@ -165,7 +165,7 @@ func (a *app) acquireDB(ctx context.Context, path string, write bool) (*storage.
 		if timeout <= 0 {
 			timeout = dbTimeout
 		}
-		db, err := storage.Open(path, &storage.Options{Timeout: timeout, ReadOnly: !write, Now: a.now})
+		db, err := storage.Open(path, &storage.Options{Timeout: timeout, ReadOnly: !write, Now: a.now, Logger: a.logger()})
 		if err != nil {
 			return nil, nil, err
 		}

@@ -42,7 +42,16 @@ func (d webData) Summaries(ctx context.Context, qs ...web.Query) ([]stats.Summar
 	for i, q := range qs {
 		reqs[i] = summaryRequest{filter: q.Filter, minOpenings: max(q.MinOpenings, 1)}
 	}
-	return d.a.summaries(ctx, reqs...)
+	path, err := d.a.databasePath()
+	if err != nil {
+		return nil, err
+	}
+	if postgres.IsURL(path) {
+		return d.a.summaries(ctx, reqs...)
+	}
+	// A file: from the in-memory index, loaded again when the file's
+	// listings change.
+	return d.a.index.Summaries(ctx, d.a, reqs...)
 }
 
 // History implements web.Archive with the snapshots `stats history` reads
