@@ -367,7 +367,8 @@ func TestDBCommands(t *testing.T) {
 		}
 	}
 	backup := filepath.Join(t.TempDir(), "backup.db")
-	if _, stderr, err := cli(t, nil, "--db", path, "db", "backup", "--out", backup); err != nil || !strings.Contains(stderr, "backed up "+path+" to "+backup) {
+	if _, stderr, err := cli(t, nil, "--db", path, "db", "backup", "--out", backup); err != nil || !strings.Contains(stderr, "backed up "+path+" to "+backup) ||
+		!strings.Contains(stderr, "checked the copy: no problems") {
 		t.Fatalf("db backup: %v\n%s", err, stderr)
 	}
 	if fi, err := os.Stat(backup); err != nil || fi.Mode().Perm() != 0o666&^umask() {
@@ -618,5 +619,38 @@ func TestCrawlFindsRecordDamage(t *testing.T) {
 	if err == nil || exitCode(err) != 1 || !strings.Contains(err.Error(), "database "+path+" is damaged") ||
 		!strings.Contains(err.Error(), "restore a backup") {
 		t.Fatalf("export listings: err %v, want exit 1 saying the file is damaged", err)
+	}
+	// A backup copies the damage as it is: the check of the copy says so.
+	backup := filepath.Join(dir, "backup.db")
+	_, _, err = cli(t, nil, "--config", cfg, "--db", path, "db", "backup", "--out", backup)
+	if err == nil || exitCode(err) != 1 || !strings.Contains(err.Error(), "the copy "+backup+", and so the database "+path+", has") {
+		t.Errorf("db backup of a damaged file: err %v, want exit 1 saying the copy has problems", err)
+	}
+}
+
+// TestNothingMatchesSaysSo: a filter or a source name that matches nothing
+// (a typo, most likely) gives an empty answer with a note on stderr, not
+// silence.
+func TestNothingMatchesSaysSo(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "jobstats.db")
+	db, err := storage.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.PutListings(t.Context(), []jobstats.Listing{{ID: "s:1", Source: "s", SourceID: "1", Title: "Backend Engineer",
+		Company: "Acme", Role: "Backend Engineer"}}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	out, stderr, err := cli(t, nil, "--db", path, "export", "listings", "--source", "nope", "--format", "jsonl")
+	if err != nil || out != "" || !strings.Contains(stderr, "no listing matches the filter") {
+		t.Errorf("export --source nope: %v, stdout %q, stderr %q", err, out, stderr)
+	}
+	out, stderr, err = cli(t, nil, "--db", path, "runs", "--source", "nope")
+	if err != nil || out != "" || !strings.Contains(stderr, `no runs recorded for source "nope", and the config has no source of that name`) {
+		t.Errorf("runs --source nope: %v, stdout %q, stderr %q", err, out, stderr)
+	}
+	if _, stderr, err = cli(t, nil, "--db", path, "export", "listings", "--format", "jsonl"); err != nil || stderr != "" {
+		t.Errorf("export without a filter: %v, stderr %q; want no note", err, stderr)
 	}
 }

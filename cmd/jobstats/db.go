@@ -84,6 +84,7 @@ func plural(n int, what string) string {
 
 func (a *app) dbBackupCommand() *cobra.Command {
 	var out string
+	var noCheck bool
 	cmd := &cobra.Command{
 		Use:   "backup --out FILE",
 		Short: "Write a consistent copy of the database, even while a daemon runs",
@@ -91,7 +92,9 @@ func (a *app) dbBackupCommand() *cobra.Command {
 to --out, written beside it and renamed into place, so the copy is never
 half-written. A running daemon's writes wait for the copy (up to their
 timeout; a crawl keeps what it fetched meanwhile). The copy is an ordinary
-database file: use it with --db, or put it back in place of a damaged one.`,
+database file: use it with --db, or put it back in place of a damaged one.
+The copy is then checked whole, as 'db check' would (--no-check skips it):
+damage inside a record would have been copied too.`,
 		Example: `  jobstats db backup --out jobstats-$(date +%F).db
   jobstats --db jobstats-2026-11-30.db db check`,
 		Args: cobra.NoArgs,
@@ -123,10 +126,29 @@ database file: use it with --db, or put it back in place of a damaged one.`,
 				return err
 			}
 			fmt.Fprintf(a.stderr, "backed up %s to %s (%s in %s)\n", path, out, megabytes(n), time.Since(start).Round(time.Millisecond))
+			if out == "-" || noCheck {
+				return nil
+			}
+			// A backup is only as good as what it copied: damage inside a
+			// record is copied as it is, so the copy is checked whole (it
+			// is nobody else's file: no lock is waited on).
+			rep, err := storage.Check(cmd.Context(), out, &storage.Options{Timeout: dbTimeout, ReadOnly: true})
+			if err != nil {
+				return fmt.Errorf("check the copy %s: %w", out, err)
+			}
+			if !rep.OK() {
+				for _, p := range rep.Problems {
+					fmt.Fprintln(a.stdout, p)
+				}
+				return fmt.Errorf("the copy %s, and so the database %s, has %s: keep an older backup; 'jobstats --db %s db check' lists them",
+					out, path, plural(len(rep.Problems), "problem"), path)
+			}
+			fmt.Fprintf(a.stderr, "checked the copy: no problems (%s)\n", plural(rep.Listings, "listing"))
 			return nil
 		},
 	}
 	cmd.Flags().StringVarP(&out, "out", "o", "", "write the copy to this file (- for standard output)")
+	cmd.Flags().BoolVar(&noCheck, "no-check", false, "do not check the copy for damage after writing it")
 	return cmd
 }
 

@@ -458,6 +458,7 @@ Cells that a spreadsheet would run as a formula are neutralised.`,
 				return err
 			}
 			ctx := cmd.Context()
+			written := 0
 			return a.writeOut(out, func(w io.Writer) error {
 				lw, err := report.NewListingWriter(w, format, opts)
 				if err != nil {
@@ -480,11 +481,17 @@ Cells that a spreadsheet would run as a formula are neutralised.`,
 							if !filter.Match(l) {
 								return nil
 							}
+							written++
 							return lw.Write(l)
 						})
 				})
 				if cerr := lw.Close(); err == nil {
 					err = cerr
+				}
+				if err == nil && written == 0 && (!filter.IsZero() || openOnly) {
+					// An empty export is a valid answer, but a typo in a
+					// filter (--source nope) should not pass for one.
+					fmt.Fprintf(a.stderr, "jobstats: no listing matches the filter: %s\n", describeFilter(filter, openOnly))
 				}
 				return err
 			})
@@ -529,4 +536,16 @@ the printed report it gives every market a page unless --min-openings is set.`,
 	}
 	f.register(cmd, "csv or json", "csv")
 	return cmd
+}
+
+// describeFilter says in words what an export was limited to.
+func describeFilter(f stats.Filter, openOnly bool) string {
+	var parts []string
+	if !f.IsZero() {
+		parts = append(parts, f.Describe(marketName))
+	}
+	if openOnly {
+		parts = append(parts, "open listings only")
+	}
+	return strings.Join(parts, "; ")
 }

@@ -231,6 +231,10 @@ whole.`,
 			if err != nil {
 				return err
 			}
+			if len(runs) == 0 {
+				a.noRuns(source)
+				return nil
+			}
 			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tSOURCE\tSTART\tDURATION\tSTATUS\tCOMPLETE\tPAGES\tFAILED\tLISTINGS\tNEW\tUPDATED\tCLOSED\tERRORS")
 			for _, r := range runs {
@@ -254,6 +258,26 @@ whole.`,
 	cmd.Flags().BoolVar(&full, "full", false, "print the errors whole")
 	cmd.AddCommand(a.runsShowCommand())
 	return cmd
+}
+
+// noRuns says on stderr that there is no run to list, and, when a source
+// was named that the config does not know either, which ones it does.
+func (a *app) noRuns(source string) {
+	if source == "" {
+		fmt.Fprintln(a.stderr, "jobstats: no runs recorded yet: 'jobstats crawl' records one per source")
+		return
+	}
+	msg := fmt.Sprintf("jobstats: no runs recorded for source %q", source)
+	if cfg, err := a.config(); err == nil {
+		if _, ok := cfg.Source(source); !ok {
+			var known []string
+			for _, s := range cfg.Sources {
+				known = append(known, s.Name)
+			}
+			msg += fmt.Sprintf(", and the config has no source of that name (configured: %s)", strings.Join(known, ", "))
+		}
+	}
+	fmt.Fprintln(a.stderr, msg)
 }
 
 func yesNo(b bool) string {
