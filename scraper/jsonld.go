@@ -106,6 +106,7 @@ type crawl struct {
 	ctx    context.Context // parent, also cancelled by a sink error
 	cancel context.CancelCauseFunc
 	c      *colly.Collector
+	front  *frontier
 	t      *politeTransport
 	sink   Sink
 	sm     *sitemapCrawl // nil without sitemaps
@@ -163,11 +164,12 @@ func (s *jsonldSource) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 	}
 	cr.t = t
 
-	c := colly.NewCollector(colly.StdlibContext(cctx), colly.Async(true))
-	// NewCollector applies COLLY_* environment variables after options:
-	// set everything that matters afterwards. Politeness (robots.txt,
-	// parallelism, rate, retries, timeouts, size caps) is the transport's;
-	// colly only schedules and parses.
+	// colly runs synchronously, on the workers of the crawl's frontier
+	// (see frontier). NewCollector applies COLLY_* environment variables
+	// after options: set everything that matters afterwards. Politeness
+	// (robots.txt, parallelism, rate, retries, timeouts, size caps) is the
+	// transport's; colly fetches and hands over the pages.
+	c := colly.NewCollector(colly.StdlibContext(cctx))
 	c.UserAgent = t.userAgent
 	c.IgnoreRobotsTxt = true
 	c.AllowedDomains = s.allowed
@@ -188,7 +190,9 @@ func (s *jsonldSource) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 	c.OnRequest(cr.onRequest)
 	c.OnResponse(func(r *colly.Response) { cr.safely(r, func() { cr.onResponse(r) }) })
 	c.OnError(func(r *colly.Response, err error) { cr.safely(r, func() { cr.onError(r, err) }) })
+	c.Async = false
 	cr.c = c
+	cr.front = newFrontier()
 
 	if len(s.src.Sitemaps) > 0 || s.src.RobotsSitemaps {
 		cr.sm = s.planSitemaps(cctx, cr)
@@ -197,6 +201,7 @@ func (s *jsonldSource) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 		cr.enqueue(u.String(), true)
 	}
 	cr.sm.enqueue(cr)
+	cr.front.run(cctx, s.workers(), cr.fetch)
 	c.Wait()
 
 	cr.mu.Lock()
@@ -275,14 +280,56 @@ func (cr *crawl) enqueue(abs string, start bool) {
 		return
 	}
 
+	var ctx *colly.Context
 	if start {
-		ctx := colly.NewContext()
+		ctx = colly.NewContext()
 		ctx.Put(ctxStart, "1")
-		err = cr.c.Request(http.MethodGet, abs, nil, ctx, nil)
-	} else {
-		err = cr.c.Visit(abs)
 	}
-	if err == nil {
+	cr.front.push(frontierJob{url: abs, ctx: ctx})
+}
+
+// ctxReached is the key, in a request's colly context, of the flag that
+// onRequest sets: the request got past colly's own checks, and its
+// failures go to onError.
+const ctxReached = "jsonld.reached"
+
+// workers is how many frontier workers a crawl runs: enough to fill every
+// allowed host's parallelism slots (the transport holds each request to
+// them), at most maxWorkers.
+func (s *jsonldSource) workers() int {
+	hosts := len(s.allowed)
+	for _, raw := range s.src.Sitemaps {
+		if u, err := url.Parse(raw); err == nil && !s.allowedHostName(strings.ToLower(u.Hostname())) {
+			hosts++
+		}
+	}
+	return min(max(1, hosts)*s.par, maxWorkers)
+}
+
+// maxWorkers bounds a jsonld crawl's frontier workers.
+const maxWorkers = 256
+
+// fetch requests one page of the frontier through colly, synchronously:
+// its response or error reaches onResponse or onError before fetch
+// returns. A page colly refuses before sending it (already visited, a
+// forbidden domain, a URL it cannot parse) gives back its reservation or
+// is failed here.
+func (cr *crawl) fetch(j frontierJob) {
+	ctx := j.ctx
+	if ctx == nil {
+		ctx = colly.NewContext()
+	}
+	var reached bool
+	ctx.Put(ctxReached, &reached)
+	err := cr.c.Request(http.MethodGet, j.url, nil, ctx, nil)
+	if err == nil || reached {
+		return
+	}
+	if ctx.Get(ctxSitemapPage) != "" {
+		cr.mu.Lock()
+		cr.queued--
+		cr.stats.AddError(fmt.Sprintf("GET %s: %v", j.url, err))
+		cr.mu.Unlock()
 		return
 	}
 	var visited *colly.AlreadyVisitedError
@@ -293,7 +340,7 @@ func (cr *crawl) enqueue(abs string, start bool) {
 		cr.mu.Unlock()
 	default:
 		// The URL could not be requested at all.
-		cr.pageFailed(abs, start, false, false, err.Error())
+		cr.pageFailed(j.url, ctx.Get(ctxStart) != "", false, false, err.Error())
 	}
 }
 
@@ -376,6 +423,9 @@ func (s *jsonldSource) allowedHost(abs string) bool {
 // onRequest makes the request conditional when the page held postings
 // last time (see onResponse).
 func (cr *crawl) onRequest(r *colly.Request) {
+	if p, ok := r.Ctx.GetAny(ctxReached).(*bool); ok {
+		*p = true
+	}
 	if v := cr.s.opts.Validators; v != nil && r.Ctx.Get(ctxStart) == "" {
 		setConditional(*r.Headers, v, r.URL.String())
 	}
