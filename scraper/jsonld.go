@@ -105,7 +105,7 @@ type crawl struct {
 	parent context.Context // the caller's context, handed to the sink
 	ctx    context.Context // parent, also cancelled by a sink error
 	cancel context.CancelCauseFunc
-	c      *colly.Collector
+	c      *colly.Collector // configured once; each worker runs a clone
 	front  *frontier
 	t      *politeTransport
 	sink   Sink
@@ -187,9 +187,6 @@ func (s *jsonldSource) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 	c.SetRedirectHandler(limitRedirects)
 	c.SetRequestTimeout(0) // the transport times each attempt
 	c.WithTransport(t)
-	c.OnRequest(cr.onRequest)
-	c.OnResponse(func(r *colly.Response) { cr.safely(r, func() { cr.onResponse(r) }) })
-	c.OnError(func(r *colly.Response, err error) { cr.safely(r, func() { cr.onError(r, err) }) })
 	c.Async = false
 	cr.c = c
 	cr.front = newFrontier()
@@ -201,8 +198,7 @@ func (s *jsonldSource) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 		cr.enqueue(u.String(), true)
 	}
 	cr.sm.enqueue(cr)
-	cr.front.run(cctx, s.workers(), cr.fetch)
-	c.Wait()
+	cr.front.run(cctx, s.workers(), cr.worker)
 
 	cr.mu.Lock()
 	cr.sm.finish(&cr.stats)
@@ -309,19 +305,42 @@ func (s *jsonldSource) workers() int {
 // maxWorkers bounds a jsonld crawl's frontier workers.
 const maxWorkers = 256
 
+// worker returns the fetch function of one frontier worker: it runs a
+// clone of the crawl's collector (same settings, transport and visited
+// URLs) whose requests carry the worker's bodySlot, so that a page's body
+// comes from the transport as it was read, without colly copying it out.
+func (cr *crawl) worker() func(frontierJob) {
+	slot := new(bodySlot)
+	c := cr.c.Clone()
+	c.Context = context.WithValue(cr.ctx, bodySlotKey{}, slot)
+	c.OnRequest(cr.onRequest)
+	c.OnResponse(func(r *colly.Response) {
+		body, ok := slot.body()
+		if !ok {
+			body = r.Body
+		}
+		cr.safely(r, func() { cr.onResponse(r, body) })
+	})
+	c.OnError(func(r *colly.Response, err error) { cr.safely(r, func() { cr.onError(r, err) }) })
+	return func(j frontierJob) {
+		cr.fetch(c, j)
+		slot.release()
+	}
+}
+
 // fetch requests one page of the frontier through colly, synchronously:
 // its response or error reaches onResponse or onError before fetch
 // returns. A page colly refuses before sending it (already visited, a
 // forbidden domain, a URL it cannot parse) gives back its reservation or
 // is failed here.
-func (cr *crawl) fetch(j frontierJob) {
+func (cr *crawl) fetch(c *colly.Collector, j frontierJob) {
 	ctx := j.ctx
 	if ctx == nil {
 		ctx = colly.NewContext()
 	}
 	var reached bool
 	ctx.Put(ctxReached, &reached)
-	err := cr.c.Request(http.MethodGet, j.url, nil, ctx, nil)
+	err := c.Request(http.MethodGet, j.url, nil, ctx, nil)
 	if err == nil || reached {
 		return
 	}
@@ -431,7 +450,8 @@ func (cr *crawl) onRequest(r *colly.Request) {
 	}
 }
 
-func (cr *crawl) onResponse(r *colly.Response) {
+// onResponse reads a fetched page, whose body is body.
+func (cr *crawl) onResponse(r *colly.Response, body []byte) {
 	page := r.Request.URL
 	if !isHTMLish(r.Headers.Get("Content-Type")) {
 		cr.mu.Lock()
@@ -445,7 +465,7 @@ func (cr *crawl) onResponse(r *colly.Response) {
 	if cr.sm.owns(r) {
 		onLink = nil // the sitemap is the index: its pages' links are not followed
 	}
-	listings, errs := extractPage(r.Body, page, onLink)
+	listings, errs := extractPage(body, page, onLink)
 	for i := range listings {
 		l := &listings[i]
 		l.Source = cr.s.name

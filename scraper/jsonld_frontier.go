@@ -87,13 +87,15 @@ func (f *frontier) halt() {
 	f.wake.Broadcast()
 }
 
-// run serves the queue to n workers, each calling fetch for a job, until
-// the queue runs dry or ctx ends.
-func (f *frontier) run(ctx context.Context, n int, fetch func(frontierJob)) {
+// run serves the queue to n workers, each calling the fetch function
+// newWorker made for it, one job at a time, until the queue runs dry or
+// ctx ends.
+func (f *frontier) run(ctx context.Context, n int, newWorker func() func(frontierJob)) {
 	stop := context.AfterFunc(ctx, f.halt)
 	defer stop()
 	var wg sync.WaitGroup
 	for range n {
+		fetch := newWorker()
 		wg.Go(func() {
 			for {
 				j, ok := f.take()
