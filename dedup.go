@@ -77,18 +77,24 @@ func normalizeKey(s string, drop map[string]bool) string {
 // near-identical descriptions (a changed date, a reworded line) get hashes
 // a few bits apart. It returns 0 for text with fewer than 3 words.
 func Simhash(text string) uint64 {
-	var counts [64]int
+	const (
+		fnvOffset = 14695981039346656037
+		fnvPrime  = 1099511628211
+	)
+	// Each word is hashed with FNV-1a over its lower-cased UTF-8, inline:
+	// no hash.Hash, no allocation, ASCII without decoding.
+	var counts [64]int32
 	var w [3]uint64
 	n := 0
-	word := fnv.New64a()
+	word := uint64(fnvOffset)
 	inWord := false
 	flush := func() {
 		if !inWord {
 			return
 		}
 		inWord = false
-		w[0], w[1], w[2] = w[1], w[2], word.Sum64()
-		word.Reset()
+		w[0], w[1], w[2] = w[1], w[2], word
+		word = fnvOffset
 		n++
 		if n < 3 {
 			return
@@ -98,19 +104,33 @@ func Simhash(text string) uint64 {
 		x *= 0xBF58476D1CE4E5B9
 		x ^= x >> 29
 		for i := range counts {
-			if x&(1<<i) != 0 {
-				counts[i]++
-			} else {
-				counts[i]--
-			}
+			counts[i] += int32(x>>i&1)*2 - 1
 		}
 	}
-	var buf [4]byte
-	for _, r := range text {
+	var buf [utf8.UTFMax]byte
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+				fallthrough
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				word = (word ^ uint64(c)) * fnvPrime
+				inWord = true
+			default:
+				flush()
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			r = unicode.ToLower(r)
-			k := utf8.EncodeRune(buf[:], r)
-			word.Write(buf[:k])
+			k := utf8.EncodeRune(buf[:], unicode.ToLower(r))
+			for _, b := range buf[:k] {
+				word = (word ^ uint64(b)) * fnvPrime
+			}
 			inWord = true
 		} else {
 			flush()
