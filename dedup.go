@@ -82,8 +82,22 @@ func Simhash(text string) uint64 {
 		fnvPrime  = 1099511628211
 	)
 	// Each word is hashed with FNV-1a over its lower-cased UTF-8, inline:
-	// no hash.Hash, no allocation, ASCII without decoding.
-	var counts [64]int32
+	// no hash.Hash, no allocation, ASCII without decoding. A bit of the
+	// result is set when more shingle hashes have it set than not. The
+	// ones are counted eight bits at a time: lane k of acc[j] counts bit
+	// 8k+j, and lanes are drained into ones before they can overflow.
+	var ones [64]int32
+	var acc [8]uint64
+	pending, shingles := 0, 0
+	drain := func() {
+		for j, a := range acc {
+			for k := range 8 {
+				ones[8*k+j] += int32(a >> (8 * k) & 0xff)
+			}
+			acc[j] = 0
+		}
+		pending = 0
+	}
 	var w [3]uint64
 	n := 0
 	word := uint64(fnvOffset)
@@ -103,8 +117,12 @@ func Simhash(text string) uint64 {
 		x ^= x >> 31
 		x *= 0xBF58476D1CE4E5B9
 		x ^= x >> 29
-		for i := range counts {
-			counts[i] += int32(x>>i&1)*2 - 1
+		for j := range acc {
+			acc[j] += x >> j & 0x0101010101010101
+		}
+		shingles++
+		if pending++; pending == 255 {
+			drain()
 		}
 	}
 	var buf [utf8.UTFMax]byte
@@ -140,9 +158,10 @@ func Simhash(text string) uint64 {
 	if n < 3 {
 		return 0
 	}
+	drain()
 	var h uint64
-	for i, c := range counts {
-		if c > 0 {
+	for i, c := range ones {
+		if 2*int(c) > shingles {
 			h |= 1 << i
 		}
 	}

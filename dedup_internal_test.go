@@ -2,6 +2,7 @@ package jobstats
 
 import (
 	"hash/fnv"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -65,7 +66,7 @@ func simhashRef(text string) uint64 {
 func FuzzSimhashSame(f *testing.F) {
 	for _, s := range []string{"", "a b c", "Go, Kafka & PostgreSQL on Kubernetes: 5+ years.",
 		"Müller GmbH sucht Entwickler (m/w/d) in München — ÄÖÜ ß İstanbul", "\xff\xfe bad utf8 words here",
-		"ǅemal Ⅻ ６４ bits ٣ digits", "one two three four five six seven eight nine ten"} {
+		"ǅemal Ⅻ ６４ bits ٣ digits", "one two three four five six seven eight nine ten", strings.Repeat("many words make lanes drain ", 200)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -73,4 +74,12 @@ func FuzzSimhashSame(f *testing.F) {
 			t.Fatalf("Simhash(%q) = %x, first version %x", s, got, want)
 		}
 	})
+}
+
+func BenchmarkSimhash(b *testing.B) {
+	text := strings.Repeat("You will build the services behind our checkout with Go, PostgreSQL and Kafka on Kubernetes. ", 5)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Simhash(text)
+	}
 }
