@@ -102,6 +102,11 @@ func (f *frontier) run(ctx context.Context, n int, newWorker func() func(frontie
 				if !ok {
 					return
 				}
+				if ctx.Err() != nil {
+					// halt may not have run yet: stop here too.
+					f.done()
+					return
+				}
 				fetch(j)
 				f.done()
 			}
