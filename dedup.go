@@ -77,18 +77,38 @@ func normalizeKey(s string, drop map[string]bool) string {
 // near-identical descriptions (a changed date, a reworded line) get hashes
 // a few bits apart. It returns 0 for text with fewer than 3 words.
 func Simhash(text string) uint64 {
-	var counts [64]int
+	const (
+		fnvOffset = 14695981039346656037
+		fnvPrime  = 1099511628211
+	)
+	// Each word is hashed with FNV-1a over its lower-cased UTF-8, inline:
+	// no hash.Hash, no allocation, ASCII without decoding. A bit of the
+	// result is set when more shingle hashes have it set than not. The
+	// ones are counted eight bits at a time: lane k of acc[j] counts bit
+	// 8k+j, and lanes are drained into ones before they can overflow.
+	var ones [64]int32
+	var acc [8]uint64
+	pending, shingles := 0, 0
+	drain := func() {
+		for j, a := range acc {
+			for k := range 8 {
+				ones[8*k+j] += int32(a >> (8 * k) & 0xff)
+			}
+			acc[j] = 0
+		}
+		pending = 0
+	}
 	var w [3]uint64
 	n := 0
-	word := fnv.New64a()
+	word := uint64(fnvOffset)
 	inWord := false
 	flush := func() {
 		if !inWord {
 			return
 		}
 		inWord = false
-		w[0], w[1], w[2] = w[1], w[2], word.Sum64()
-		word.Reset()
+		w[0], w[1], w[2] = w[1], w[2], word
+		word = fnvOffset
 		n++
 		if n < 3 {
 			return
@@ -97,20 +117,38 @@ func Simhash(text string) uint64 {
 		x ^= x >> 31
 		x *= 0xBF58476D1CE4E5B9
 		x ^= x >> 29
-		for i := range counts {
-			if x&(1<<i) != 0 {
-				counts[i]++
-			} else {
-				counts[i]--
-			}
+		for j := range acc {
+			acc[j] += x >> j & 0x0101010101010101
+		}
+		shingles++
+		if pending++; pending == 255 {
+			drain()
 		}
 	}
-	var buf [4]byte
-	for _, r := range text {
+	var buf [utf8.UTFMax]byte
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+				fallthrough
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				word = (word ^ uint64(c)) * fnvPrime
+				inWord = true
+			default:
+				flush()
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			r = unicode.ToLower(r)
-			k := utf8.EncodeRune(buf[:], r)
-			word.Write(buf[:k])
+			k := utf8.EncodeRune(buf[:], unicode.ToLower(r))
+			for _, b := range buf[:k] {
+				word = (word ^ uint64(b)) * fnvPrime
+			}
 			inWord = true
 		} else {
 			flush()
@@ -120,9 +158,10 @@ func Simhash(text string) uint64 {
 	if n < 3 {
 		return 0
 	}
+	drain()
 	var h uint64
-	for i, c := range counts {
-		if c > 0 {
+	for i, c := range ones {
+		if 2*int(c) > shingles {
 			h |= 1 << i
 		}
 	}

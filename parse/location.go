@@ -291,7 +291,7 @@ func locate(text string, remote bool) Place {
 // a name separate places.
 func locPhrases(ix *locIndex, words []locWord, shouting bool) []locPhrase {
 	var out []locPhrase
-	var key strings.Builder
+	var key []byte
 	pendingStrong := false
 	for i := 0; i < len(words); {
 		// The run of words in one part starting at i.
@@ -302,23 +302,35 @@ func locPhrases(ix *locIndex, words []locWord, shouting bool) []locPhrase {
 		var found []locReading
 		n := 0
 		for k := run; k >= 1; k-- {
-			key.Reset()
 			upper := true
-			for j := i; j < i+k; j++ {
-				if j > i {
-					key.WriteByte(' ')
+			var rs []locReading
+			var ok bool
+			if k == 1 {
+				upper = words[i].upper
+				rs, ok = ix.lex[words[i].fold]
+			} else {
+				key = key[:0]
+				for j := i; j < i+k; j++ {
+					if j > i {
+						key = append(key, ' ')
+					}
+					key = append(key, words[j].fold...)
+					upper = upper && words[j].upper
 				}
-				key.WriteString(words[j].fold)
-				upper = upper && words[j].upper
+				rs, ok = ix.lex[string(key)] // no allocation for the lookup
 			}
-			rs, ok := ix.lex[key.String()]
 			if !ok {
 				continue
 			}
-			var keep []locReading
-			for _, r := range rs {
-				if !r.upper || upper {
-					keep = append(keep, r)
+			// The readings that need capitals go when the words are not;
+			// without such a reading, rs is kept as it is.
+			keep := rs
+			if !upper && slices.ContainsFunc(rs, func(r locReading) bool { return r.upper }) {
+				keep = nil
+				for _, r := range rs {
+					if !r.upper {
+						keep = append(keep, r)
+					}
 				}
 			}
 			if len(keep) == 0 {

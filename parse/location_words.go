@@ -120,7 +120,15 @@ func locWords(text string, dst []locWord) []locWord {
 			} else if unicode.IsLower(r) {
 				lower++
 			}
-			fold.WriteString(locFoldRune(r))
+			if r < 0x80 {
+				// ASCII, the common case, without locFoldRune's string.
+				if r >= 'A' && r <= 'Z' {
+					r += 'a' - 'A'
+				}
+				fold.WriteByte(byte(r))
+			} else {
+				fold.WriteString(locFoldRune(r))
+			}
 		case r == '.' || r == '\'' || r == '’':
 			// Inside a word ("U.S.", "Xi'an") it joins; at its end it is
 			// dropped with the edge punctuation.

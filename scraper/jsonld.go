@@ -105,7 +105,8 @@ type crawl struct {
 	parent context.Context // the caller's context, handed to the sink
 	ctx    context.Context // parent, also cancelled by a sink error
 	cancel context.CancelCauseFunc
-	c      *colly.Collector
+	c      *colly.Collector // configured once; each worker runs a clone
+	front  *frontier
 	t      *politeTransport
 	sink   Sink
 	sm     *sitemapCrawl // nil without sitemaps
@@ -163,11 +164,12 @@ func (s *jsonldSource) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 	}
 	cr.t = t
 
-	c := colly.NewCollector(colly.StdlibContext(cctx), colly.Async(true))
-	// NewCollector applies COLLY_* environment variables after options:
-	// set everything that matters afterwards. Politeness (robots.txt,
-	// parallelism, rate, retries, timeouts, size caps) is the transport's;
-	// colly only schedules and parses.
+	// colly runs synchronously, on the workers of the crawl's frontier
+	// (see frontier). NewCollector applies COLLY_* environment variables
+	// after options: set everything that matters afterwards. Politeness
+	// (robots.txt, parallelism, rate, retries, timeouts, size caps) is the
+	// transport's; colly fetches and hands over the pages.
+	c := colly.NewCollector(colly.StdlibContext(cctx))
 	c.UserAgent = t.userAgent
 	c.IgnoreRobotsTxt = true
 	c.AllowedDomains = s.allowed
@@ -185,10 +187,9 @@ func (s *jsonldSource) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 	c.SetRedirectHandler(limitRedirects)
 	c.SetRequestTimeout(0) // the transport times each attempt
 	c.WithTransport(t)
-	c.OnRequest(cr.onRequest)
-	c.OnResponse(func(r *colly.Response) { cr.safely(r, func() { cr.onResponse(r) }) })
-	c.OnError(func(r *colly.Response, err error) { cr.safely(r, func() { cr.onError(r, err) }) })
+	c.Async = false
 	cr.c = c
+	cr.front = newFrontier()
 
 	if len(s.src.Sitemaps) > 0 || s.src.RobotsSitemaps {
 		cr.sm = s.planSitemaps(cctx, cr)
@@ -197,7 +198,7 @@ func (s *jsonldSource) Crawl(ctx context.Context, sink Sink) (Stats, error) {
 		cr.enqueue(u.String(), true)
 	}
 	cr.sm.enqueue(cr)
-	c.Wait()
+	cr.front.run(cctx, s.workers(), cr.worker)
 
 	cr.mu.Lock()
 	cr.sm.finish(&cr.stats)
@@ -275,14 +276,79 @@ func (cr *crawl) enqueue(abs string, start bool) {
 		return
 	}
 
+	var ctx *colly.Context
 	if start {
-		ctx := colly.NewContext()
+		ctx = colly.NewContext()
 		ctx.Put(ctxStart, "1")
-		err = cr.c.Request(http.MethodGet, abs, nil, ctx, nil)
-	} else {
-		err = cr.c.Visit(abs)
 	}
-	if err == nil {
+	cr.front.push(frontierJob{url: abs, ctx: ctx})
+}
+
+// ctxReached is the key, in a request's colly context, of the flag that
+// onRequest sets: the request got past colly's own checks, and its
+// failures go to onError.
+const ctxReached = "jsonld.reached"
+
+// workers is how many frontier workers a crawl runs: enough to fill every
+// allowed host's parallelism slots (the transport holds each request to
+// them), at most maxWorkers.
+func (s *jsonldSource) workers() int {
+	hosts := len(s.allowed)
+	for _, raw := range s.src.Sitemaps {
+		if u, err := url.Parse(raw); err == nil && !s.allowedHostName(strings.ToLower(u.Hostname())) {
+			hosts++
+		}
+	}
+	return min(max(1, hosts)*s.par, maxWorkers)
+}
+
+// maxWorkers bounds a jsonld crawl's frontier workers.
+const maxWorkers = 256
+
+// worker returns the fetch function of one frontier worker: it runs a
+// clone of the crawl's collector (same settings, transport and visited
+// URLs) whose requests carry the worker's bodySlot, so that a page's body
+// comes from the transport as it was read, without colly copying it out.
+func (cr *crawl) worker() func(frontierJob) {
+	slot := new(bodySlot)
+	c := cr.c.Clone()
+	c.Context = context.WithValue(cr.ctx, bodySlotKey{}, slot)
+	c.OnRequest(cr.onRequest)
+	c.OnResponse(func(r *colly.Response) {
+		body, ok := slot.body()
+		if !ok {
+			body = r.Body
+		}
+		cr.safely(r, func() { cr.onResponse(r, body) })
+	})
+	c.OnError(func(r *colly.Response, err error) { cr.safely(r, func() { cr.onError(r, err) }) })
+	return func(j frontierJob) {
+		cr.fetch(c, j)
+		slot.release()
+	}
+}
+
+// fetch requests one page of the frontier through colly, synchronously:
+// its response or error reaches onResponse or onError before fetch
+// returns. A page colly refuses before sending it (already visited, a
+// forbidden domain, a URL it cannot parse) gives back its reservation or
+// is failed here.
+func (cr *crawl) fetch(c *colly.Collector, j frontierJob) {
+	ctx := j.ctx
+	if ctx == nil {
+		ctx = colly.NewContext()
+	}
+	var reached bool
+	ctx.Put(ctxReached, &reached)
+	err := c.Request(http.MethodGet, j.url, nil, ctx, nil)
+	if err == nil || reached {
+		return
+	}
+	if ctx.Get(ctxSitemapPage) != "" {
+		cr.mu.Lock()
+		cr.queued--
+		cr.stats.AddError(fmt.Sprintf("GET %s: %v", j.url, err))
+		cr.mu.Unlock()
 		return
 	}
 	var visited *colly.AlreadyVisitedError
@@ -293,7 +359,7 @@ func (cr *crawl) enqueue(abs string, start bool) {
 		cr.mu.Unlock()
 	default:
 		// The URL could not be requested at all.
-		cr.pageFailed(abs, start, false, false, err.Error())
+		cr.pageFailed(j.url, ctx.Get(ctxStart) != "", false, false, err.Error())
 	}
 }
 
@@ -376,12 +442,16 @@ func (s *jsonldSource) allowedHost(abs string) bool {
 // onRequest makes the request conditional when the page held postings
 // last time (see onResponse).
 func (cr *crawl) onRequest(r *colly.Request) {
+	if p, ok := r.Ctx.GetAny(ctxReached).(*bool); ok {
+		*p = true
+	}
 	if v := cr.s.opts.Validators; v != nil && r.Ctx.Get(ctxStart) == "" {
 		setConditional(*r.Headers, v, r.URL.String())
 	}
 }
 
-func (cr *crawl) onResponse(r *colly.Response) {
+// onResponse reads a fetched page, whose body is body.
+func (cr *crawl) onResponse(r *colly.Response, body []byte) {
 	page := r.Request.URL
 	if !isHTMLish(r.Headers.Get("Content-Type")) {
 		cr.mu.Lock()
@@ -395,7 +465,7 @@ func (cr *crawl) onResponse(r *colly.Response) {
 	if cr.sm.owns(r) {
 		onLink = nil // the sitemap is the index: its pages' links are not followed
 	}
-	listings, errs := extractPage(r.Body, page, onLink)
+	listings, errs := extractPage(body, page, onLink)
 	for i := range listings {
 		l := &listings[i]
 		l.Source = cr.s.name

@@ -64,7 +64,8 @@ func extractPage(body []byte, page *url.URL, onLink func(abs []byte)) ([]jobstat
 
 // ldPosting is a JSON-LD node decoded as far as every node needs: its type
 // and graph. The JobPosting fields whose shape varies stay raw until the
-// node turns out to be a posting.
+// node turns out to be a posting. The json tags document the member names;
+// ldPosting.read is what reads them.
 type ldPosting struct {
 	Type                  json.RawMessage `json:"@type"`
 	Graph                 json.RawMessage `json:"@graph"`
@@ -83,6 +84,52 @@ type ldPosting struct {
 	EstimatedSalary       json.RawMessage `json:"estimatedSalary"`
 	SalaryCurrency        json.RawMessage `json:"salaryCurrency"`
 	EducationRequirements json.RawMessage `json:"educationRequirements"`
+}
+
+// read sets p from the members of a JSON object, as json.Unmarshal
+// would: a string field given another type (or null) is left as it was.
+// It reports false when raw is not an object.
+func (p *ldPosting) read(raw []byte) bool {
+	return ldMembers(raw, func(key, val []byte) {
+		for k := range ldPostingFields {
+			f := &ldPostingFields[k]
+			if !bytes.EqualFold(key, []byte(f.name)) {
+				continue
+			}
+			if f.raw != nil {
+				*f.raw(p) = val
+			} else if s, ok := jsonString(val); ok {
+				*f.str(p) = s
+			}
+			return
+		}
+	})
+}
+
+// ldPostingFields are the members ldPosting.read takes, each to a raw
+// or a string field.
+var ldPostingFields = []struct {
+	name string
+	raw  func(*ldPosting) *json.RawMessage
+	str  func(*ldPosting) *string
+}{
+	{name: "@type", raw: func(p *ldPosting) *json.RawMessage { return &p.Type }},
+	{name: "@graph", raw: func(p *ldPosting) *json.RawMessage { return &p.Graph }},
+	{name: "title", str: func(p *ldPosting) *string { return &p.Title }},
+	{name: "name", str: func(p *ldPosting) *string { return &p.Name }},
+	{name: "description", str: func(p *ldPosting) *string { return &p.Description }},
+	{name: "url", str: func(p *ldPosting) *string { return &p.URL }},
+	{name: "datePosted", str: func(p *ldPosting) *string { return &p.DatePosted }},
+	{name: "employmentType", raw: func(p *ldPosting) *json.RawMessage { return &p.EmploymentType }},
+	{name: "jobLocationType", raw: func(p *ldPosting) *json.RawMessage { return &p.JobLocationType }},
+	{name: "applicantLocationRequirements", raw: func(p *ldPosting) *json.RawMessage { return &p.ApplicantLocation }},
+	{name: "hiringOrganization", raw: func(p *ldPosting) *json.RawMessage { return &p.HiringOrganization }},
+	{name: "jobLocation", raw: func(p *ldPosting) *json.RawMessage { return &p.JobLocation }},
+	{name: "identifier", raw: func(p *ldPosting) *json.RawMessage { return &p.Identifier }},
+	{name: "baseSalary", raw: func(p *ldPosting) *json.RawMessage { return &p.BaseSalary }},
+	{name: "estimatedSalary", raw: func(p *ldPosting) *json.RawMessage { return &p.EstimatedSalary }},
+	{name: "salaryCurrency", raw: func(p *ldPosting) *json.RawMessage { return &p.SalaryCurrency }},
+	{name: "educationRequirements", raw: func(p *ldPosting) *json.RawMessage { return &p.EducationRequirements }},
 }
 
 // errNoTitle is reported for a JobPosting without a title.
@@ -115,34 +162,18 @@ func extractPostings(dst []jobstats.Listing, block []byte, page *url.URL) ([]job
 	return dst, firstErr
 }
 
-// walkTop walks a block that should be one JSON value, decoding it once.
-// It returns a syntax error, leaving dst alone, when it is not JSON.
+// walkTop walks a block that should be one JSON value. It returns a
+// syntax error, leaving dst alone, when it is not JSON: once valid, the
+// block is read by ldItems and ldFields without further checks.
 func walkTop(dst *[]jobstats.Listing, block []byte, page *url.URL, firstErr *error) error {
-	switch block[0] {
-	case '[':
-		var items []json.RawMessage
-		if err := json.Unmarshal(block, &items); err != nil {
-			var te *json.UnmarshalTypeError
-			if !errors.As(err, &te) {
-				return err
-			}
-		}
-		for _, it := range items {
-			*dst = walkLD(*dst, it, page, 1, firstErr)
-		}
-		return nil
-	case '{':
-		var p ldPosting
-		if err := json.Unmarshal(block, &p); err != nil {
-			var te *json.UnmarshalTypeError
-			if !errors.As(err, &te) {
-				return err
-			}
-		}
-		*dst = p.walk(*dst, page, 0, firstErr)
-		return nil
+	if block[0] != '[' && block[0] != '{' {
+		return errors.New("no JSON object or array")
 	}
-	return errors.New("no JSON object or array")
+	if !json.Valid(block) {
+		return errors.New("invalid JSON")
+	}
+	*dst = walkLD(*dst, block, page, 0, firstErr)
+	return nil
 }
 
 // salvageJSON reads what a block that is not one JSON value holds: the
@@ -192,8 +223,8 @@ func walkLD(dst []jobstats.Listing, raw json.RawMessage, page *url.URL, depth in
 	}
 	switch raw[0] {
 	case '[':
-		var items []json.RawMessage
-		if json.Unmarshal(raw, &items) != nil {
+		items, ok := ldItems(raw)
+		if !ok {
 			return dst
 		}
 		for _, it := range items {
@@ -205,12 +236,8 @@ func walkLD(dst []jobstats.Listing, raw json.RawMessage, page *url.URL, depth in
 		return dst
 	}
 	var p ldPosting
-	if err := json.Unmarshal(raw, &p); err != nil {
-		var te *json.UnmarshalTypeError
-		if !errors.As(err, &te) {
-			return dst
-		}
-		// A field of an unexpected type is left empty; the rest is decoded.
+	if !p.read(raw) {
+		return dst
 	}
 	return p.walk(dst, page, depth, firstErr)
 }

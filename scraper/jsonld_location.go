@@ -22,6 +22,18 @@ type ldAddress struct {
 	Name     json.RawMessage `json:"name"`
 }
 
+func (p *ldPlace) read(raw []byte) bool {
+	return ldFields(raw, ldPlaceFields, &p.Name, &p.Address)
+}
+
+var ldPlaceFields = []string{"name", "address"}
+
+func (a *ldAddress) read(raw []byte) bool {
+	return ldFields(raw, ldAddressFields, &a.Locality, &a.Region, &a.Country, &a.Name)
+}
+
+var ldAddressFields = []string{"addressLocality", "addressRegion", "addressCountry", "name"}
+
 // ldLocation reads jobLocation (a Place or an array of them) as
 // "City, Region, Country", several places joined with "; ".
 func ldLocation(raw json.RawMessage) string {
@@ -32,7 +44,8 @@ func ldLocation(raw json.RawMessage) string {
 	var places []json.RawMessage
 	switch raw[0] {
 	case '[':
-		if json.Unmarshal(raw, &places) != nil {
+		var ok bool
+		if places, ok = ldItems(raw); !ok {
 			return ""
 		}
 	case '{', '"':
@@ -57,13 +70,13 @@ func ldPlaceText(raw json.RawMessage) string {
 		return textOf(ldName(raw))
 	}
 	var p ldPlace
-	if json.Unmarshal(raw, &p) != nil {
+	if !p.read(raw) {
 		return ""
 	}
 	addr := ldFirst(p.Address)
 	if len(addr) > 0 && addr[0] == '{' {
 		var a ldAddress
-		if json.Unmarshal(addr, &a) == nil {
+		if a.read(addr) {
 			var parts []string
 			for _, f := range []json.RawMessage{a.Locality, a.Region, a.Country} {
 				if s := textOf(ldName(f)); s != "" && !containsString(parts, s) {
@@ -92,8 +105,11 @@ func ldAddressParts(raw json.RawMessage) (country, region, locality string) {
 		return "", "", ""
 	}
 	places := []json.RawMessage{raw}
-	if raw[0] == '[' && json.Unmarshal(raw, &places) != nil {
-		return "", "", ""
+	if raw[0] == '[' {
+		var ok bool
+		if places, ok = ldItems(raw); !ok {
+			return "", "", ""
+		}
 	}
 	for _, pr := range places {
 		pr = bytes.TrimSpace(pr)
@@ -101,7 +117,7 @@ func ldAddressParts(raw json.RawMessage) (country, region, locality string) {
 			continue
 		}
 		var p ldPlace
-		if json.Unmarshal(pr, &p) != nil {
+		if !p.read(pr) {
 			continue
 		}
 		addr := ldFirst(p.Address)
@@ -109,7 +125,7 @@ func ldAddressParts(raw json.RawMessage) (country, region, locality string) {
 			continue
 		}
 		var a ldAddress
-		if json.Unmarshal(addr, &a) != nil {
+		if !a.read(addr) {
 			continue
 		}
 		country, region, locality = textOf(ldName(a.Country)), textOf(ldName(a.Region)), textOf(ldName(a.Locality))
@@ -129,8 +145,11 @@ func ldNames(raw json.RawMessage) string {
 		return ""
 	}
 	items := []json.RawMessage{raw}
-	if raw[0] == '[' && json.Unmarshal(raw, &items) != nil {
-		return ""
+	if raw[0] == '[' {
+		var ok bool
+		if items, ok = ldItems(raw); !ok {
+			return ""
+		}
 	}
 	var out []string
 	for _, it := range items {
@@ -146,8 +165,7 @@ func ldNames(raw json.RawMessage) string {
 func ldFirst(raw json.RawMessage) json.RawMessage {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) > 0 && raw[0] == '[' {
-		var items []json.RawMessage
-		if json.Unmarshal(raw, &items) == nil && len(items) > 0 {
+		if items, ok := ldItems(raw); ok && len(items) > 0 {
 			return bytes.TrimSpace(items[0])
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jobstats/jobstats"
 )
@@ -91,13 +92,13 @@ func ldDescription(s string) string {
 	return plainText(s)
 }
 
-// jsonString decodes a JSON string value, without the decoder for the
-// common string that has no escapes.
+// jsonString decodes a JSON string value as json.Unmarshal does, without
+// the decoder for the common string that has no escapes and is UTF-8.
 func jsonString(raw json.RawMessage) (string, bool) {
 	if len(raw) < 2 || raw[0] != '"' {
 		return "", false
 	}
-	if in := raw[1 : len(raw)-1]; raw[len(raw)-1] == '"' && bytes.IndexByte(in, '\\') < 0 && bytes.IndexByte(in, '"') < 0 {
+	if in := raw[1 : len(raw)-1]; raw[len(raw)-1] == '"' && bytes.IndexByte(in, '\\') < 0 && bytes.IndexByte(in, '"') < 0 && utf8.Valid(in) {
 		return string(in), true
 	}
 	var s string
@@ -119,8 +120,8 @@ func ldStrings(raw json.RawMessage) []string {
 			return []string{s}
 		}
 	case '[':
-		var items []json.RawMessage
-		if json.Unmarshal(raw, &items) != nil {
+		items, ok := ldItems(raw)
+		if !ok {
 			return nil
 		}
 		var out []string
@@ -139,6 +140,12 @@ type ldNamed struct {
 	Name  json.RawMessage `json:"name"`
 	Value json.RawMessage `json:"@value"`
 }
+
+func (n *ldNamed) read(raw []byte) bool {
+	return ldFields(raw, ldNamedFields, &n.Name, &n.Value)
+}
+
+var ldNamedFields = []string{"name", "@value"}
 
 // ldName reads a string, a number, an object's name (or @value), or the
 // first usable element of an array.
@@ -160,15 +167,14 @@ func ldNameDepth(raw json.RawMessage, depth int) string {
 		return string(raw)
 	case c == '{':
 		var n ldNamed
-		if json.Unmarshal(raw, &n) == nil {
+		if n.read(raw) {
 			if s := ldNameDepth(n.Name, depth+1); s != "" {
 				return s
 			}
 			return ldNameDepth(n.Value, depth+1)
 		}
 	case c == '[':
-		var items []json.RawMessage
-		if json.Unmarshal(raw, &items) == nil {
+		if items, ok := ldItems(raw); ok {
 			for _, it := range items {
 				if s := ldNameDepth(it, depth+1); s != "" {
 					return s
@@ -194,6 +200,12 @@ type ldIdentifierNode struct {
 	AtVal json.RawMessage `json:"@value"`
 }
 
+func (n *ldIdentifierNode) read(raw []byte) bool {
+	return ldFields(raw, ldIdentifierFields, &n.Value, &n.AtVal)
+}
+
+var ldIdentifierFields = []string{"value", "@value"}
+
 // ldIdentifier reads identifier: a string, a number, a PropertyValue's
 // value, or the first of an array of those.
 func ldIdentifier(raw json.RawMessage) string {
@@ -204,7 +216,7 @@ func ldIdentifier(raw json.RawMessage) string {
 	switch raw[0] {
 	case '{':
 		var n ldIdentifierNode
-		if json.Unmarshal(raw, &n) != nil {
+		if !n.read(raw) {
 			return ""
 		}
 		if s := ldIdentifier(n.Value); s != "" {
@@ -212,8 +224,7 @@ func ldIdentifier(raw json.RawMessage) string {
 		}
 		return ldIdentifier(n.AtVal)
 	case '[':
-		var items []json.RawMessage
-		if json.Unmarshal(raw, &items) == nil {
+		if items, ok := ldItems(raw); ok {
 			for _, it := range items {
 				if bytes.HasPrefix(bytes.TrimSpace(it), []byte("[")) {
 					continue
@@ -235,6 +246,12 @@ type ldCredential struct {
 	Description        json.RawMessage `json:"description"`
 }
 
+func (c *ldCredential) read(raw []byte) bool {
+	return ldFields(raw, ldCredentialFields, &c.CredentialCategory, &c.Name, &c.Description)
+}
+
+var ldCredentialFields = []string{"credentialCategory", "name", "description"}
+
 // ldEducation reads educationRequirements: text, a credential (its
 // credentialCategory), or an array of them, joined with "; ".
 func ldEducation(raw json.RawMessage) string {
@@ -244,7 +261,8 @@ func ldEducation(raw json.RawMessage) string {
 	}
 	var items []json.RawMessage
 	if raw[0] == '[' {
-		if json.Unmarshal(raw, &items) != nil {
+		var ok bool
+		if items, ok = ldItems(raw); !ok {
 			return ""
 		}
 	} else {
@@ -256,7 +274,7 @@ func ldEducation(raw json.RawMessage) string {
 		var s string
 		if len(it) > 0 && it[0] == '{' {
 			var c ldCredential
-			if json.Unmarshal(it, &c) == nil {
+			if c.read(it) {
 				s = ldName(c.CredentialCategory)
 				if s == "" {
 					s = ldName(c.Name)

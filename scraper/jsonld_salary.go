@@ -28,6 +28,11 @@ type ldQuantity struct {
 	UnitText json.RawMessage `json:"unitText"`
 }
 
+var (
+	ldMoneyFields    = []string{"currency", "value", "minValue", "maxValue", "unitText"}
+	ldQuantityFields = []string{"value", "minValue", "maxValue", "unitText"}
+)
+
 // ldSalary reads baseSalary or estimatedSalary: a MonetaryAmount whose
 // value is a QuantitativeValue, a number or a string, or a bare number or
 // string. It returns nil and the pay as written when it is text that is
@@ -41,8 +46,7 @@ func ldSalary(raw json.RawMessage, depth int) (*jobstats.Salary, string) {
 	var currency, unit, text string
 	switch raw[0] {
 	case '[':
-		var items []json.RawMessage
-		if json.Unmarshal(raw, &items) == nil {
+		if items, ok := ldItems(raw); ok {
 			for _, it := range items {
 				if s, t := ldSalary(it, depth+1); s != nil || t != "" {
 					return s, t
@@ -52,7 +56,7 @@ func ldSalary(raw json.RawMessage, depth int) (*jobstats.Salary, string) {
 		return nil, ""
 	case '{':
 		var m ldMoney
-		if json.Unmarshal(raw, &m) != nil {
+		if !ldFields(raw, ldMoneyFields, &m.Currency, &m.Value, &m.MinValue, &m.MaxValue, &m.UnitText) {
 			return nil, ""
 		}
 		currency = ldName(m.Currency)
@@ -62,7 +66,7 @@ func ldSalary(raw json.RawMessage, depth int) (*jobstats.Salary, string) {
 		v := bytes.TrimSpace(m.Value)
 		if len(v) > 0 && v[0] == '{' {
 			var q ldQuantity
-			if json.Unmarshal(v, &q) == nil {
+			if ldFields(v, ldQuantityFields, &q.Value, &q.MinValue, &q.MaxValue, &q.UnitText) {
 				if u := ldName(q.UnitText); u != "" {
 					unit = u
 				}

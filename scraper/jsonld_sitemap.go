@@ -162,12 +162,7 @@ func (sm *sitemapCrawl) enqueue(cr *crawl) {
 		}
 		ctx := colly.NewContext()
 		ctx.Put(ctxSitemapPage, p.url)
-		if err := cr.c.Request(http.MethodGet, p.url, nil, ctx, nil); err != nil {
-			cr.mu.Lock()
-			cr.queued--
-			cr.stats.AddError(fmt.Sprintf("GET %s: %v", p.url, err))
-			cr.mu.Unlock()
-		}
+		cr.front.push(frontierJob{url: p.url, ctx: ctx})
 	}
 }
 

@@ -81,6 +81,10 @@ func (b *board) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprintf(w, "<a rel=\"next\" href=\"/jobs?page=%d#results\">Next</a>", n+1)
 		}
 		fmt.Fprint(w, "</body></html>")
+	case r.URL.Path == "/job/moved": // a redirect whose own body holds a posting
+		w.Header().Set("Location", "/job/7")
+		w.WriteHeader(http.StatusMovedPermanently)
+		fmt.Fprint(w, `<html><head><script type="application/ld+json">{"@type":"JobPosting","title":"Decoy","identifier":"D-1"}</script></head></html>`)
 	case r.URL.Path == "/job/bad":
 		fmt.Fprint(w, `<html><head><script type="application/ld+json">{"@type":"JobPosting","title":</script></head><body></body></html>`)
 	case r.URL.Path == "/job/big":
@@ -212,6 +216,29 @@ func TestJSONLDCrawl(t *testing.T) {
 		if !strings.Contains(joined, s) {
 			t.Errorf("errors %q do not mention %q", stats.Errors, s)
 		}
+	}
+}
+
+// TestJSONLDRedirect checks that a page reached through a redirect is
+// read from the last hop's body, not the redirect's.
+func TestJSONLDRedirect(t *testing.T) {
+	b := newBoard(t, 1, 1)
+	b.extra = `<a href="/job/moved">moved</a>`
+	var c collect
+	stats, err := crawl(t, b.source(), c.sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := c.ids(), []string{"board:J-1", "board:J-7"}; !slices.Equal(got, want) {
+		t.Errorf("ids = %q, want %q", got, want)
+	}
+	for _, l := range c.listings {
+		if l.SourceID == "J-7" && (l.Title != "Engineer 7" || l.URL != b.srv.URL+"/job/7") {
+			t.Errorf("redirected listing = %+v", l)
+		}
+	}
+	if stats.PagesFetched != 3 || stats.PagesFailed != 0 || stats.Listings != 2 {
+		t.Errorf("stats = %+v", stats)
 	}
 }
 

@@ -198,7 +198,51 @@ func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		req = req.Clone(ctx)
 		req.Header.Set("User-Agent", t.userAgent)
 	}
-	return t.send(ctx, hs, req, t.pol.MaxBodySize, false)
+	resp, err := t.send(ctx, hs, req, t.pol.MaxBodySize, false)
+	if err == nil {
+		if slot, ok := ctx.Value(bodySlotKey{}).(*bodySlot); ok {
+			if m, ok := resp.Body.(*memBody); ok && !m.closed {
+				slot.put(m.b)
+				m.taken = true
+				resp.Body = http.NoBody
+				resp.ContentLength = 0
+			}
+		}
+	}
+	return resp, err
+}
+
+// bodySlotKey is the context key of a request's *bodySlot.
+type bodySlotKey struct{}
+
+// bodySlot takes the bodies of the responses that RoundTrip returns for
+// requests whose context holds it (under bodySlotKey): the response then
+// comes back with an empty body. The jsonld crawl gives one to each of its
+// workers, whose requests go one at a time through colly: colly would
+// copy every body out with io.ReadAll, more than half of the bytes a crawl
+// allocated, while here the page is read from the transport's buffer,
+// which goes back to the pool once the page is done. A redirect's later
+// hop replaces the earlier body; the last is the page's.
+type bodySlot struct {
+	b   []byte
+	got bool
+}
+
+// put holds b, recycling what the slot held.
+func (s *bodySlot) put(b []byte) {
+	s.release()
+	s.b, s.got = b, true
+}
+
+// body returns the body held, and whether the transport gave one.
+func (s *bodySlot) body() ([]byte, bool) { return s.b, s.got }
+
+// release recycles the body held; nobody may use it afterwards.
+func (s *bodySlot) release() {
+	if s.b != nil {
+		putBuf(s.b)
+	}
+	s.b, s.got = nil, false
 }
 
 // hopError names the redirect target in err when req is a redirect hop
