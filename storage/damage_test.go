@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"go.etcd.io/bbolt"
 
@@ -500,5 +501,46 @@ func TestCheckOneBadMeta(t *testing.T) {
 				t.Errorf("after a write: Check = %+v, %v; want no problem", rep, err)
 			}
 		})
+	}
+}
+
+// TestReaderWalksWhatItReads: a read-only Open and a read of the facts
+// walk the facts' pages only, so a damaged page of listings does not cost
+// a report anything; the first read of listings finds it.
+func TestReaderWalksWhatItReads(t *testing.T) {
+	dir := t.TempDir()
+	orig := sampleDB(t, dir)
+	// The leaf page of the first listing, found through bbolt's mapping.
+	path := filepath.Join(dir, "sample.db")
+	bdb, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page, ps int
+	bdb.View(func(tx *bbolt.Tx) error {
+		_, v := tx.Bucket([]byte("listings")).Cursor().First()
+		ps = bdb.Info().PageSize
+		page = int(uintptr(unsafe.Pointer(unsafe.SliceData(v)))-bdb.Info().Data) / ps
+		return nil
+	})
+	bdb.Close()
+	d := bytes.Clone(orig)
+	clear(d[page*ps : (page+1)*ps])
+	path = filepath.Join(t.TempDir(), "jobstats.db")
+	if err := os.WriteFile(path, d, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := storage.Open(path, &storage.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		t.Fatalf("read-only Open: %v, want the listings left for their first read", err)
+	}
+	defer db.Close()
+	n := 0
+	if err := db.Facts(t.Context(), func(*jobstats.Symbols, *jobstats.Fact) error { n++; return nil }); err != nil || n != 700 {
+		t.Fatalf("Facts: %d facts, %v; want 700, nil", n, err)
+	}
+	err = db.ForEach(t.Context(), storage.Scan{}, func(*jobstats.Listing) error { return nil })
+	if !errors.Is(err, storage.ErrInvalid) || !strings.Contains(err.Error(), fmt.Sprintf("page %d", page)) {
+		t.Errorf("ForEach: %v, want page %d named as damaged", err, page)
 	}
 }

@@ -599,7 +599,10 @@ func (db *DB) init() error {
 		return v, nil
 	}
 	if db.opts.ReadOnly {
-		return db.view(context.Background(), func(tx *bbolt.Tx) error {
+		// The meta bucket and the root's list of buckets are all this
+		// reads: the pages a read of the facts walks (see verifyRead), not
+		// the whole file, which a later read of more walks first.
+		return db.viewScope(context.Background(), true, nil, func(tx *bbolt.Tx) error {
 			v, err := check(tx)
 			if err == nil && v == 0 {
 				err = notOurs("a bbolt file without jobstats' buckets")
