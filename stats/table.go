@@ -119,7 +119,7 @@ func (t *Table) sealed() {
 				fps = append(fps, c.rows[i].fingerprint)
 			}
 		}
-		lone := jobstats.LoneFingerprints(fps) // fps is ours to reorder
+		lone := jobstats.LoneFingerprints(fps)
 		t.roles = make(map[jobstats.Sym][]int32)
 		for k, c := range t.chunks {
 			for i := range c.n {
