@@ -189,17 +189,19 @@ func summaries(aggs []*Aggregator) []Summary {
 // listings. Call Summaries once the facts are in (or to stop early): it
 // ends the goroutines. A Stream is not safe for concurrent use.
 type Stream struct {
-	syms    *jobstats.Symbols
-	cls     *classifier
-	opts    []Options
-	aggs    []*Aggregator
-	started bool
-	cur     *chunk
-	work    []chan *streamChunk
-	free    chan *chunk
-	made    int
-	wg      sync.WaitGroup
-	oldest  int64
+	syms *jobstats.Symbols
+	cls  *classifier
+	opts []Options
+	// aggs are the aggregations of opts, in order; all those and their
+	// companions (see Aggregator.companion).
+	aggs, all []*Aggregator
+	started   bool
+	cur       *chunk
+	work      []chan *streamChunk
+	free      chan *chunk
+	made      int
+	wg        sync.WaitGroup
+	oldest    int64
 }
 
 // streamChunks bounds the chunks a Stream has in flight.
@@ -249,9 +251,19 @@ func (s *Stream) start() {
 	}
 	s.aggs = make([]*Aggregator, len(s.opts))
 	for i, o := range s.opts {
-		s.aggs[i] = newAggregator(o, s.syms, s.cls)
+		a := newAggregator(o, s.syms, s.cls)
+		s.aggs[i] = a
+		s.all = append(s.all, a)
+		// The comparison with CompareAt, a third of the work, on a
+		// goroutine of its own.
+		if a.then != nil {
+			c := newAggregator(o, s.syms, s.cls)
+			c.thenOnly = true
+			a.companion, a.then = c, nil
+			s.all = append(s.all, c)
+		}
 	}
-	workers := max(1, min(len(s.aggs), runtime.GOMAXPROCS(0)))
+	workers := max(1, min(len(s.all), runtime.GOMAXPROCS(0)))
 	s.free = make(chan *chunk, streamChunks)
 	s.work = make([]chan *streamChunk, workers)
 	for w := range workers {
@@ -259,8 +271,8 @@ func (s *Stream) start() {
 		s.work[w] = ch
 		s.wg.Go(func() {
 			for sc := range ch {
-				for i := w; i < len(s.aggs); i += workers {
-					s.aggs[i].consume(sc.c)
+				for i := w; i < len(s.all); i += workers {
+					s.all[i].consume(sc.c)
 				}
 				if sc.left.Add(-1) == 0 {
 					sc.c.reset()
