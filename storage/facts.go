@@ -260,8 +260,11 @@ func (s *factScan) fingerprints(ctx context.Context, about uint64) ([][]uint64, 
 				rel := newReleaser(s.db.bolt, s.tx)
 				defer rel.done()
 				for i := from; i < to; i++ {
-					if i%64 == 0 && ctx.Err() != nil {
-						return
+					if (i-from)%64 == 0 {
+						if ctx.Err() != nil {
+							return
+						}
+						s.m.populate(s.leaves[i:min(i+64, to)])
 					}
 					l := &s.leaves[i]
 					if err = s.m.load(l); err != nil {
@@ -381,6 +384,7 @@ func (s *factScan) decodeSegments(ctx context.Context, segs, firsts []int, w, wo
 		*current = batch
 		batch.n, batch.err = 0, ctx.Err()
 		at := firsts[seg]
+		s.m.populate(s.leaves[segs[seg]:segs[seg+1]])
 	leaves:
 		for i := segs[seg]; i < segs[seg+1] && batch.err == nil; i++ {
 			l := &s.leaves[i]

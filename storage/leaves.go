@@ -136,6 +136,34 @@ func leaves(tx *bbolt.Tx, b *bbolt.Bucket) (*mapping, []leaf, error) {
 	return m, out, nil
 }
 
+// populate maps the pages of leaves (their first pages, for leaves not
+// loaded yet) ahead of a scan of them, in one system call per run of
+// pages that follow each other in the file (see populate).
+func (m *mapping) populate(leaves []leaf) {
+	if m.forCursor {
+		return
+	}
+	var from, to uint64 // the run: pages [from, to)
+	flush := func() {
+		if to > from {
+			populate(unsafe.Slice((*byte)(unsafe.Add(m.base, from*m.pageSize)), (to-from)*m.pageSize))
+		}
+	}
+	for i := range leaves {
+		l := &leaves[i]
+		n := max(uint64(len(l.page))/m.pageSize, 1)
+		if l.id < 2 || l.id+n > m.pages {
+			continue
+		}
+		if l.id != to {
+			flush()
+			from = l.id
+		}
+		to = l.id + n
+	}
+	flush()
+}
+
 // byCursor returns the records of b as one leaf, read with a cursor.
 func byCursor(b *bbolt.Bucket) (*mapping, []leaf, error) {
 	var l leaf

@@ -317,6 +317,9 @@ func (w *walker) elements(bucket string, id uint64, p []byte, flags, count uint1
 		w.problem("%s: %s: %d elements do not fit in %d bytes", bucket, where(), count, len(p))
 		return nil
 	}
+	if flags == flagBranch {
+		w.populate(p, count)
+	}
 	prev, greatest := min, []byte(nil)
 	for i := 0; i < int(count); i++ {
 		at := pageHeaderSize + uint64(i)*elemSize
@@ -376,6 +379,30 @@ func (w *walker) elements(bucket string, id uint64, p []byte, flags, count uint1
 		}
 	}
 	return greatest
+}
+
+// populate maps the children of branch page p (their first pages) before
+// the walk reads them, a run of pages that follow each other in the file
+// at a time (see populate).
+func (w *walker) populate(p []byte, count uint16) {
+	var from, to uint64 // the run: pages [from, to)
+	flush := func() {
+		if to > from {
+			populate(w.data[from*w.pageSize : to*w.pageSize])
+		}
+	}
+	for i := range uint64(count) {
+		child := ne.Uint64(p[pageHeaderSize+i*elemSize+8:])
+		if child < 2 || child >= w.pgid {
+			continue // the walk reports it
+		}
+		if child != to {
+			flush()
+			from = child
+		}
+		to = child + 1
+	}
+	flush()
 }
 
 // bucket checks the bucket stored as value v under key in parent.
