@@ -414,7 +414,7 @@ func (a *Aggregator) addTo(p *pageAgg, c *chunk, r *row, seen int64, m int32) {
 	}
 	lv.openings++
 	if y := r.years; y > 0 {
-		lv.years = append(lv.years, float64(y))
+		lv.years = push(lv.years, float64(y))
 	}
 
 	if r.salary && (r.min > 0 || r.max > 0) && r.currency != 0 {
@@ -432,8 +432,8 @@ func (a *Aggregator) addTo(p *pageAgg, c *chunk, r *row, seen int64, m int32) {
 	default:
 		if why == ExclusionNone {
 			v := mid(min, max)
-			p.salaries = append(p.salaries, v)
-			p.salaryLevel = append(p.salaryLevel, li)
+			p.salaries = push(p.salaries, v)
+			p.salaryLevel = push(p.salaryLevel, li)
 		} else {
 			p.excluded.add(why)
 		}
@@ -515,7 +515,17 @@ func (g *groupAgg) add(per uint8, min, max float64, why Exclusion, perYear float
 		g.excluded.add(why)
 		return
 	}
-	g.rates[per] = append(g.rates[per], mid(min, max)/perYear)
+	g.rates[per] = push(g.rates[per], mid(min, max)/perYear)
+}
+
+// push appends v to s, doubling its room when full. append grows a long
+// slice by a quarter at a time: the samples of a big page would be copied
+// a dozen times, each time into memory the process has not touched yet.
+func push[T any](s []T, v T) []T {
+	if len(s) == cap(s) {
+		s = slices.Grow(s, max(len(s), 64))
+	}
+	return append(s, v)
 }
 
 // mid returns the single figure a listing contributes: the midpoint of the
@@ -998,7 +1008,7 @@ func (th *thenAgg) add(a *Aggregator, c *chunk, i int) {
 	}
 	p.openings++
 	if min, max, why, pt := a.pay(r); why == ExclusionNone && pt == PaySalaried {
-		p.salaries = append(p.salaries, mid(min, max))
+		p.salaries = push(p.salaries, mid(min, max))
 	}
 }
 
