@@ -975,12 +975,11 @@ type thenPage struct {
 	med *float64
 }
 
-// median sets p.med.
+// median sets p.med. It reorders p.salaries.
 func (p *thenPage) median() {
 	p.med = nil
 	if len(p.salaries) >= MinMedian {
-		sortFloats(p.salaries)
-		p.med = ptr(round2(Percentile(p.salaries, 0.5)))
+		p.med = ptr(round2(median(p.salaries)))
 	}
 }
 
