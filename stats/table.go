@@ -184,7 +184,9 @@ func summaries(aggs []*Aggregator) []Summary {
 
 // Stream aggregates one pass over facts into one Summary per Options, side
 // by side: the caller's goroutine puts the facts into chunks, and up to
-// GOMAXPROCS goroutines aggregate each chunk as it fills. Memory stays
+// GOMAXPROCS goroutines aggregate each chunk as it fills (the comparison
+// with Options.CompareAt of an option set counted apart from the rest of
+// it, on a goroutine of its own). Memory stays
 // that of the aggregations plus a few chunks, whatever the number of
 // listings. Call Summaries once the facts are in (or to stop early): it
 // ends the goroutines. A Stream is not safe for concurrent use.

@@ -162,9 +162,10 @@ func (db *DB) FactsReady(ctx context.Context) (bool, error) {
 // in ID order, on the caller's goroutine, inside one read transaction;
 // syms names their symbols, and is the same complete table in every call.
 // This is the read statistics need: it never decodes a whole listing, and
-// the records are decoded on every core meanwhile, ahead of fn. Fact.Alone
-// is set: a first pass over the fingerprints finds the listings that
-// share theirs with no other (jobstats.LoneFingerprints). The Fact passed
+// the records are read straight from the leaf pages of the bucket and
+// decoded on every core meanwhile, ahead of fn (see leaves.go). Fact.Alone
+// is set: a first pass over the fingerprints, on every core too, finds the
+// listings that share theirs with no other (jobstats.LoneFingerprints). The Fact passed
 // to fn must not be kept after fn returns. An error from fn stops the scan
 // and is returned as is.
 //
