@@ -2,7 +2,10 @@ package jobstats
 
 import (
 	"math"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -276,15 +279,22 @@ func containsSym(list []Sym, s Sym) bool {
 	return false
 }
 
-// LoneFingerprints reports for each of fps whether no other element of fps
-// has the same fingerprint (a zero fingerprint, which never matches, is
-// always lone): the listings whose Fact.Alone may be set. Its answer errs
-// only towards false, rarely (when two mixed fingerprints share their
-// high 32 bits: about n²/2³³ pairs of n fingerprints), which is safe. It
-// sorts 32 bits of each fingerprint by radix, a few nanoseconds each, in
-// place: fps holds other numbers when it returns.
-func LoneFingerprints(fps []uint64) []bool {
-	n := len(fps)
+// LoneFingerprints reports for each fingerprint whether no other has the
+// same (a zero fingerprint, which never matches, is always lone): the
+// listings whose Fact.Alone may be set. The fingerprints are those of
+// parts, one after the other (a scan on several cores gives one part per
+// core). Its answer errs only towards false, rarely (when two mixed
+// fingerprints share their high 32 bits: about n²/2³³ pairs of n
+// fingerprints), which is safe. It sorts 32 bits of each fingerprint by
+// radix, a few nanoseconds each, on every core: the keys are first
+// scattered by their top byte, then each of the 256 groups, small enough
+// for a core's cache, is sorted and scanned on its own. It leaves parts as
+// they are.
+func LoneFingerprints(parts ...[]uint64) []bool {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
 	lone := make([]bool, n)
 	if uint64(n) > 1<<32 {
 		return lone // rows do not fit the keys: none is known lone
@@ -292,26 +302,89 @@ func LoneFingerprints(fps []uint64) []bool {
 	// Each key holds the high half of the mixed fingerprint above the row
 	// index, so that sorting the keys groups equal fingerprints; mixing (a
 	// bijection) spreads fingerprints that differ in their low bits only.
-	keys := fps[:0]
-	for i, fp := range fps {
-		if fp == 0 {
-			lone[i] = true
-			continue
+	// Worker w reads the rows [w*n/workers, (w+1)*n/workers).
+	workers := max(1, min(runtime.GOMAXPROCS(0), n/(1<<16)))
+	rows := func(w int, fn func(i int, fp uint64)) {
+		lo, hi := w*n/workers, (w+1)*n/workers
+		base := 0
+		for _, p := range parts {
+			if base >= hi {
+				break
+			}
+			if from, to := max(lo-base, 0), min(hi-base, len(p)); from < to {
+				for j, fp := range p[from:to] {
+					fn(base+from+j, fp)
+				}
+			}
+			base += len(p)
 		}
-		keys = append(keys, mix64(fp)>>32<<32|uint64(uint32(i)))
 	}
-	radixSortHigh(keys, 32)
-	for i := 0; i < len(keys); {
-		j := i + 1
-		for j < len(keys) && keys[j]>>32 == keys[i]>>32 {
-			j++
+	counts := make([][256]int, workers)
+	each(workers, func(w int) {
+		c := &counts[w]
+		rows(w, func(i int, fp uint64) {
+			if fp == 0 {
+				lone[i] = true
+			} else {
+				c[mix64(fp)>>56]++
+			}
+		})
+	})
+	// Where each worker's keys of each top byte go, and where each
+	// group starts.
+	var starts [257]int
+	at := 0
+	for b := range 256 {
+		starts[b] = at
+		for w := range workers {
+			at, counts[w][b] = at+counts[w][b], at
 		}
-		if j == i+1 {
-			lone[uint32(keys[i])] = true
-		}
-		i = j
 	}
+	starts[256] = at
+	keys := make([]uint64, at)
+	each(workers, func(w int) {
+		c := &counts[w]
+		rows(w, func(i int, fp uint64) {
+			if fp != 0 {
+				k := mix64(fp)>>32<<32 | uint64(uint32(i))
+				keys[c[k>>56]] = k
+				c[k>>56]++
+			}
+		})
+	})
+	var next atomic.Int32
+	each(workers, func(int) {
+		var tmp []uint64
+		for b := int(next.Add(1) - 1); b < 256; b = int(next.Add(1) - 1) {
+			group := keys[starts[b]:starts[b+1]]
+			if len(tmp) < len(group) {
+				tmp = make([]uint64, len(group))
+			}
+			radixSortHigh(group, tmp[:len(group)], 32)
+			for i := 0; i < len(group); {
+				j := i + 1
+				for j < len(group) && group[j]>>32 == group[i]>>32 {
+					j++
+				}
+				if j == i+1 {
+					lone[uint32(group[i])] = true
+				}
+				i = j
+			}
+		}
+	})
 	return lone
+}
+
+// each runs fn(w) for w from 0 to workers-1, on goroutines of their own
+// but the last, and waits for them.
+func each(workers int, fn func(w int)) {
+	var wg sync.WaitGroup
+	for w := range workers - 1 {
+		wg.Go(func() { fn(w) })
+	}
+	fn(workers - 1)
+	wg.Wait()
 }
 
 // mix64 is the SplitMix64 finalizer, a bijection that spreads every bit
@@ -323,12 +396,13 @@ func mix64(x uint64) uint64 {
 }
 
 // radixSortHigh sorts keys by their bits from low up, 8 at a time,
-// leaving the low bits (below from, rounded down to a byte) unsorted.
-func radixSortHigh(keys []uint64, from uint) {
+// leaving the low bits (below from, rounded down to a byte) unsorted; tmp
+// is scratch space of the length of keys. Bytes that every key shares
+// cost a count and no move: the top byte of a group of LoneFingerprints.
+func radixSortHigh(keys, tmp []uint64, from uint) {
 	if len(keys) < 2 {
 		return
 	}
-	tmp := make([]uint64, len(keys))
 	src, dst := keys, tmp
 	for shift := from &^ 7; shift < 64; shift += 8 {
 		var count [257]int

@@ -1,6 +1,7 @@
 package jobstats_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -128,38 +129,49 @@ func TestFactSet(t *testing.T) {
 }
 
 // TestLoneFingerprints compares with counting in a map, on fingerprints
-// that are small numbers (which have equal high bits) and random ones.
+// that are small numbers (which have equal high bits) and random ones, few
+// and enough for every core, whole and in parts.
 func TestLoneFingerprints(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for name, gen := range map[string]func(i int) uint64{
 		"small":  func(i int) uint64 { return uint64(r.IntN(3000)) },
 		"random": func(i int) uint64 { return r.Uint64() >> uint(r.IntN(2)*40) },
 		"unique": func(i int) uint64 { return uint64(i + 1) },
+		"pairs":  func(i int) uint64 { return uint64(r.IntN(150_000)) },
 	} {
-		t.Run(name, func(t *testing.T) {
-			fps := make([]uint64, 5000)
-			for i := range fps {
-				fps[i] = gen(i)
-			}
-			seen := map[uint64]int{}
-			for _, fp := range fps {
-				seen[fp]++
-			}
-			lone := jobstats.LoneFingerprints(slices.Clone(fps))
-			wrong := 0
-			for i, fp := range fps {
-				want := fp == 0 || seen[fp] == 1
-				if lone[i] && !want {
-					t.Fatalf("fingerprint %d (row %d) is shared but reported lone", fp, i)
+		for _, n := range []int{5000, 300_000} {
+			t.Run(fmt.Sprint(name, n), func(t *testing.T) {
+				fps := make([]uint64, n)
+				for i := range fps {
+					fps[i] = gen(i)
 				}
-				if lone[i] != want {
-					wrong++
+				seen := map[uint64]int{}
+				for _, fp := range fps {
+					seen[fp]++
 				}
-			}
-			if wrong > 0 {
-				t.Errorf("%d lone fingerprints reported shared", wrong)
-			}
-		})
+				orig := slices.Clone(fps)
+				for _, parts := range [][][]uint64{{fps}, {fps[:n/3], fps[n/3 : n/3], fps[n/3 : n-7], fps[n-7:]}} {
+					lone := jobstats.LoneFingerprints(parts...)
+					if !slices.Equal(fps, orig) {
+						t.Fatal("LoneFingerprints changed its input")
+					}
+					wrong := 0
+					for i, fp := range fps {
+						want := fp == 0 || seen[fp] == 1
+						if lone[i] && !want {
+							t.Fatalf("fingerprint %d (row %d) is shared but reported lone", fp, i)
+						}
+						if lone[i] != want {
+							wrong++
+						}
+					}
+					// About n²/2³³ pairs share their high bits: 2 wrong each.
+					if wrong > n*n>>31 {
+						t.Errorf("%d lone fingerprints reported shared", wrong)
+					}
+				}
+			})
+		}
 	}
 	if got := jobstats.LoneFingerprints(nil); len(got) != 0 {
 		t.Errorf("LoneFingerprints(nil) = %v", got)

@@ -148,8 +148,14 @@ type Aggregator struct {
 	// not: how far back the data reaches.
 	oldest int64
 	// then counts the pages as they stood at Options.CompareAt; nil when
-	// it is zero.
+	// it is zero, or when companion counts them.
 	then *thenAgg
+	// companion, when not nil, counts the pages as they stood at
+	// Options.CompareAt instead of a.then, on a goroutine of its own (see
+	// Stream): an Aggregator of the same options whose add counts only
+	// that (thenOnly).
+	companion *Aggregator
+	thenOnly  bool
 }
 
 // New returns an Aggregator with opts; zero fields take their defaults.
@@ -338,6 +344,10 @@ func (a *Aggregator) add(c *chunk, i int) {
 	if a.filtered && !a.keep(c, i) {
 		return
 	}
+	if a.thenOnly {
+		a.then.add(a, c, i)
+		return
+	}
 	a.listings++
 	if a.then != nil {
 		a.then.add(a, c, i)
@@ -404,7 +414,7 @@ func (a *Aggregator) addTo(p *pageAgg, c *chunk, r *row, seen int64, m int32) {
 	}
 	lv.openings++
 	if y := r.years; y > 0 {
-		lv.years = append(lv.years, float64(y))
+		lv.years = push(lv.years, float64(y))
 	}
 
 	if r.salary && (r.min > 0 || r.max > 0) && r.currency != 0 {
@@ -422,8 +432,8 @@ func (a *Aggregator) addTo(p *pageAgg, c *chunk, r *row, seen int64, m int32) {
 	default:
 		if why == ExclusionNone {
 			v := mid(min, max)
-			p.salaries = append(p.salaries, v)
-			p.salaryLevel = append(p.salaryLevel, li)
+			p.salaries = push(p.salaries, v)
+			p.salaryLevel = push(p.salaryLevel, li)
 		} else {
 			p.excluded.add(why)
 		}
@@ -505,7 +515,17 @@ func (g *groupAgg) add(per uint8, min, max float64, why Exclusion, perYear float
 		g.excluded.add(why)
 		return
 	}
-	g.rates[per] = append(g.rates[per], mid(min, max)/perYear)
+	g.rates[per] = push(g.rates[per], mid(min, max)/perYear)
+}
+
+// push appends v to s, doubling its room when full. append grows a long
+// slice by a quarter at a time: the samples of a big page would be copied
+// a dozen times, each time into memory the process has not touched yet.
+func push[T any](s []T, v T) []T {
+	if len(s) == cap(s) {
+		s = slices.Grow(s, max(len(s), 64))
+	}
+	return append(s, v)
 }
 
 // mid returns the single figure a listing contributes: the midpoint of the
@@ -564,12 +584,17 @@ func (a *Aggregator) Summary() Summary {
 		t := jobstats.TimeOf(a.lastUpdated)
 		s.LastUpdated = &t
 	}
-	pages := a.pages()
+	// The comparison, and the Aggregator whose markets it counts by.
+	th, tha := a.then, a
+	if a.companion != nil {
+		th, tha = a.companion.then, a.companion
+	}
+	pages := a.pages(th)
 	for _, r := range a.byKey {
 		s.Roles = append(s.Roles, a.roleSummary(r, pages))
 	}
-	if a.then != nil && a.listings > 0 && a.oldest != jobstats.NoTime && a.oldest <= a.then.at {
-		a.then.compare(a, &s)
+	if th != nil && a.listings > 0 && a.oldest != jobstats.NoTime && a.oldest <= th.at {
+		th.compare(tha, &s)
 	}
 	slices.SortFunc(s.Roles, func(x, y Role) int {
 		if c := cmp.Compare(y.Openings, x.Openings); c != 0 {
@@ -580,10 +605,10 @@ func (a *Aggregator) Summary() Summary {
 	return s
 }
 
-// pages computes the statistics of every page, on up to GOMAXPROCS
-// goroutines (sorting the samples of big pages is most of a summary's
-// time), largest first.
-func (a *Aggregator) pages() map[*pageAgg]*Page {
+// pages computes the statistics of every page, and the medians of the
+// pages of th (nil: none) on up to GOMAXPROCS goroutines (sorting the
+// samples of big pages is most of a summary's time), largest first.
+func (a *Aggregator) pages(th *thenAgg) map[*pageAgg]*Page {
 	type job struct {
 		role string
 		p    *pageAgg
@@ -602,8 +627,8 @@ func (a *Aggregator) pages() map[*pageAgg]*Page {
 	}
 	slices.SortFunc(jobs, func(x, y *job) int { return cmp.Compare(len(y.p.salaries), len(x.p.salaries)) })
 	var thens []*thenPage
-	if a.then != nil {
-		for _, p := range a.then.pages {
+	if th != nil {
+		for _, p := range th.pages {
 			thens = append(thens, p)
 		}
 	}
@@ -933,6 +958,9 @@ type thenAgg struct {
 	roleOf lazy[int32] // role symbol -> index in roles
 	roles  names       // lower-cased role names
 	pages  map[thenKey]*thenPage
+	// byRole holds the pages of pages by role, then market + 1: what add
+	// looks up, for every listing.
+	byRole [][]*thenPage
 }
 
 // thenKey is a page: a role (without regard to case) and a market (its
@@ -947,12 +975,11 @@ type thenPage struct {
 	med *float64
 }
 
-// median sets p.med.
+// median sets p.med. It reorders p.salaries.
 func (p *thenPage) median() {
 	p.med = nil
 	if len(p.salaries) >= MinMedian {
-		sortFloats(p.salaries)
-		p.med = ptr(round2(Percentile(p.salaries, 0.5)))
+		p.med = ptr(round2(median(p.salaries)))
 	}
 }
 
@@ -971,15 +998,36 @@ func (th *thenAgg) add(a *Aggregator, c *chunk, i int) {
 	if !a.opts.Pool {
 		key.market = a.marketOf.get(r.market)
 	}
+	var p *thenPage
+	if int(key.role) < len(th.byRole) && int(key.market+1) < len(th.byRole[key.role]) {
+		p = th.byRole[key.role][key.market+1]
+	}
+	if p == nil {
+		p = th.page(key)
+	}
+	p.openings++
+	if min, max, why, pt := a.pay(r); why == ExclusionNone && pt == PaySalaried {
+		p.salaries = push(p.salaries, mid(min, max))
+	}
+}
+
+// page returns the page of key, creating it.
+func (th *thenAgg) page(key thenKey) *thenPage {
 	p := th.pages[key]
 	if p == nil {
 		p = &thenPage{}
 		th.pages[key] = p
 	}
-	p.openings++
-	if min, max, why, pt := a.pay(r); why == ExclusionNone && pt == PaySalaried {
-		p.salaries = append(p.salaries, mid(min, max))
+	if int(key.role) >= len(th.byRole) {
+		th.byRole = slices.Grow(th.byRole, int(key.role)+1-len(th.byRole))[:key.role+1]
 	}
+	row := th.byRole[key.role]
+	if int(key.market+1) >= len(row) {
+		row = slices.Grow(row, int(key.market+2)-len(row))[:key.market+2]
+		th.byRole[key.role] = row
+	}
+	row[key.market+1] = p
+	return p
 }
 
 // compare fills the change fields of every page of s, as

@@ -233,6 +233,63 @@ func round2(x float64) float64 { return math.Round(x*100) / 100 }
 
 func ptr[T any](v T) *T { return &v }
 
+// median returns Percentile(v sorted, 0.5) without sorting v: it selects
+// the two middle values in place (v is left reordered), in linear time. A
+// sample holding a NaN is sorted as sortFloats does.
+func median(v []float64) float64 {
+	n := len(v)
+	if n == 0 || slices.ContainsFunc(v, math.IsNaN) {
+		sortFloats(v)
+		return Percentile(v, 0.5)
+	}
+	lo := (n - 1) / 2
+	selectKth(v, lo)
+	if n%2 == 1 {
+		return v[lo]
+	}
+	// Percentile's interpolation, at half way: the next value is the
+	// least of those after lo.
+	return v[lo] + 0.5*(slices.Min(v[lo+1:])-v[lo])
+}
+
+// selectKth reorders v (no NaN) so that v[k] is the value a sort would put
+// there, with nothing greater before it and nothing less after it.
+func selectKth(v []float64, k int) {
+	lo, hi := 0, len(v)-1
+	for hi > lo {
+		if hi-lo < 16 {
+			slices.Sort(v[lo : hi+1])
+			return
+		}
+		// The median of three as the pivot, then Hoare's partition.
+		mid := lo + (hi-lo)/2
+		a, b, c := v[lo], v[mid], v[hi]
+		pivot := max(min(a, b), min(max(a, b), c))
+		i, j := lo, hi
+		for i <= j {
+			for v[i] < pivot {
+				i++
+			}
+			for v[j] > pivot {
+				j--
+			}
+			if i <= j {
+				v[i], v[j] = v[j], v[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return // v[j+1 : i] all equal the pivot
+		}
+	}
+}
+
 // sortFloats sorts v ascending as slices.Sort does, by radix when it is
 // long (a few times faster on the large samples of big pages).
 func sortFloats(v []float64) { sortFloatsWith(v, nil) }

@@ -49,3 +49,26 @@ func TestSortFloatsWith(t *testing.T) {
 		t.Errorf("a sample with a NaN: %v ... %v", withNaN[:3], withNaN[len(withNaN)-1])
 	}
 }
+
+// TestMedian compares the median by selection with Percentile of the
+// sorted sample, on samples with ties, odd and even lengths.
+func TestMedian(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for n := 1; n < 3000; n += 1 + n/7 {
+		for _, spread := range []int{3, 100, 1 << 30} {
+			v := make([]float64, n)
+			for i := range v {
+				v[i] = float64(r.IntN(spread)) * 1.25
+			}
+			sorted := slices.Clone(v)
+			slices.Sort(sorted)
+			want := Percentile(sorted, 0.5)
+			if got := median(v); got != want {
+				t.Fatalf("n %d, spread %d: median %v, want %v", n, spread, got, want)
+			}
+		}
+	}
+	if got := median([]float64{3, math.NaN(), 1}); got != 1 {
+		t.Errorf("median with a NaN = %v, want 1 (NaN sorts first)", got)
+	}
+}

@@ -119,7 +119,7 @@ func (t *Table) sealed() {
 				fps = append(fps, c.rows[i].fingerprint)
 			}
 		}
-		lone := jobstats.LoneFingerprints(fps) // fps is ours to reorder
+		lone := jobstats.LoneFingerprints(fps)
 		t.roles = make(map[jobstats.Sym][]int32)
 		for k, c := range t.chunks {
 			for i := range c.n {
@@ -184,22 +184,26 @@ func summaries(aggs []*Aggregator) []Summary {
 
 // Stream aggregates one pass over facts into one Summary per Options, side
 // by side: the caller's goroutine puts the facts into chunks, and up to
-// GOMAXPROCS goroutines aggregate each chunk as it fills. Memory stays
+// GOMAXPROCS goroutines aggregate each chunk as it fills (the comparison
+// with Options.CompareAt of an option set counted apart from the rest of
+// it, on a goroutine of its own). Memory stays
 // that of the aggregations plus a few chunks, whatever the number of
 // listings. Call Summaries once the facts are in (or to stop early): it
 // ends the goroutines. A Stream is not safe for concurrent use.
 type Stream struct {
-	syms    *jobstats.Symbols
-	cls     *classifier
-	opts    []Options
-	aggs    []*Aggregator
-	started bool
-	cur     *chunk
-	work    []chan *streamChunk
-	free    chan *chunk
-	made    int
-	wg      sync.WaitGroup
-	oldest  int64
+	syms *jobstats.Symbols
+	cls  *classifier
+	opts []Options
+	// aggs are the aggregations of opts, in order; all those and their
+	// companions (see Aggregator.companion).
+	aggs, all []*Aggregator
+	started   bool
+	cur       *chunk
+	work      []chan *streamChunk
+	free      chan *chunk
+	made      int
+	wg        sync.WaitGroup
+	oldest    int64
 }
 
 // streamChunks bounds the chunks a Stream has in flight.
@@ -249,9 +253,19 @@ func (s *Stream) start() {
 	}
 	s.aggs = make([]*Aggregator, len(s.opts))
 	for i, o := range s.opts {
-		s.aggs[i] = newAggregator(o, s.syms, s.cls)
+		a := newAggregator(o, s.syms, s.cls)
+		s.aggs[i] = a
+		s.all = append(s.all, a)
+		// The comparison with CompareAt, a third of the work, on a
+		// goroutine of its own.
+		if a.then != nil {
+			c := newAggregator(o, s.syms, s.cls)
+			c.thenOnly = true
+			a.companion, a.then = c, nil
+			s.all = append(s.all, c)
+		}
 	}
-	workers := max(1, min(len(s.aggs), runtime.GOMAXPROCS(0)))
+	workers := max(1, min(len(s.all), runtime.GOMAXPROCS(0)))
 	s.free = make(chan *chunk, streamChunks)
 	s.work = make([]chan *streamChunk, workers)
 	for w := range workers {
@@ -259,8 +273,8 @@ func (s *Stream) start() {
 		s.work[w] = ch
 		s.wg.Go(func() {
 			for sc := range ch {
-				for i := w; i < len(s.aggs); i += workers {
-					s.aggs[i].consume(sc.c)
+				for i := w; i < len(s.all); i += workers {
+					s.all[i].consume(sc.c)
 				}
 				if sc.left.Add(-1) == 0 {
 					sc.c.reset()

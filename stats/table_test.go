@@ -51,6 +51,10 @@ func TestTableAndStreamAgree(t *testing.T) {
 		{Now: clock, Filter: stats.Filter{Role: "BACKEND ENGINEER"}},
 		{Now: clock, Filter: stats.Filter{Role: "Data Scientist", Markets: []string{"US"}}, Pool: true},
 		{Now: clock, Filter: stats.Filter{Skills: []string{"sql"}, Sources: []string{"b"}}},
+		// Compared in the same pass: a Stream counts the comparison on a
+		// goroutine of its own.
+		{Now: clock, CompareAt: day0.Add(20 * time.Hour)},
+		{Now: clock, CompareAt: day0.Add(20 * time.Hour), Pool: true, Filter: stats.Filter{Markets: []string{"US"}}},
 	}
 	ls := tableListings()
 	table := stats.NewTable()

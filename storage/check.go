@@ -98,7 +98,7 @@ func (db *DB) check(ctx context.Context, r *CheckReport) error {
 	if err != nil {
 		return err
 	}
-	h, err := verifyFile(db.path, f, true)
+	h, err := verifyFile(db.path, f, true, nil, nil)
 	f.Close()
 	var ie *InvalidError
 	if errors.As(err, &ie) {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"go.etcd.io/bbolt"
 
@@ -500,5 +501,101 @@ func TestCheckOneBadMeta(t *testing.T) {
 				t.Errorf("after a write: Check = %+v, %v; want no problem", rep, err)
 			}
 		})
+	}
+}
+
+// TestReaderWalksWhatItReads: a read-only Open and a read of the facts
+// walk the facts' pages only, so a damaged page of listings does not cost
+// a report anything; the first read of listings finds it.
+func TestReaderWalksWhatItReads(t *testing.T) {
+	dir := t.TempDir()
+	orig := sampleDB(t, dir)
+	// The leaf page of the first listing, found through bbolt's mapping.
+	path := filepath.Join(dir, "sample.db")
+	bdb, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page, ps int
+	bdb.View(func(tx *bbolt.Tx) error {
+		_, v := tx.Bucket([]byte("listings")).Cursor().First()
+		ps = bdb.Info().PageSize
+		page = int(uintptr(unsafe.Pointer(unsafe.SliceData(v)))-bdb.Info().Data) / ps
+		return nil
+	})
+	bdb.Close()
+	d := bytes.Clone(orig)
+	clear(d[page*ps : (page+1)*ps])
+	path = filepath.Join(t.TempDir(), "jobstats.db")
+	if err := os.WriteFile(path, d, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := storage.Open(path, &storage.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		t.Fatalf("read-only Open: %v, want the listings left for their first read", err)
+	}
+	defer db.Close()
+	n := 0
+	if err := db.Facts(t.Context(), func(*jobstats.Symbols, *jobstats.Fact) error { n++; return nil }); err != nil || n != 700 {
+		t.Fatalf("Facts: %d facts, %v; want 700, nil", n, err)
+	}
+	err = db.ForEach(t.Context(), storage.Scan{}, func(*jobstats.Listing) error { return nil })
+	if !errors.Is(err, storage.ErrInvalid) || !strings.Contains(err.Error(), fmt.Sprintf("page %d", page)) {
+		t.Errorf("ForEach: %v, want page %d named as damaged", err, page)
+	}
+}
+
+// TestDamagedFactsLeaf: the walk of a reader of facts leaves their leaf
+// pages to the read, which checks them: a damaged leaf is an error naming
+// the file, never a crash, whatever the cores.
+func TestDamagedFactsLeaf(t *testing.T) {
+	dir := t.TempDir()
+	orig := sampleDB(t, dir)
+	path := filepath.Join(dir, "sample.db")
+	bdb, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages []int
+	ps := bdb.Info().PageSize
+	bdb.View(func(tx *bbolt.Tx) error {
+		c := tx.Bucket([]byte("facts")).Cursor()
+		for _, v := c.First(); v != nil; _, v = c.Next() {
+			p := int(uintptr(unsafe.Pointer(unsafe.SliceData(v)))-bdb.Info().Data) / ps
+			if len(pages) == 0 || pages[len(pages)-1] != p {
+				pages = append(pages, p)
+			}
+		}
+		return nil
+	})
+	bdb.Close()
+	if len(pages) < 2 {
+		t.Fatalf("the facts take %d leaf pages, want several", len(pages))
+	}
+	for _, page := range []int{pages[0], pages[len(pages)-1]} {
+		for name, damage := range map[string]func([]byte){
+			"zeroed":      func(p []byte) { clear(p) },
+			"bad element": func(p []byte) { binary.NativeEndian.PutUint32(p[16+4:], 1<<30) },
+			"bad count":   func(p []byte) { binary.NativeEndian.PutUint16(p[10:], 0xffff) },
+		} {
+			t.Run(fmt.Sprintf("page %d %s", page, name), func(t *testing.T) {
+				d := bytes.Clone(orig)
+				damage(d[page*ps : (page+1)*ps])
+				path := filepath.Join(t.TempDir(), "jobstats.db")
+				if err := os.WriteFile(path, d, 0o600); err != nil {
+					t.Fatal(err)
+				}
+				db, err := storage.Open(path, &storage.Options{ReadOnly: true, Timeout: time.Second})
+				if !checkErr(t, "read-only Open", path, err) {
+					return
+				}
+				defer db.Close()
+				err = db.Facts(t.Context(), func(*jobstats.Symbols, *jobstats.Fact) error { return nil })
+				if err == nil {
+					t.Fatal("Facts over a damaged leaf: no error")
+				}
+				checkErr(t, "Facts", path, err)
+			})
+		}
 	}
 }

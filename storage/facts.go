@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -161,9 +162,10 @@ func (db *DB) FactsReady(ctx context.Context) (bool, error) {
 // in ID order, on the caller's goroutine, inside one read transaction;
 // syms names their symbols, and is the same complete table in every call.
 // This is the read statistics need: it never decodes a whole listing, and
-// the records are decoded on every core meanwhile, ahead of fn. Fact.Alone
-// is set: a first pass over the fingerprints finds the listings that
-// share theirs with no other (jobstats.LoneFingerprints). The Fact passed
+// the records are read straight from the leaf pages of the bucket and
+// decoded on every core meanwhile, ahead of fn (see leaves.go). Fact.Alone
+// is set: a first pass over the fingerprints, on every core too, finds the
+// listings that share theirs with no other (jobstats.LoneFingerprints). The Fact passed
 // to fn must not be kept after fn returns. An error from fn stops the scan
 // and is returned as is.
 //
@@ -191,29 +193,18 @@ func (db *DB) Facts(ctx context.Context, fn func(syms *jobstats.Symbols, f *jobs
 		if syms == nil {
 			return fmt.Errorf("%w: symbol table", errRecord)
 		}
-		b := tx.Bucket(bucketFacts)
-		// First pass: the fingerprints alone, to find the listings that
-		// are a job of their own, and where each segment starts.
-		// The bucket's sequence counts its facts: room for all of them at
-		// once, since growing a slice of millions costs a copy and page
-		// faults on new memory each time.
-		fps := make([]uint64, 0, b.Sequence()+1)
-		var starts [][]byte
-		rel := newReleaser(db.bolt, tx)
-		c := b.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if len(fps)%factSegment == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				starts = append(starts, bytes.Clone(k))
-			}
-			rel.saw(v)
-			fps = append(fps, recordFingerprint(v))
+		m, leaves, err := leaves(tx, tx.Bucket(bucketFacts))
+		if err != nil {
+			return err
 		}
-		rel.done()
-		s := factScan{db: db, tx: tx, b: b, nsyms: len(names), starts: starts, total: len(fps),
-			lone: jobstats.LoneFingerprints(fps)}
+		// First pass: the fingerprints alone, to find the listings that
+		// are a job of their own.
+		s := factScan{db: db, tx: tx, nsyms: len(names), m: m, leaves: leaves}
+		fps, err := s.fingerprints(ctx, tx.Bucket(bucketFacts).Sequence())
+		if err != nil {
+			return err
+		}
+		s.lone = jobstats.LoneFingerprints(fps...)
 		fps = nil
 		fnErr, err = s.run(ctx, func(f *jobstats.Fact) error { return cb.call(func() error { return fn(syms, f) }) })
 		return err
@@ -230,21 +221,80 @@ func (db *DB) Facts(ctx context.Context, fn func(syms *jobstats.Symbols, f *jobs
 	return nil
 }
 
-// factSegment is how many records a goroutine of a scan of facts decodes
-// at a time.
+// factSegment is about how many records a goroutine of a scan of facts
+// decodes at a time: the leaf pages of a segment hold at least that many,
+// or are the last.
 const factSegment = 4096
 
-// factScan is the second pass of Facts: segments of factSegment records,
-// decoded by one goroutine per core (each with its own cursor of the one
-// read transaction, which bbolt allows), handed to fn in order.
+// factScan reads the facts of a read transaction in two passes over the
+// leaf pages of their bucket, each on every core (see leaves): the
+// fingerprints, then the facts, decoded in segments of leaves, one
+// goroutine per core, and handed to fn in order.
 type factScan struct {
 	db     *DB
 	tx     *bbolt.Tx
-	b      *bbolt.Bucket
 	nsyms  int
-	starts [][]byte // the first key of each segment
-	total  int      // records
-	lone   []bool   // by record
+	m      *mapping
+	leaves []leaf // loaded by the first pass
+	lone   []bool // by record
+}
+
+// fingerprints loads every leaf and returns the fingerprint of every
+// record, in order, read on every core: one part per core, each of a run
+// of the leaves. about is about how many records there are (the bucket's
+// sequence counts them): room for all at once, since growing a slice of
+// millions costs a copy and page faults on new memory each time.
+func (s *factScan) fingerprints(ctx context.Context, about uint64) ([][]uint64, error) {
+	if len(s.leaves) == 0 {
+		return nil, ctx.Err()
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(s.leaves))
+	parts := make([][]uint64, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			from, to := w*len(s.leaves)/workers, (w+1)*len(s.leaves)/workers
+			fps := make([]uint64, 0, about*uint64(to-from)/uint64(len(s.leaves))+uint64(to-from)*8)
+			var err error
+			fault := guardFault(func() {
+				rel := newReleaser(s.db.bolt, s.tx)
+				defer rel.done()
+				for i := from; i < to; i++ {
+					if (i-from)%64 == 0 {
+						if ctx.Err() != nil {
+							return
+						}
+						s.m.populate(s.leaves[i:min(i+64, to)])
+					}
+					l := &s.leaves[i]
+					if err = s.m.load(l); err != nil {
+						return
+					}
+					fps = slices.Grow(fps, l.count)
+					for j := range l.count {
+						_, v, _ := l.record(j)
+						rel.saw(v)
+						fps = append(fps, recordFingerprint(v))
+					}
+				}
+			})
+			if fault != nil {
+				err = damaged(s.db.path, "%s", fault)
+			}
+			parts[w], errs[w] = fps, err
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return parts, nil
 }
 
 // factBatch is one segment, decoded.
@@ -257,7 +307,18 @@ type factBatch struct {
 // run calls fn with every fact in order; it returns fn's error apart
 // from its own.
 func (s *factScan) run(ctx context.Context, fn func(*jobstats.Fact) error) (fnErr, err error) {
-	nseg := len(s.starts)
+	// Segments: runs of leaves of at least factSegment records.
+	segs, firsts := []int{0}, []int{0}
+	size, most := 0, 0
+	for i, l := range s.leaves {
+		size += l.count
+		if size >= factSegment || i == len(s.leaves)-1 {
+			segs, firsts = append(segs, i+1), append(firsts, firsts[len(firsts)-1]+size)
+			most = max(most, size)
+			size = 0
+		}
+	}
+	nseg := len(segs) - 1
 	if nseg == 0 {
 		return nil, nil
 	}
@@ -270,10 +331,9 @@ func (s *factScan) run(ctx context.Context, fn func(*jobstats.Fact) error) (fnEr
 		out[w] = make(chan *factBatch, 1)
 		free[w] = make(chan *factBatch, 2)
 		for range 2 {
-			free[w] <- &factBatch{facts: make([]jobstats.Fact, factSegment)}
+			free[w] <- &factBatch{facts: make([]jobstats.Fact, most)}
 		}
-		c := s.b.Cursor()
-		wg.Go(func() { s.decode(ctx, c, w, workers, free[w], out[w], stop) })
+		wg.Go(func() { s.decode(ctx, segs, firsts, w, workers, free[w], out[w], stop) })
 	}
 	defer func() {
 		close(stop)
@@ -295,13 +355,14 @@ func (s *factScan) run(ctx context.Context, fn func(*jobstats.Fact) error) (fnEr
 	return nil, nil
 }
 
-// decode decodes the segments w, w+workers, ... into batches from free,
-// and sends them to out, until done or stopped. A memory fault or a panic
-// of bbolt's (a damaged file) ends it with an error in the batch it was
-// filling, as the transaction's own goroutine would (see guard).
-func (s *factScan) decode(ctx context.Context, c *bbolt.Cursor, w, workers int, free <-chan *factBatch, out chan<- *factBatch, stop <-chan struct{}) {
+// decode decodes the segments w, w+workers, ... (the leaves from segs[k]
+// to segs[k+1], their first record firsts[k]) into batches from free, and
+// sends them to out, until done or stopped. A memory fault or a panic (a
+// damaged page) ends it with an error in the batch it was filling, as the
+// transaction's own goroutine would (see guard).
+func (s *factScan) decode(ctx context.Context, segs, firsts []int, w, workers int, free <-chan *factBatch, out chan<- *factBatch, stop <-chan struct{}) {
 	var batch *factBatch
-	err := guardFault(func() { s.decodeSegments(ctx, c, w, workers, free, out, stop, &batch) })
+	err := guardFault(func() { s.decodeSegments(ctx, segs, firsts, w, workers, free, out, stop, &batch) })
 	if err != nil && batch != nil {
 		batch.err = damaged(s.db.path, "%s", err)
 		select {
@@ -311,10 +372,10 @@ func (s *factScan) decode(ctx context.Context, c *bbolt.Cursor, w, workers int, 
 	}
 }
 
-func (s *factScan) decodeSegments(ctx context.Context, c *bbolt.Cursor, w, workers int, free <-chan *factBatch, out chan<- *factBatch, stop <-chan struct{}, current **factBatch) {
+func (s *factScan) decodeSegments(ctx context.Context, segs, firsts []int, w, workers int, free <-chan *factBatch, out chan<- *factBatch, stop <-chan struct{}, current **factBatch) {
 	rel := newReleaser(s.db.bolt, s.tx)
 	defer rel.done()
-	for seg := w; seg < len(s.starts); seg += workers {
+	for seg := w; seg < len(segs)-1; seg += workers {
 		var batch *factBatch
 		select {
 		case batch = <-free:
@@ -322,23 +383,28 @@ func (s *factScan) decodeSegments(ctx context.Context, c *bbolt.Cursor, w, worke
 			return
 		}
 		*current = batch
-		first := seg * factSegment
-		rows := min(factSegment, s.total-first)
 		batch.n, batch.err = 0, ctx.Err()
-		k, v := c.Seek(s.starts[seg])
-		for ; batch.err == nil && batch.n < rows; k, v = c.Next() {
-			if k == nil {
-				batch.err = fmt.Errorf("%w: facts changed during a scan", errRecord)
-				break
+		at := firsts[seg]
+		s.m.populate(s.leaves[segs[seg]:segs[seg+1]])
+	leaves:
+		for i := segs[seg]; i < segs[seg+1] && batch.err == nil; i++ {
+			l := &s.leaves[i]
+			for j := range l.count {
+				k, v, plain := l.record(j)
+				rel.saw(v)
+				f := &batch.facts[batch.n]
+				if !plain {
+					batch.err = fmt.Errorf("fact of listing %s: %w: a bucket, not a record", keyString(k), errRecord)
+					break leaves
+				}
+				if err := decodeFact(v, s.nsyms, f); err != nil {
+					batch.err = fmt.Errorf("fact of listing %s: %w", keyString(k), err)
+					break leaves
+				}
+				f.Alone = s.lone[at]
+				at++
+				batch.n++
 			}
-			rel.saw(v)
-			f := &batch.facts[batch.n]
-			if err := decodeFact(v, s.nsyms, f); err != nil {
-				batch.err = fmt.Errorf("fact of listing %s: %w", keyString(k), err)
-				break
-			}
-			f.Alone = s.lone[first+batch.n]
-			batch.n++
 		}
 		*current = nil
 		select {

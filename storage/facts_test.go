@@ -11,6 +11,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -295,6 +296,69 @@ func TestFactsFollowListings(t *testing.T) {
 			}
 			checkFacts(t, db, fmt.Sprintf("round %d prune", round))
 		}
+	}
+}
+
+// TestFactsManyPages reads the facts of enough listings for many leaf
+// pages under branch pages, and for several segments per core, read-only
+// and writable, on one core and on several: the facts equal the
+// listings', in order, and Alone marks exactly the lone fingerprints.
+func TestFactsManyPages(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "jobstats.db")
+	db, err := storage.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	batch := make([]jobstats.Listing, 0, 5000)
+	for i := range 30_000 {
+		l := randomListing(r, i)
+		l.SourceID = fmt.Sprint(i)
+		l.ID = jobstats.ListingID(l.Source, l.SourceID)
+		l.Fingerprint = uint64(r.IntN(40_000))
+		batch = append(batch, l)
+		if len(batch) == cap(batch) {
+			put(t, db, t0, batch...)
+			batch = batch[:0]
+		}
+	}
+	var fps []uint64
+	db.ForEach(t.Context(), storage.Scan{}, func(l *jobstats.Listing) error {
+		fps = append(fps, l.Fingerprint)
+		return nil
+	})
+	lone := jobstats.LoneFingerprints(fps)
+	check := func(t *testing.T, db *storage.DB) {
+		checkFacts(t, db, "")
+		i := 0
+		err := db.Facts(t.Context(), func(_ *jobstats.Symbols, f *jobstats.Fact) error {
+			if f.Alone != lone[i] {
+				t.Fatalf("fact %d: Alone %v, want %v", i, f.Alone, lone[i])
+			}
+			i++
+			return nil
+		})
+		if err != nil || i != len(lone) {
+			t.Fatalf("Facts: %d facts, %v", i, err)
+		}
+	}
+	for _, procs := range []int{1, 2, 3} {
+		t.Run(fmt.Sprintf("writable, %d cores", procs), func(t *testing.T) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			check(t, db)
+		})
+	}
+	db.Close()
+	ro, err := storage.Open(path, &storage.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	for _, procs := range []int{1, 2, 3} {
+		t.Run(fmt.Sprintf("read-only, %d cores", procs), func(t *testing.T) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			check(t, ro)
+		})
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"unsafe"
 
 	"go.etcd.io/bbolt"
+	"golang.org/x/sys/unix"
 )
 
 // releaser gives the operating system back the memory pages of the file
@@ -81,4 +82,14 @@ func (r *releaser) done() {
 	to := min((r.to+uintptr(r.pageSize)+faultAround-1)&^(faultAround-1), r.hi-r.lo)
 	// An error (an old kernel) only means the memory stays.
 	_ = syscall.Madvise(unsafe.Slice((*byte)(unsafe.Add(r.base, from)), int(to-from)), syscall.MADV_DONTNEED)
+}
+
+// populate maps the pages of b, a span of the file's mapping, in one
+// system call (MADV_POPULATE_READ, Linux 5.14), instead of a page fault
+// every few pages as a scan reaches them; on an older kernel it does
+// nothing, and the faults map them as before.
+func populate(b []byte) {
+	if len(b) > 0 {
+		_ = unix.Madvise(b, unix.MADV_POPULATE_READ)
+	}
 }

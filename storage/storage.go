@@ -299,7 +299,7 @@ func (db *DB) open(ctx context.Context, wait time.Duration) error {
 	// its own. No other writer can change the file meanwhile: writers hold
 	// the turnstile.
 	if !ro && statErr == nil {
-		if err := db.verify(true); err != nil {
+		if err := db.verify(true, nil, nil); err != nil {
 			return fail(err)
 		}
 	}
@@ -352,11 +352,13 @@ func (db *DB) verifyRead(facts bool) error {
 	if db.verified >= want {
 		return nil
 	}
-	var only []string
+	var only, shallow []string
 	if facts {
-		only = factsBuckets
+		// The leaves of the facts are checked record by record as Facts
+		// reads them (see leaves.go): only their branch pages are walked.
+		only, shallow = factsBuckets, []string{string(bucketFacts)}
 	}
-	if err := db.verify(false, only...); err != nil {
+	if err := db.verify(false, only, shallow); err != nil {
 		return err
 	}
 	db.verified = want
@@ -380,7 +382,7 @@ func (db *DB) inspect() error {
 
 // verify checks the file at db.path (see verifyFile); a missing file is
 // fine (bbolt will create it).
-func (db *DB) verify(keys bool, only ...string) error {
+func (db *DB) verify(keys bool, only, shallow []string) error {
 	f, err := os.Open(db.path)
 	if errors.Is(err, fs.ErrNotExist) && !db.opts.ReadOnly {
 		return nil
@@ -389,7 +391,7 @@ func (db *DB) verify(keys bool, only ...string) error {
 		return fmt.Errorf("open database %s: %w", db.path, unwrapPath(err))
 	}
 	defer f.Close()
-	if _, err := verifyFile(db.path, f, keys, only...); err != nil {
+	if _, err := verifyFile(db.path, f, keys, only, shallow); err != nil {
 		var ie *InvalidError
 		if errors.As(err, &ie) {
 			return err
@@ -599,7 +601,10 @@ func (db *DB) init() error {
 		return v, nil
 	}
 	if db.opts.ReadOnly {
-		return db.view(context.Background(), func(tx *bbolt.Tx) error {
+		// The meta bucket and the root's list of buckets are all this
+		// reads: the pages a read of the facts walks (see verifyRead), not
+		// the whole file, which a later read of more walks first.
+		return db.viewScope(context.Background(), true, nil, func(tx *bbolt.Tx) error {
 			v, err := check(tx)
 			if err == nil && v == 0 {
 				err = notOurs("a bbolt file without jobstats' buckets")

@@ -206,6 +206,15 @@ type walker struct {
 	// only, when not nil, names the top-level buckets to walk: the trees
 	// of the others are left out (a reader that reads only those).
 	only map[string]bool
+	// shallow names the top-level buckets whose leaf pages the walk only
+	// marks, without reading them: a reader that checks every record of
+	// them itself as it reads them (the facts, see leaves.go). Their
+	// branch pages are walked; their leaves are those at the depth of the
+	// leftmost leaf, as in every B+tree.
+	shallow map[string]bool
+	// leafDepth is the depth of the leaves of the shallow bucket being
+	// walked, -1 for none.
+	leafDepth int
 }
 
 // dropEvery is how many pages the walker reads between two drops of the
@@ -215,7 +224,7 @@ const dropEvery = 2048
 // newWalker walks data, the first h.meta.pgid pages of a file.
 func newWalker(data []byte, h fileHeader, keys bool) *walker {
 	return &walker{data: data, pageSize: uint64(h.pageSize), pgid: h.meta.pgid,
-		seen: make([]uint64, (h.meta.pgid+63)/64), keys: keys}
+		seen: make([]uint64, (h.meta.pgid+63)/64), keys: keys, leafDepth: -1}
 }
 
 // problem records a problem; it reports false once too many are recorded.
@@ -286,6 +295,15 @@ func (w *walker) tree(bucket string, id uint64, min, max []byte, level, nesting 
 		w.problem("%s: page %d is more than %d levels deep", bucket, id, maxDepth)
 		return nil
 	}
+	if level == w.leafDepth {
+		// A leaf of a shallow bucket: in range and reached once.
+		if id < 2 || id >= w.pgid {
+			w.problem("%s: page %d outside pages 2-%d", bucket, id, w.pgid-1)
+		} else if !w.mark(id, 0) {
+			w.problem("%s: page %d is referenced more than once", bucket, id)
+		}
+		return nil
+	}
 	p, flags, count, ok := w.page(bucket, id)
 	if !ok {
 		return nil
@@ -316,6 +334,9 @@ func (w *walker) elements(bucket string, id uint64, p []byte, flags, count uint1
 	if pageHeaderSize+uint64(count)*elemSize > uint64(len(p)) {
 		w.problem("%s: %s: %d elements do not fit in %d bytes", bucket, where(), count, len(p))
 		return nil
+	}
+	if flags == flagBranch {
+		w.populate(p, count)
 	}
 	prev, greatest := min, []byte(nil)
 	for i := 0; i < int(count); i++ {
@@ -378,6 +399,57 @@ func (w *walker) elements(bucket string, id uint64, p []byte, flags, count uint1
 	return greatest
 }
 
+// populate maps the children of branch page p (their first pages) before
+// the walk reads them, a run of pages that follow each other in the file
+// at a time (see populate).
+func (w *walker) populate(p []byte, count uint16) {
+	var from, to uint64 // the run: pages [from, to)
+	flush := func() {
+		if to > from {
+			populate(w.data[from*w.pageSize : to*w.pageSize])
+		}
+	}
+	for i := range uint64(count) {
+		child := ne.Uint64(p[pageHeaderSize+i*elemSize+8:])
+		if child < 2 || child >= w.pgid {
+			continue // the walk reports it
+		}
+		if child != to {
+			flush()
+			from = child
+		}
+		to = child + 1
+	}
+	flush()
+}
+
+// depth returns the depth of the leftmost leaf under page id, read without
+// marking; -1 when the path down is not sound (the walk then reads every
+// page, and reports what is wrong).
+func (w *walker) depth(id uint64) int {
+	for d := 0; d <= maxDepth; d++ {
+		if id < 2 || id >= w.pgid {
+			return -1
+		}
+		hdr := w.data[id*w.pageSize : id*w.pageSize+pageHeaderSize+elemSize]
+		if ne.Uint64(hdr) != id {
+			return -1
+		}
+		switch ne.Uint16(hdr[8:]) {
+		case flagLeaf:
+			return d
+		case flagBranch:
+			if ne.Uint16(hdr[10:]) == 0 {
+				return -1
+			}
+			id = ne.Uint64(hdr[pageHeaderSize+8:])
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
 // bucket checks the bucket stored as value v under key in parent.
 func (w *walker) bucket(parent string, key, v []byte, nesting int) {
 	name := string(key)
@@ -396,6 +468,10 @@ func (w *walker) bucket(parent string, key, v []byte, nesting int) {
 	}
 	root := ne.Uint64(v)
 	if root != 0 {
+		if w.shallow[name] && nesting == 1 {
+			w.leafDepth = w.depth(root)
+			defer func() { w.leafDepth = -1 }()
+		}
 		w.tree(name, root, nil, nil, 0, nesting)
 		return
 	}
@@ -460,9 +536,10 @@ func (w *walker) freelist(id uint64) {
 // verifyFile checks the file open as f: the meta pages, its size against
 // them, and every page bbolt may read (with key order when keys is set),
 // or, when only is not nil, the pages of the top-level buckets it names
-// (and the root's). It returns an *InvalidError for a damaged or foreign
+// (and the root's); of the top-level buckets shallow names, only the
+// branch pages are read (see walker.shallow). It returns an *InvalidError for a damaged or foreign
 // file, another error when the file cannot be read.
-func verifyFile(path string, f *os.File, keys bool, only ...string) (fileHeader, error) {
+func verifyFile(path string, f *os.File, keys bool, only, shallow []string) (fileHeader, error) {
 	fi, err := f.Stat()
 	if err != nil {
 		return fileHeader{}, err
@@ -486,6 +563,12 @@ func verifyFile(path string, f *os.File, keys bool, only ...string) (fileHeader,
 			w.only = make(map[string]bool)
 			for _, b := range only {
 				w.only[b] = true
+			}
+		}
+		if shallow != nil {
+			w.shallow = make(map[string]bool)
+			for _, b := range shallow {
+				w.shallow[b] = true
 			}
 		}
 		w.walk(h.meta)

@@ -55,7 +55,7 @@ func TestVerifyMatchesBbolt(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	h, err := verifyFile(path, f, true)
+	h, err := verifyFile(path, f, true, nil, nil)
 	if err != nil {
 		t.Fatalf("a sound file: %v", err)
 	}
