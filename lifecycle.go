@@ -111,8 +111,36 @@ func MergeSources(stored, incoming []string, source string) []string {
 // naming its position, for a listing with neither an ID nor both Source
 // and SourceID, since it has no identity to store under.
 func Batch(ls []Listing) ([]Listing, error) {
-	ids := make([]string, len(ls))
-	order := make([]int, len(ls))
+	items, err := BatchItems(ls)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Listing, len(items))
+	for i, it := range items {
+		out[i] = ls[it.Index]
+		out[i].ID = it.ID
+		if it.Merged {
+			out[i].Sources = it.Sources
+		}
+	}
+	return out, nil
+}
+
+// A BatchItem is one listing of a batch as Batch returns it, without a
+// copy of the listing: ls[Index] with ID as its ID and, when Merged (its
+// ID occurs more than once in the batch), Sources as its Sources.
+type BatchItem struct {
+	Index   int
+	ID      string
+	Sources []string
+	Merged  bool
+}
+
+// BatchItems is Batch by reference: the items in ID order, one per ID, of
+// the listing that wins (the last occurrence). It fails as Batch does.
+func BatchItems(ls []Listing) ([]BatchItem, error) {
+	items := make([]BatchItem, len(ls))
+	sorted := true
 	for i := range ls {
 		id := ls[i].ID
 		if id == "" {
@@ -121,25 +149,34 @@ func Batch(ls []Listing) ([]Listing, error) {
 			}
 			id = ListingID(ls[i].Source, ls[i].SourceID)
 		}
-		ids[i], order[i] = id, i
+		items[i] = BatchItem{Index: i, ID: id}
+		sorted = sorted && (i == 0 || items[i-1].ID < id)
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(ids[a], ids[b]) })
-	out := make([]Listing, 0, len(ls))
-	for k := 0; k < len(order); {
+	if sorted {
+		return items, nil
+	}
+	// The index breaks ties: the order is the stable one.
+	slices.SortFunc(items, func(a, b BatchItem) int {
+		if c := strings.Compare(a.ID, b.ID); c != 0 {
+			return c
+		}
+		return a.Index - b.Index
+	})
+	out := items[:0]
+	for k := 0; k < len(items); {
 		j := k + 1
-		for j < len(order) && ids[order[j]] == ids[order[k]] {
+		for j < len(items) && items[j].ID == items[k].ID {
 			j++
 		}
-		l := ls[order[j-1]]
-		l.ID = ids[order[k]]
+		it := items[j-1]
 		if j-k > 1 {
 			var srcs []string
-			for _, i := range order[k:j] {
-				srcs = MergeSources(srcs, ls[i].Sources, "")
+			for _, o := range items[k:j] {
+				srcs = MergeSources(srcs, ls[o.Index].Sources, "")
 			}
-			l.Sources = srcs
+			it.Sources, it.Merged = srcs, true
 		}
-		out = append(out, l)
+		out = append(out, it)
 		k = j
 	}
 	return out, nil
