@@ -70,6 +70,7 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 	// A new id's lifecycle is known now, and so its record and fact: they
 	// are made before the transaction, on every core.
 	newLC, _ := jobstats.Lifecycle{}.Seen(seen)
+	absentAt, absent := db.absent(ctx, batch)
 	prep := db.prepare(ls, batch, newLC)
 
 	saved := 0 // the symbols saved, for confirm
@@ -103,10 +104,16 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 		// are set below): one variable for the batch, since it escapes to
 		// the heap (SameContent reads it by reflection).
 		var l jobstats.Listing
+		// The ids absent from the last committed transaction are absent
+		// still when this one follows it.
+		known := absent != nil && tx.ID() == absentAt+1
 		for i := range batch {
 			p := &prep[i]
 			key := p.key
-			old := lb.Get(key)
+			var old []byte
+			if !known || !absent[i] {
+				old = lb.Get(key)
+			}
 			if old == nil {
 				res.New++
 				if err := putNew(lb, fb, descs, syms, ls, &batch[i], newLC, p, &fact, &arena); err != nil {
@@ -290,6 +297,48 @@ func (db *DB) prepare(ls []jobstats.Listing, batch []jobstats.BatchItem, lc jobs
 	}
 	wg.Wait()
 	return prep
+}
+
+// absent reports, for every id of batch, whether it is stored, as of the
+// read transaction with the id it returns, read on every core: the
+// lookups PutListings need not make in its write transaction when that
+// follows. It returns nil when it cannot tell.
+func (db *DB) absent(ctx context.Context, batch []jobstats.BatchItem) (int, []bool) {
+	workers := min(runtime.GOMAXPROCS(0), len(batch)/prepareMin)
+	if workers <= 1 || db.opts.ReadOnly {
+		return 0, nil
+	}
+	absent := make([]bool, len(batch))
+	txids := make([]int, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			from, to := w*len(batch)/workers, (w+1)*len(batch)/workers
+			errs[w] = db.view(ctx, func(tx *bbolt.Tx) error {
+				txids[w] = tx.ID()
+				// The ids are in order: the cursor stays on the first
+				// stored key at or after an id while it is after the next.
+				c := tx.Bucket(bucketListings).Cursor()
+				var k []byte
+				for i := from; i < to; i++ {
+					id := stringBytes(batch[i].ID)
+					if i == from || k != nil && bytes.Compare(k, id) < 0 {
+						k, _ = c.Seek(id)
+					}
+					absent[i] = k == nil || !bytes.Equal(k, id)
+				}
+				return nil
+			})
+		})
+	}
+	wg.Wait()
+	for w := range workers {
+		if errs[w] != nil || txids[w] != txids[0] {
+			return 0, nil
+		}
+	}
+	return txids[0], absent
 }
 
 // batchListing sets *l to the listing of the batch that it stands for.
