@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -137,5 +138,40 @@ func TestPutListingsGolden(t *testing.T) {
 	}
 	if got.String() != string(want) {
 		t.Errorf("the file holds\n%s\nwant\n%s", got.String(), want)
+	}
+}
+
+// TestPutListingsConcurrent puts the same new ids from two goroutines at
+// once: each is new to exactly one of the transactions, whatever the
+// order in which they looked the ids up and wrote them.
+func TestPutListingsConcurrent(t *testing.T) {
+	db, err := storage.Open(filepath.Join(t.TempDir(), "c.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	r := rand.New(rand.NewPCG(7, 8))
+	seen := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+	for round := range 5 {
+		var ls []jobstats.Listing
+		for i := range 600 {
+			ls = append(ls, benchListing(r, "c", round*600+i, false))
+		}
+		var res [2]jobstats.PutResult
+		var errs [2]error
+		var wg sync.WaitGroup
+		for g := range 2 {
+			wg.Go(func() { res[g], errs[g] = db.PutListings(t.Context(), ls, seen) })
+		}
+		wg.Wait()
+		if errs[0] != nil || errs[1] != nil {
+			t.Fatal(errs)
+		}
+		if res[0].New+res[1].New != len(ls) || res[0].Unchanged+res[1].Unchanged != len(ls) {
+			t.Fatalf("round %d: %+v and %+v", round, res[0], res[1])
+		}
+	}
+	if n := storage.FactsCount(db); n != 3000 {
+		t.Errorf("facts count %d, want 3000", n)
 	}
 }
