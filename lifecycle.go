@@ -3,6 +3,7 @@ package jobstats
 import (
 	"fmt"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -139,7 +140,7 @@ type BatchItem struct {
 // BatchItems is Batch by reference: the items in ID order, one per ID, of
 // the listing that wins (the last occurrence). It fails as Batch does.
 func BatchItems(ls []Listing) ([]BatchItem, error) {
-	items := make([]BatchItem, len(ls))
+	keys := make([]batchKey, len(ls))
 	sorted := true
 	for i := range ls {
 		id := ls[i].ID
@@ -149,37 +150,71 @@ func BatchItems(ls []Listing) ([]BatchItem, error) {
 			}
 			id = ListingID(ls[i].Source, ls[i].SourceID)
 		}
-		items[i] = BatchItem{Index: i, ID: id}
-		sorted = sorted && (i == 0 || items[i-1].ID < id)
+		keys[i] = batchKey{id, i}
+		sorted = sorted && (i == 0 || keys[i-1].id < id)
 	}
-	if sorted {
-		return items, nil
+	if !sorted {
+		sortBatch(keys)
 	}
-	// The index breaks ties: the order is the stable one.
-	slices.SortFunc(items, func(a, b BatchItem) int {
-		if c := strings.Compare(a.ID, b.ID); c != 0 {
-			return c
-		}
-		return a.Index - b.Index
-	})
-	out := items[:0]
-	for k := 0; k < len(items); {
+	items := make([]BatchItem, 0, len(keys))
+	for k := 0; k < len(keys); {
 		j := k + 1
-		for j < len(items) && items[j].ID == items[k].ID {
+		for j < len(keys) && keys[j].id == keys[k].id {
 			j++
 		}
-		it := items[j-1]
+		it := BatchItem{Index: keys[j-1].index, ID: keys[k].id}
 		if j-k > 1 {
 			var srcs []string
-			for _, o := range items[k:j] {
-				srcs = MergeSources(srcs, ls[o.Index].Sources, "")
+			for _, o := range keys[k:j] {
+				srcs = MergeSources(srcs, ls[o.index].Sources, "")
 			}
 			it.Sources, it.Merged = srcs, true
 		}
-		out = append(out, it)
+		items = append(items, it)
 		k = j
 	}
-	return out, nil
+	return items, nil
+}
+
+// batchKey is a listing of a batch to sort: its id and position.
+type batchKey struct {
+	id    string
+	index int
+}
+
+// sortBatchHalves is the size of a batch from which sortBatch sorts its
+// halves on two goroutines.
+const sortBatchHalves = 2048
+
+// sortBatch sorts keys by id, then position (so that the order is the
+// stable one), its halves at once when it is large, then merged.
+func sortBatch(keys []batchKey) {
+	cmp := func(a, b batchKey) int {
+		if c := strings.Compare(a.id, b.id); c != 0 {
+			return c
+		}
+		return a.index - b.index
+	}
+	if len(keys) < sortBatchHalves || runtime.GOMAXPROCS(0) < 2 {
+		slices.SortFunc(keys, cmp)
+		return
+	}
+	a, b := slices.Clone(keys[:len(keys)/2]), slices.Clone(keys[len(keys)/2:])
+	done := make(chan struct{})
+	go func() {
+		slices.SortFunc(a, cmp)
+		close(done)
+	}()
+	slices.SortFunc(b, cmp)
+	<-done
+	i, j := 0, 0
+	for k := range keys {
+		if j == len(b) || i < len(a) && cmp(a[i], b[j]) < 0 {
+			keys[k], i = a[i], i+1
+		} else {
+			keys[k], j = b[j], j+1
+		}
+	}
 }
 
 // hasDuplicates reports whether a string occurs twice in s (a few sources
