@@ -70,8 +70,14 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 	// A new id's lifecycle is known now, and so its record and fact: they
 	// are made before the transaction, on every core.
 	newLC, _ := jobstats.Lifecycle{}.Seen(seen)
-	absentAt, absent := db.absent(ctx, batch)
-	prep := db.prepare(ls, batch, newLC)
+	// A batch like the last, mostly of stored ids, gains nothing from
+	// lookups and facts made ahead: only bodies are prepared then.
+	reseen := db.reseen.Load()
+	absentAt, absent := 0, []bool(nil)
+	if !reseen {
+		absentAt, absent = db.absent(ctx, batch)
+	}
+	prep := db.prepare(ls, batch, absent, !reseen, newLC)
 
 	saved := 0 // the symbols saved, for confirm
 	err = db.update(ctx, func(tx *bbolt.Tx) error {
@@ -223,6 +229,7 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 		return PutResult{}, fmt.Errorf("put listings: %w", err)
 	}
 	db.symbols.confirm(saved)
+	db.reseen.Store(2*res.New < len(batch))
 	return res, nil
 }
 
@@ -245,15 +252,19 @@ type prepared struct {
 const prepareMin = 64
 
 // prepare makes the prepared records of every listing of batch (see
-// BatchItems), new with lifecycle lc, on every core. The facts are
+// BatchItems), new with lifecycle lc, on every core; facts unless not
+// facts, and none for those absent (if not nil) tells are stored. The facts are
 // made with the symbols already in the table, which is locked meanwhile
 // so that only reads of it happen.
-func (db *DB) prepare(ls []jobstats.Listing, batch []jobstats.BatchItem, lc jobstats.Lifecycle) []prepared {
+func (db *DB) prepare(ls []jobstats.Listing, batch []jobstats.BatchItem, absent []bool, facts bool, lc jobstats.Lifecycle) []prepared {
 	prep := make([]prepared, len(batch))
-	st := &db.symbols
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	syms := st.syms
+	var syms *jobstats.Symbols
+	if facts {
+		st := &db.symbols
+		st.mu.Lock()
+		defer st.mu.Unlock()
+		syms = st.syms
+	}
 	if syms != nil {
 		syms.Lookup("") // builds the index before the goroutines read it
 	}
@@ -275,8 +286,8 @@ func (db *DB) prepare(ls []jobstats.Listing, batch []jobstats.BatchItem, lc jobs
 			p.body = len(arena) - start
 			arena = appendBody(arena, &l)
 			p.rec = arena[start:len(arena):len(arena)]
-			if syms == nil {
-				continue
+			if syms == nil || absent != nil && !absent[i] {
+				continue // no fact, or a stored id, whose fact the transaction makes
 			}
 			l.SetLifecycle(lc)
 			if f.SetKnown(&l, syms) {
@@ -323,8 +334,14 @@ func (db *DB) absent(ctx context.Context, batch []jobstats.BatchItem) (int, []bo
 				var k []byte
 				for i := from; i < to; i++ {
 					id := stringBytes(batch[i].ID)
-					if i == from || k != nil && bytes.Compare(k, id) < 0 {
+					if i == from {
 						k, _ = c.Seek(id)
+					} else if k != nil && bytes.Compare(k, id) < 0 {
+						// The next key first: ids stored side by side
+						// are found without a search.
+						if k, _ = c.Next(); k != nil && bytes.Compare(k, id) < 0 {
+							k, _ = c.Seek(id)
+						}
 					}
 					absent[i] = k == nil || !bytes.Equal(k, id)
 				}
