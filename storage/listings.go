@@ -252,10 +252,10 @@ type prepared struct {
 const prepareMin = 64
 
 // prepare makes the prepared records of every listing of batch (see
-// BatchItems), new with lifecycle lc, on every core; facts unless not
-// facts, and none for those absent (if not nil) tells are stored. The facts are
-// made with the symbols already in the table, which is locked meanwhile
-// so that only reads of it happen.
+// BatchItems), new with lifecycle lc, on every core. It makes facts when
+// facts is true, but none for the ids absent (if not nil) says are
+// stored; they are made with the symbols already in the table, which is
+// locked meanwhile so that only reads of it happen.
 func (db *DB) prepare(ls []jobstats.Listing, batch []jobstats.BatchItem, absent []bool, facts bool, lc jobstats.Lifecycle) []prepared {
 	prep := make([]prepared, len(batch))
 	var syms *jobstats.Symbols
