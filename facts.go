@@ -224,39 +224,61 @@ type Fact struct {
 // Set makes f the facts of l, interning its strings into syms. It keeps
 // nothing of l, and reuses f's slices.
 func (f *Fact) Set(l *Listing, syms *Symbols) {
-	f.Role = syms.Intern(l.RoleName())
-	f.Market = syms.Intern(l.Market())
-	f.Seniority = syms.Intern(string(l.Seniority))
-	f.Employment = syms.Intern(l.EmploymentType)
-	f.Workplace = syms.Intern(string(l.Workplace))
-	f.Degree = syms.Intern(string(l.Degree))
-	f.Company = syms.Intern(TrimSpace(l.Company))
-	f.Place = syms.Intern(l.Place())
+	f.set(l, syms, true)
+}
+
+// SetKnown is Set without adding to syms: it reports false, leaving f
+// incomplete, when a string of l is not in syms. It only reads syms, so
+// goroutines may call it at once on the same table while none interns;
+// when it reports true, f is what Set makes.
+func (f *Fact) SetKnown(l *Listing, syms *Symbols) bool {
+	return f.set(l, syms, false)
+}
+
+func (f *Fact) set(l *Listing, syms *Symbols, add bool) bool {
+	known := true
+	sym := func(name string) Sym {
+		if add {
+			return syms.Intern(name)
+		}
+		id, ok := syms.Lookup(name)
+		known = known && ok
+		return id
+	}
+	f.Role = sym(l.RoleName())
+	f.Market = sym(l.Market())
+	f.Seniority = sym(string(l.Seniority))
+	f.Employment = sym(l.EmploymentType)
+	f.Workplace = sym(string(l.Workplace))
+	f.Degree = sym(string(l.Degree))
+	f.Company = sym(TrimSpace(l.Company))
+	f.Place = sym(l.Place())
 	f.Salary, f.Min, f.Max, f.Currency, f.Period = false, 0, 0, 0, 0
 	if s := l.Salary; s != nil {
 		f.Salary, f.Min, f.Max = true, s.Min, s.Max
-		f.Currency = syms.Intern(s.Currency)
-		f.Period = syms.Intern(string(s.Period))
+		f.Currency = sym(s.Currency)
+		f.Period = sym(string(s.Period))
 	}
 	f.ExperienceYears = l.ExperienceYears
 	f.Fingerprint, f.Simhash, f.Alone = l.Fingerprint, l.Simhash, false
 	f.PostedAt = Nanos(l.PostedAt)
 	f.SetLifecycle(l.Lifecycle())
-	f.Sources = append(f.Sources[:0], syms.Intern(l.Source))
+	f.Sources = append(f.Sources[:0], sym(l.Source))
 	for _, s := range l.Sources {
-		id := syms.Intern(s)
+		id := sym(s)
 		if !containsSym(f.Sources, id) {
 			f.Sources = append(f.Sources, id)
 		}
 	}
 	f.Skills = f.Skills[:0]
 	for _, s := range l.Skills {
-		f.Skills = append(f.Skills, syms.Intern(s))
+		f.Skills = append(f.Skills, sym(s))
 	}
 	f.Certifications = f.Certifications[:0]
 	for _, s := range l.Certifications {
-		f.Certifications = append(f.Certifications, syms.Intern(s))
+		f.Certifications = append(f.Certifications, sym(s))
 	}
+	return known
 }
 
 // SetLifecycle sets the lifecycle times of f (FirstSeen, LastSeen,

@@ -3,6 +3,7 @@ package jobstats
 import (
 	"fmt"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -111,8 +112,36 @@ func MergeSources(stored, incoming []string, source string) []string {
 // naming its position, for a listing with neither an ID nor both Source
 // and SourceID, since it has no identity to store under.
 func Batch(ls []Listing) ([]Listing, error) {
-	ids := make([]string, len(ls))
-	order := make([]int, len(ls))
+	items, err := BatchItems(ls)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Listing, len(items))
+	for i, it := range items {
+		out[i] = ls[it.Index]
+		out[i].ID = it.ID
+		if it.Merged {
+			out[i].Sources = it.Sources
+		}
+	}
+	return out, nil
+}
+
+// A BatchItem is one listing of a batch as Batch returns it, without a
+// copy of the listing: ls[Index] with ID as its ID and, when Merged (its
+// ID occurs more than once in the batch), Sources as its Sources.
+type BatchItem struct {
+	Index   int
+	ID      string
+	Sources []string
+	Merged  bool
+}
+
+// BatchItems is Batch by reference: the items in ID order, one per ID, of
+// the listing that wins (the last occurrence). It fails as Batch does.
+func BatchItems(ls []Listing) ([]BatchItem, error) {
+	keys := make([]batchKey, len(ls))
+	sorted := true
 	for i := range ls {
 		id := ls[i].ID
 		if id == "" {
@@ -121,28 +150,71 @@ func Batch(ls []Listing) ([]Listing, error) {
 			}
 			id = ListingID(ls[i].Source, ls[i].SourceID)
 		}
-		ids[i], order[i] = id, i
+		keys[i] = batchKey{id, i}
+		sorted = sorted && (i == 0 || keys[i-1].id < id)
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(ids[a], ids[b]) })
-	out := make([]Listing, 0, len(ls))
-	for k := 0; k < len(order); {
+	if !sorted {
+		sortBatch(keys)
+	}
+	items := make([]BatchItem, 0, len(keys))
+	for k := 0; k < len(keys); {
 		j := k + 1
-		for j < len(order) && ids[order[j]] == ids[order[k]] {
+		for j < len(keys) && keys[j].id == keys[k].id {
 			j++
 		}
-		l := ls[order[j-1]]
-		l.ID = ids[order[k]]
+		it := BatchItem{Index: keys[j-1].index, ID: keys[k].id}
 		if j-k > 1 {
 			var srcs []string
-			for _, i := range order[k:j] {
-				srcs = MergeSources(srcs, ls[i].Sources, "")
+			for _, o := range keys[k:j] {
+				srcs = MergeSources(srcs, ls[o.index].Sources, "")
 			}
-			l.Sources = srcs
+			it.Sources, it.Merged = srcs, true
 		}
-		out = append(out, l)
+		items = append(items, it)
 		k = j
 	}
-	return out, nil
+	return items, nil
+}
+
+// batchKey is a listing of a batch to sort: its id and position.
+type batchKey struct {
+	id    string
+	index int
+}
+
+// sortBatchHalves is the size of a batch from which sortBatch sorts its
+// halves on two goroutines.
+const sortBatchHalves = 2048
+
+// sortBatch sorts keys by id, then position (so that the order is the
+// stable one), its halves at once when it is large, then merged.
+func sortBatch(keys []batchKey) {
+	cmp := func(a, b batchKey) int {
+		if c := strings.Compare(a.id, b.id); c != 0 {
+			return c
+		}
+		return a.index - b.index
+	}
+	if len(keys) < sortBatchHalves || runtime.GOMAXPROCS(0) < 2 {
+		slices.SortFunc(keys, cmp)
+		return
+	}
+	a, b := slices.Clone(keys[:len(keys)/2]), slices.Clone(keys[len(keys)/2:])
+	done := make(chan struct{})
+	go func() {
+		slices.SortFunc(a, cmp)
+		close(done)
+	}()
+	slices.SortFunc(b, cmp)
+	<-done
+	i, j := 0, 0
+	for k := range keys {
+		if j == len(b) || i < len(a) && cmp(a[i], b[j]) < 0 {
+			keys[k], i = a[i], i+1
+		} else {
+			keys[k], j = b[j], j+1
+		}
+	}
 }
 
 // hasDuplicates reports whether a string occurs twice in s (a few sources

@@ -1,6 +1,7 @@
 package jobstats_test
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -265,5 +266,45 @@ func TestBatch(t *testing.T) {
 	if _, err := jobstats.Batch([]jobstats.Listing{{Source: "a", SourceID: "1"}, {Title: "no identity"}}); err == nil ||
 		!strings.Contains(err.Error(), "listing 1 has no id") {
 		t.Errorf("a listing without identity: %v", err)
+	}
+}
+
+// TestBatchLarge checks a batch large enough to be sorted in halves
+// against the stable sort it stands for.
+func TestBatchLarge(t *testing.T) {
+	var in []jobstats.Listing
+	for i := range 5000 {
+		// Every 7th id again, later in the batch.
+		n := (i * 7919) % 4500
+		in = append(in, jobstats.Listing{Source: fmt.Sprintf("s%d", n%5), SourceID: fmt.Sprint(n), Sources: []string{fmt.Sprintf("from%d", i%3)}})
+	}
+	got, err := jobstats.BatchItems(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	order := make([]int, len(in))
+	for i := range order {
+		order[i] = i
+	}
+	id := func(i int) string { return jobstats.ListingID(in[i].Source, in[i].SourceID) }
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(id(a), id(b)) })
+	var want []jobstats.BatchItem
+	for k := 0; k < len(order); {
+		j := k + 1
+		for j < len(order) && id(order[j]) == id(order[k]) {
+			j++
+		}
+		it := jobstats.BatchItem{Index: order[j-1], ID: id(order[k])}
+		if j-k > 1 {
+			for _, i := range order[k:j] {
+				it.Sources = jobstats.MergeSources(it.Sources, in[i].Sources, "")
+			}
+			it.Merged = true
+		}
+		want = append(want, it)
+		k = j
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("BatchItems differs from the stable sort (%d and %d items)", len(got), len(want))
 	}
 }

@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
+	"slices"
+	"sync"
 	"time"
 	"unsafe"
 
@@ -60,10 +63,21 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 	if seen.IsZero() {
 		seen = db.opts.Now()
 	}
-	batch, err := jobstats.Batch(ls)
+	batch, err := jobstats.BatchItems(ls)
 	if err != nil {
 		return res, fmt.Errorf("put listings: %w", err)
 	}
+	// A new id's lifecycle is known now, and so its record and fact: they
+	// are made before the transaction, on every core.
+	newLC, _ := jobstats.Lifecycle{}.Seen(seen)
+	// A batch like the last, mostly of stored ids, gains nothing from
+	// lookups and facts made ahead: only bodies are prepared then.
+	reseen := db.reseen.Load()
+	absentAt, absent := 0, []bool(nil)
+	if !reseen {
+		absentAt, absent = db.absent(ctx, batch)
+	}
+	prep := db.prepare(ls, batch, absent, !reseen, newLC)
 
 	saved := 0 // the symbols saved, for confirm
 	err = db.update(ctx, func(tx *bbolt.Tx) error {
@@ -90,68 +104,75 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 		// bbolt keeps references to the keys and values given to Put until
 		// commit, so they live in an append-only arena: growing it moves
 		// later writes to a new array and leaves earlier slices intact.
-		arena := make([]byte, 0, arenaSize(ls))
-		put := func(s string) []byte {
-			start := len(arena)
-			arena = append(arena, s...)
-			return arena[start:len(arena):len(arena)]
-		}
-		var body []byte
+		var arena []byte
+		var buf []byte
 		// l is the listing being stored, a copy of its own (its Sources
 		// are set below): one variable for the batch, since it escapes to
 		// the heap (SameContent reads it by reflection).
 		var l jobstats.Listing
+		// The ids absent from the last committed transaction are absent
+		// still when this one follows it.
+		known := absent != nil && tx.ID() == absentAt+1
 		for i := range batch {
-			l = batch[i]
-
-			key := put(l.ID)
-			old := lb.Get(key)
+			p := &prep[i]
+			key := p.key
+			var old []byte
+			if !known || !absent[i] {
+				old = lb.Get(key)
+			}
+			if old == nil {
+				res.New++
+				if err := putNew(lb, fb, descs, syms, ls, &batch[i], newLC, p, &fact, &arena); err != nil {
+					return err
+				}
+				continue
+			}
+			batchListing(&l, ls, &batch[i])
+			if arena == nil {
+				arena = make([]byte, 0, arenaSize(ls))
+			}
 			var lc jobstats.Lifecycle
 			var oldBody, oldDesc []byte
-			descSame := l.Description == ""
-			if old == nil {
-				lc, _ = jobstats.Lifecycle{}.Seen(seen)
-				l.Sources = jobstats.MergeSources(nil, l.Sources, l.Source)
-				res.New++
-			} else {
-				olc, off, err := readHeader(old)
-				if err != nil {
-					return fmt.Errorf("listing %s: %w", l.ID, err)
-				}
-				_, oldSources, err := readBody(old[0], old[off:])
-				if err != nil {
-					return fmt.Errorf("listing %s: %w", l.ID, err)
-				}
-				oldBody = old[off:]
-				l.Sources = jobstats.MergeSources(oldSources, l.Sources, l.Source)
-				oldDesc = descs.Get(key)
-				descSame = string(oldDesc) == l.Description
-				var reopened bool
-				if lc, reopened = olc.domain().Seen(seen); reopened {
-					res.Reopened++
-				}
+			olc, off, err := readHeader(old)
+			if err != nil {
+				return fmt.Errorf("listing %s: %w", l.ID, err)
 			}
-			body = appendBody(body[:0], &l)
+			_, oldSources, err := readBody(old[0], old[off:])
+			if err != nil {
+				return fmt.Errorf("listing %s: %w", l.ID, err)
+			}
+			oldBody = old[off:]
+			merged := jobstats.MergeSources(oldSources, l.Sources, l.Source)
+			oldDesc = descs.Get(key)
+			descSame := string(oldDesc) == l.Description
+			var reopened bool
+			if lc, reopened = olc.domain().Seen(seen); reopened {
+				res.Reopened++
+			}
+			l.Sources = merged
+			body := p.rec[p.body:] // as prepare made it for a new id
+			if !slices.Equal(merged, p.sources) {
+				buf = appendBody(buf[:0], &l)
+				body = buf
+			}
 			// An equal body holds equal content, so that only the
 			// lifecycle of the stored fact can have changed.
-			bodySame := old != nil && bytes.Equal(body, oldBody)
-			if old != nil {
-				// Equal bodies hold equal content (see the record layout);
-				// otherwise the domain rule decides.
-				same := descSame && bodySame
-				if !same {
-					var prev jobstats.Listing
-					if err := decodeListing(key, old, &prev); err != nil {
-						return fmt.Errorf("listing %s: %w", l.ID, err)
-					}
-					prev.Description = string(oldDesc)
-					same = jobstats.SameContent(&prev, &l)
+			bodySame := bytes.Equal(body, oldBody)
+			// Equal bodies hold equal content (see the record layout);
+			// otherwise the domain rule decides.
+			same := descSame && bodySame
+			if !same {
+				var prev jobstats.Listing
+				if err := decodeListing(key, old, &prev); err != nil {
+					return fmt.Errorf("listing %s: %w", l.ID, err)
 				}
-				if same {
-					res.Unchanged++
-				} else {
-					res.Updated++
-				}
+				prev.Description = string(oldDesc)
+				same = jobstats.SameContent(&prev, &l)
+			}
+			if same {
+				res.Unchanged++
+			} else {
+				res.Updated++
 			}
 			start := len(arena)
 			arena = append(appendHeader(arena, fromDomain(lc)), body...)
@@ -160,10 +181,7 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 				return fmt.Errorf("listing %s: %w", l.ID, err)
 			}
 			if facts {
-				var stored []byte
-				if old != nil {
-					stored = fb.Get(key)
-				}
+				stored := fb.Get(key)
 				if bodySame && stored != nil && decodeFact(stored, math.MaxInt, &fact) == nil {
 					fact.SetLifecycle(lc)
 				} else {
@@ -183,7 +201,6 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 			if descSame {
 				continue
 			}
-			var err error
 			if l.Description == "" {
 				err = descs.Delete(key)
 			} else {
@@ -212,7 +229,176 @@ func (db *DB) PutListings(ctx context.Context, ls []jobstats.Listing, seen time.
 		return PutResult{}, fmt.Errorf("put listings: %w", err)
 	}
 	db.symbols.confirm(saved)
+	db.reseen.Store(2*res.New < len(batch))
 	return res, nil
+}
+
+// prepared is what PutListings makes of a listing of its batch before
+// the transaction: its key, and the record and fact record it gets if its
+// id is new.
+type prepared struct {
+	key, rec []byte
+	// body is where the body begins in rec, made with sources as the
+	// listing's Sources.
+	body    int
+	sources []string
+	// fact is nil when a string of the listing was not in the symbol
+	// table: the transaction then interns it, in batch order, so that the
+	// table is what interning listing after listing makes it.
+	fact []byte
+}
+
+// prepareMin is the fewest listings per goroutine that prepare hands out.
+const prepareMin = 64
+
+// prepare makes the prepared records of every listing of batch (see
+// BatchItems), new with lifecycle lc, on every core. It makes facts when
+// facts is true, but none for the ids absent (if not nil) says are
+// stored; they are made with the symbols already in the table, which is
+// locked meanwhile so that only reads of it happen.
+func (db *DB) prepare(ls []jobstats.Listing, batch []jobstats.BatchItem, absent []bool, facts bool, lc jobstats.Lifecycle) []prepared {
+	prep := make([]prepared, len(batch))
+	var syms *jobstats.Symbols
+	if facts {
+		st := &db.symbols
+		st.mu.Lock()
+		defer st.mu.Unlock()
+		syms = st.syms
+	}
+	if syms != nil {
+		syms.Lookup("") // builds the index before the goroutines read it
+	}
+	work := func(from, to int) {
+		arena := make([]byte, 0, arenaSize(ls[from:to])+(to-from)*64)
+		var l jobstats.Listing
+		var f jobstats.Fact
+		for i := from; i < to; i++ {
+			p := &prep[i]
+			it := &batch[i]
+			batchListing(&l, ls, it)
+			l.Sources = jobstats.MergeSources(nil, l.Sources, l.Source)
+			p.sources = l.Sources
+			start := len(arena)
+			arena = append(arena, l.ID...)
+			p.key = arena[start:len(arena):len(arena)]
+			start = len(arena)
+			arena = appendHeader(arena, fromDomain(lc))
+			p.body = len(arena) - start
+			arena = appendBody(arena, &l)
+			p.rec = arena[start:len(arena):len(arena)]
+			if syms == nil || absent != nil && !absent[i] {
+				continue // no fact, or a stored id, whose fact the transaction makes
+			}
+			l.SetLifecycle(lc)
+			if f.SetKnown(&l, syms) {
+				start = len(arena)
+				arena = appendFact(arena, &f)
+				p.fact = arena[start:len(arena):len(arena)]
+			}
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(batch)/prepareMin)
+	if workers <= 1 {
+		work(0, len(batch))
+		return prep
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() { work(w*len(batch)/workers, (w+1)*len(batch)/workers) })
+	}
+	wg.Wait()
+	return prep
+}
+
+// absent reports, for every id of batch, whether it is stored, as of the
+// read transaction with the id it returns, read on every core: the
+// lookups PutListings need not make in its write transaction when that
+// follows. It returns nil when it cannot tell.
+func (db *DB) absent(ctx context.Context, batch []jobstats.BatchItem) (int, []bool) {
+	workers := min(runtime.GOMAXPROCS(0), len(batch)/prepareMin)
+	if workers <= 1 || db.opts.ReadOnly {
+		return 0, nil
+	}
+	absent := make([]bool, len(batch))
+	txids := make([]int, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			from, to := w*len(batch)/workers, (w+1)*len(batch)/workers
+			errs[w] = db.view(ctx, func(tx *bbolt.Tx) error {
+				txids[w] = tx.ID()
+				// The ids are in order: the cursor stays on the first
+				// stored key at or after an id while it is after the next.
+				c := tx.Bucket(bucketListings).Cursor()
+				var k []byte
+				for i := from; i < to; i++ {
+					id := stringBytes(batch[i].ID)
+					if i == from {
+						k, _ = c.Seek(id)
+					} else if k != nil && bytes.Compare(k, id) < 0 {
+						// The next key first: ids stored side by side
+						// are found without a search.
+						if k, _ = c.Next(); k != nil && bytes.Compare(k, id) < 0 {
+							k, _ = c.Seek(id)
+						}
+					}
+					absent[i] = k == nil || !bytes.Equal(k, id)
+				}
+				return nil
+			})
+		})
+	}
+	wg.Wait()
+	for w := range workers {
+		if errs[w] != nil || txids[w] != txids[0] {
+			return 0, nil
+		}
+	}
+	return txids[0], absent
+}
+
+// batchListing sets *l to the listing of the batch that it stands for.
+func batchListing(l *jobstats.Listing, ls []jobstats.Listing, it *jobstats.BatchItem) {
+	*l = ls[it.Index]
+	l.ID = it.ID
+	if it.Merged {
+		l.Sources = it.Sources
+	}
+}
+
+// putNew writes the listing it of the batch, whose id is not stored, as
+// p prepared it with lifecycle lc: its record, its fact into fb unless
+// nil (interning what prepare could not find in syms), and its
+// description.
+func putNew(lb, fb, descs *bbolt.Bucket, syms *jobstats.Symbols, ls []jobstats.Listing, it *jobstats.BatchItem, lc jobstats.Lifecycle, p *prepared, f *jobstats.Fact, arena *[]byte) error {
+	src := &ls[it.Index]
+	if err := lb.Put(p.key, p.rec); err != nil {
+		return fmt.Errorf("listing %s: %w", p.key, err)
+	}
+	if fb != nil {
+		frec := p.fact
+		if frec == nil {
+			// The listing again, as prepare made it.
+			var l jobstats.Listing
+			batchListing(&l, ls, it)
+			l.Sources = jobstats.MergeSources(nil, l.Sources, l.Source)
+			l.SetLifecycle(lc)
+			f.Set(&l, syms)
+			start := len(*arena)
+			*arena = appendFact(*arena, f)
+			frec = (*arena)[start:len(*arena):len(*arena)]
+		}
+		if err := fb.Put(p.key, frec); err != nil {
+			return fmt.Errorf("fact of listing %s: %w", p.key, err)
+		}
+	}
+	if src.Description != "" {
+		if err := descs.Put(p.key, stringBytes(src.Description)); err != nil {
+			return fmt.Errorf("description of %s: %w", p.key, err)
+		}
+	}
+	return nil
 }
 
 // arenaSize estimates the bytes PutListings copies for ls, keys and

@@ -185,6 +185,11 @@ type DB struct {
 
 	// symbols is the symbol table of the facts, as writes use it.
 	symbols symbolTable
+	// reseen is set when most listings of the last PutListings were
+	// stored already, as in a crawl seeing its listings again: the next
+	// one then prepares no facts and looks nothing up ahead (see
+	// PutListings).
+	reseen atomic.Bool
 }
 
 // failure is the error that broke a DB.
