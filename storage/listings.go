@@ -275,8 +275,7 @@ func (db *DB) prepare(ls []jobstats.Listing, batch []jobstats.BatchItem, absent 
 		for i := from; i < to; i++ {
 			p := &prep[i]
 			it := &batch[i]
-			batchListing(&l, ls, it)
-			l.Sources = jobstats.MergeSources(nil, l.Sources, l.Source)
+			asNew(&l, ls, it, lc)
 			p.sources = l.Sources
 			start := len(arena)
 			arena = append(arena, l.ID...)
@@ -289,7 +288,6 @@ func (db *DB) prepare(ls []jobstats.Listing, batch []jobstats.BatchItem, absent 
 			if syms == nil || absent != nil && !absent[i] {
 				continue // no fact, or a stored id, whose fact the transaction makes
 			}
-			l.SetLifecycle(lc)
 			if f.SetKnown(&l, syms) {
 				start = len(arena)
 				arena = appendFact(arena, &f)
@@ -367,6 +365,16 @@ func batchListing(l *jobstats.Listing, ls []jobstats.Listing, it *jobstats.Batch
 	}
 }
 
+// asNew sets *l to the listing of the batch that it stands for as it is
+// stored when its id is new: its sources merged with its own source, its
+// lifecycle lc. prepare and putNew make it alike, so that a fact made
+// ahead equals the one the transaction would make.
+func asNew(l *jobstats.Listing, ls []jobstats.Listing, it *jobstats.BatchItem, lc jobstats.Lifecycle) {
+	batchListing(l, ls, it)
+	l.Sources = jobstats.MergeSources(nil, l.Sources, l.Source)
+	l.SetLifecycle(lc)
+}
+
 // putNew writes the listing it of the batch, whose id is not stored, as
 // p prepared it with lifecycle lc: its record, its fact into fb unless
 // nil (interning what prepare could not find in syms), and its
@@ -381,9 +389,7 @@ func putNew(lb, fb, descs *bbolt.Bucket, syms *jobstats.Symbols, ls []jobstats.L
 		if frec == nil {
 			// The listing again, as prepare made it.
 			var l jobstats.Listing
-			batchListing(&l, ls, it)
-			l.Sources = jobstats.MergeSources(nil, l.Sources, l.Source)
-			l.SetLifecycle(lc)
+			asNew(&l, ls, it, lc)
 			f.Set(&l, syms)
 			start := len(*arena)
 			*arena = appendFact(*arena, f)
