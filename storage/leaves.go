@@ -143,25 +143,44 @@ func (m *mapping) populate(leaves []leaf) {
 	if m.forCursor {
 		return
 	}
-	var from, to uint64 // the run: pages [from, to)
-	flush := func() {
-		if to > from {
-			populate(unsafe.Slice((*byte)(unsafe.Add(m.base, from*m.pageSize)), (to-from)*m.pageSize))
-		}
-	}
+	runs := pageRuns{populate: func(from, to uint64) {
+		populate(unsafe.Slice((*byte)(unsafe.Add(m.base, from*m.pageSize)), (to-from)*m.pageSize))
+	}}
 	for i := range leaves {
 		l := &leaves[i]
 		n := max(uint64(len(l.page))/m.pageSize, 1)
 		if l.id < 2 || l.id+n > m.pages {
 			continue
 		}
-		if l.id != to {
-			flush()
-			from = l.id
-		}
-		to = l.id + n
+		runs.add(l.id, n)
 	}
-	flush()
+	runs.flush()
+}
+
+// pageRuns gathers spans of pages, given in file order, into runs of
+// pages that follow each other in the file, and populates each run with
+// one call: the pages [from, to).
+type pageRuns struct {
+	from, to uint64
+	populate func(from, to uint64)
+}
+
+// add adds the n pages from id, populating the run before when they do
+// not continue it.
+func (r *pageRuns) add(id, n uint64) {
+	if id != r.to {
+		r.flush()
+		r.from = id
+	}
+	r.to = id + n
+}
+
+// flush populates the run gathered, if any, and starts a new one.
+func (r *pageRuns) flush() {
+	if r.to > r.from {
+		r.populate(r.from, r.to)
+	}
+	r.from = r.to
 }
 
 // byCursor returns the records of b as one leaf, read with a cursor.

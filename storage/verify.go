@@ -403,24 +403,17 @@ func (w *walker) elements(bucket string, id uint64, p []byte, flags, count uint1
 // the walk reads them, a run of pages that follow each other in the file
 // at a time (see populate).
 func (w *walker) populate(p []byte, count uint16) {
-	var from, to uint64 // the run: pages [from, to)
-	flush := func() {
-		if to > from {
-			populate(w.data[from*w.pageSize : to*w.pageSize])
-		}
-	}
+	runs := pageRuns{populate: func(from, to uint64) {
+		populate(w.data[from*w.pageSize : to*w.pageSize])
+	}}
 	for i := range uint64(count) {
 		child := ne.Uint64(p[pageHeaderSize+i*elemSize+8:])
 		if child < 2 || child >= w.pgid {
 			continue // the walk reports it
 		}
-		if child != to {
-			flush()
-			from = child
-		}
-		to = child + 1
+		runs.add(child, 1)
 	}
-	flush()
+	runs.flush()
 }
 
 // depth returns the depth of the leftmost leaf under page id, read without

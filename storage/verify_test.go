@@ -8,6 +8,7 @@ import (
 	"math/bits"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -152,5 +153,21 @@ func TestKeyString(t *testing.T) {
 		if got := keyString([]byte(tt.key)); got != tt.want {
 			t.Errorf("keyString(%q) = %s, want %s", tt.key, got, tt.want)
 		}
+	}
+}
+
+// TestPageRuns: spans given in file order are populated a run of adjacent
+// pages at a time, a gap or a jump back starting a new run.
+func TestPageRuns(t *testing.T) {
+	var got [][2]uint64
+	r := pageRuns{populate: func(from, to uint64) { got = append(got, [2]uint64{from, to}) }}
+	for _, s := range [][2]uint64{{2, 1}, {3, 2}, {5, 1}, {9, 3}, {12, 1}, {4, 1}} {
+		r.add(s[0], s[1])
+	}
+	r.flush()
+	r.flush() // nothing gathered: no call
+	want := [][2]uint64{{2, 6}, {9, 13}, {4, 5}}
+	if !slices.Equal(got, want) {
+		t.Errorf("runs %v, want %v", got, want)
 	}
 }
