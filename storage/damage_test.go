@@ -510,23 +510,12 @@ func TestCheckOneBadMeta(t *testing.T) {
 func TestReaderWalksWhatItReads(t *testing.T) {
 	dir := t.TempDir()
 	orig := sampleDB(t, dir)
-	// The leaf page of the first listing, found through bbolt's mapping.
-	path := filepath.Join(dir, "sample.db")
-	bdb, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var page, ps int
-	bdb.View(func(tx *bbolt.Tx) error {
-		_, v := tx.Bucket([]byte("listings")).Cursor().First()
-		ps = bdb.Info().PageSize
-		page = int(uintptr(unsafe.Pointer(unsafe.SliceData(v)))-bdb.Info().Data) / ps
-		return nil
-	})
-	bdb.Close()
+	// The leaf page of the first listing.
+	pages, ps := leafPages(t, filepath.Join(dir, "sample.db"), "listings")
+	page := pages[0]
 	d := bytes.Clone(orig)
 	clear(d[page*ps : (page+1)*ps])
-	path = filepath.Join(t.TempDir(), "jobstats.db")
+	path := filepath.Join(t.TempDir(), "jobstats.db")
 	if err := os.WriteFile(path, d, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -545,21 +534,19 @@ func TestReaderWalksWhatItReads(t *testing.T) {
 	}
 }
 
-// TestDamagedFactsLeaf: the walk of a reader of facts leaves their leaf
-// pages to the read, which checks them: a damaged leaf is an error naming
-// the file, never a crash, whatever the cores.
-func TestDamagedFactsLeaf(t *testing.T) {
-	dir := t.TempDir()
-	orig := sampleDB(t, dir)
-	path := filepath.Join(dir, "sample.db")
+// leafPages returns the leaf pages of the records of a top-level bucket of
+// the bbolt file at path, in key order, found through bbolt's mapping,
+// and the file's page size.
+func leafPages(t *testing.T, path, bucket string) (pages []int, pageSize int) {
+	t.Helper()
 	bdb, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var pages []int
+	defer bdb.Close()
 	ps := bdb.Info().PageSize
 	bdb.View(func(tx *bbolt.Tx) error {
-		c := tx.Bucket([]byte("facts")).Cursor()
+		c := tx.Bucket([]byte(bucket)).Cursor()
 		for _, v := c.First(); v != nil; _, v = c.Next() {
 			p := int(uintptr(unsafe.Pointer(unsafe.SliceData(v)))-bdb.Info().Data) / ps
 			if len(pages) == 0 || pages[len(pages)-1] != p {
@@ -568,7 +555,19 @@ func TestDamagedFactsLeaf(t *testing.T) {
 		}
 		return nil
 	})
-	bdb.Close()
+	if len(pages) == 0 {
+		t.Fatalf("bucket %s has no records", bucket)
+	}
+	return pages, ps
+}
+
+// TestDamagedFactsLeaf: the walk of a reader of facts leaves their leaf
+// pages to the read, which checks them: a damaged leaf is an error naming
+// the file, never a crash, whatever the cores.
+func TestDamagedFactsLeaf(t *testing.T) {
+	dir := t.TempDir()
+	orig := sampleDB(t, dir)
+	pages, ps := leafPages(t, filepath.Join(dir, "sample.db"), "facts")
 	if len(pages) < 2 {
 		t.Fatalf("the facts take %d leaf pages, want several", len(pages))
 	}
